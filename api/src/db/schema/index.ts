@@ -1,0 +1,5 @@
+export * from './reference.js';
+export * from './organizations.js';
+export * from './mediators.js';
+export * from './users.js';
+export * from './requests.js';

@@ -1,0 +1,164 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { assignmentStatuses, completionOutcomes, genders, modes, offerStatuses, requestStatuses, serviceTypes } from '@ponte/shared';
+import { createdAt, id, instant, oneOf } from './helpers.js';
+import { mediators } from './mediators.js';
+import { organizations } from './organizations.js';
+import { districts, languages } from './reference.js';
+import { users } from './users.js';
+
+export type RequestSubject = { pupilInitials?: string; pupilAge?: number; classGrade?: string; arrivalDate?: string };
+
+export const requests = pgTable(
+  'requests',
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    createdByUserId: uuid().references(() => users.id),
+    serviceType: text({ enum: serviceTypes }).notNull(),
+    languageCode: text()
+      .notNull()
+      .references(() => languages.code),
+    dialect: text(),
+    mode: text({ enum: modes }).notNull(),
+    startsAt: instant().notNull(),
+    durationMinutes: integer().notNull(),
+    districtId: text()
+      .notNull()
+      .references(() => districts.id),
+    locationAddress: text(),
+    locationMunicipality: text().notNull(),
+    genderPreference: text({ enum: genders }),
+    genderRequired: boolean().notNull().default(false),
+    dialectRequired: boolean().notNull().default(false),
+    caseRef: text(),
+    subject: jsonb().$type<RequestSubject>(),
+    contactName: text(),
+    contactPhone: text(),
+    notes: text(),
+    status: text({ enum: requestStatuses }).notNull().default('searching'),
+    lateCancellation: boolean().notNull().default(false),
+    cancelReason: text(),
+    /** The dispatch plan chosen at creation (tier and policy), kept so a policy change never rewrites a running dispatch. */
+    dispatchPlan: jsonb().$type<Record<string, unknown>>(),
+    waveNumber: integer().notNull().default(0),
+    dispatchDeadline: instant(),
+    /** When the sweep must look at this request next; null when nothing is due. */
+    nextCheckAt: instant(),
+    assignedMediatorId: uuid().references(() => mediators.id),
+    assignedAt: instant(),
+    actualMinutes: integer(),
+    outcome: text({ enum: completionOutcomes }),
+    completionNote: text(),
+    completedAt: instant(),
+    confirmed: boolean(),
+    rating: smallint(),
+    confirmationComment: text(),
+    confirmedAt: instant(),
+    personalDataErasedAt: instant(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (table) => [
+    check('requests_service_type_check', oneOf(table.serviceType, serviceTypes)),
+    check('requests_mode_check', oneOf(table.mode, modes)),
+    check('requests_status_check', oneOf(table.status, requestStatuses)),
+    check('requests_gender_check', oneOf(table.genderPreference, genders)),
+    check('requests_outcome_check', oneOf(table.outcome, completionOutcomes)),
+    check('requests_duration_check', sql`${table.durationMinutes} BETWEEN 30 AND 480`),
+    check('requests_actual_minutes_check', sql`${table.actualMinutes} BETWEEN 0 AND 1440`),
+    check('requests_rating_check', sql`${table.rating} BETWEEN 1 AND 5`),
+    check('requests_assigned_has_mediator', sql`${table.status} <> 'assigned' OR ${table.assignedMediatorId} IS NOT NULL`),
+    index().on(table.organizationId, table.startsAt),
+    index().on(table.status, table.startsAt),
+    index().on(table.startsAt),
+    index('requests_next_check_idx').on(table.nextCheckAt).where(sql`${table.nextCheckAt} IS NOT NULL`),
+    index().on(table.assignedMediatorId),
+  ],
+);
+
+export const offers = pgTable(
+  'offers',
+  {
+    id: id(),
+    requestId: uuid()
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    mediatorId: uuid()
+      .notNull()
+      .references(() => mediators.id),
+    wave: integer().notNull(),
+    status: text({ enum: offerStatuses }).notNull().default('pending'),
+    expiresAt: instant().notNull(),
+    respondedAt: instant(),
+    declineReason: text(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('offers_status_check', oneOf(table.status, offerStatuses)),
+    uniqueIndex('offers_request_mediator_unique').on(table.requestId, table.mediatorId),
+    index().on(table.mediatorId, table.status),
+    index('offers_pending_expiry_idx').on(table.expiresAt).where(sql`${table.status} = 'pending'`),
+  ],
+);
+
+/**
+ * A mediator's booked time. `blockedUntil` is the end plus the travel buffer for in-person work;
+ * an exclusion constraint (see the custom migration) refuses two overlapping active rows of one mediator.
+ */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: id(),
+    requestId: uuid()
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    mediatorId: uuid()
+      .notNull()
+      .references(() => mediators.id),
+    startsAt: instant().notNull(),
+    endsAt: instant().notNull(),
+    blockedUntil: instant().notNull(),
+    mode: text({ enum: modes }).notNull(),
+    status: text({ enum: assignmentStatuses }).notNull().default('active'),
+    createdAt: createdAt(),
+    endedAt: instant(),
+  },
+  (table) => [
+    check('assignments_status_check', oneOf(table.status, assignmentStatuses)),
+    check('assignments_range_check', sql`${table.startsAt} < ${table.endsAt} AND ${table.endsAt} <= ${table.blockedUntil}`),
+    uniqueIndex('assignments_one_active_per_request').on(table.requestId).where(sql`${table.status} IN ('active', 'completed')`),
+    index().on(table.mediatorId, table.startsAt),
+  ],
+);
+
+export const requestEvents = pgTable(
+  'request_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    requestId: uuid()
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    at: instant().notNull().defaultNow(),
+    type: text().notNull(),
+    actorUserId: uuid().references(() => users.id),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (table) => [index().on(table.requestId, table.id)],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    bodyHash: text().notNull(),
+    requestId: uuid().references(() => requests.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.key] })],
+);

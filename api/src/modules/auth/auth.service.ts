@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { LoginResponse } from '@ponte/shared';
+import type { AppContext } from '../../context.js';
+import { rateLimited, unauthenticated } from '../../lib/errors.js';
+import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { hashToken, newOpaqueToken } from '../../lib/tokens.js';
+import { ACCESS_TOKEN_SECONDS, type Caller } from '../../plugins/auth.js';
+import { toCaller, toMe } from '../users/user-mapper.js';
+import { authRepository, type UserRow } from './auth.repository.js';
+
+export const REFRESH_TOKEN_DAYS = 30;
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_ACCOUNT = 5;
+const MAX_FAILURES_PER_ADDRESS = 20;
+
+export interface Session {
+  response: LoginResponse;
+  refreshToken: string;
+}
+
+export function createAuthService(context: AppContext, signAccessToken: (caller: Caller) => string) {
+  const { db, clock } = context;
+
+  async function issueSession(user: UserRow, familyId: string = randomUUID()): Promise<Session> {
+    const refreshToken = newOpaqueToken();
+    const now = clock.now();
+    await authRepository.insertRefreshToken(db, {
+      userId: user.id,
+      familyId,
+      tokenHash: hashToken(refreshToken),
+      expiresAt: new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000),
+      createdAt: now,
+    });
+    return {
+      refreshToken,
+      response: { accessToken: signAccessToken(toCaller(user)), expiresIn: ACCESS_TOKEN_SECONDS, user: toMe(user) },
+    };
+  }
+
+  async function assertNotThrottled(keys: string[], limits: number[]) {
+    const since = new Date(clock.now().getTime() - FAILURE_WINDOW_MS);
+    const counts = await Promise.all(keys.map((key) => authRepository.countFailuresSince(db, key, since)));
+    if (counts.some((failures, index) => failures >= (limits[index] ?? 0))) throw rateLimited(FAILURE_WINDOW_MS / 1000);
+  }
+
+  return {
+    async login(email: string, password: string, address: string): Promise<Session> {
+      const keys = [`account:${email.toLowerCase()}`, `address:${address}`];
+      await assertNotThrottled(keys, [MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS]);
+      const user = await authRepository.findUserByEmail(db, email);
+      const valid = await verifyPassword(user?.active ? user.passwordHash : null, password);
+      if (!user || !valid) {
+        await authRepository.recordFailures(db, keys, clock.now());
+        throw unauthenticated('Wrong email or password');
+      }
+      await authRepository.clearFailures(db, keys[0] ?? '');
+      return issueSession(user);
+    },
+
+    /** Rotates the refresh token; presenting a spent one means it was stolen, so its whole family dies. */
+    async refresh(refreshToken: string | undefined): Promise<Session> {
+      if (!refreshToken) throw unauthenticated('No session');
+      const now = clock.now();
+      const stored = await authRepository.findRefreshToken(db, hashToken(refreshToken));
+      if (!stored || stored.revokedAt || stored.expiresAt <= now) throw unauthenticated('Session expired');
+      const spent = stored.usedAt === null && (await authRepository.spendRefreshToken(db, stored.id, now));
+      if (!spent) {
+        await authRepository.revokeFamily(db, stored.familyId, now);
+        throw unauthenticated('Session revoked');
+      }
+      const user = await authRepository.findUserById(db, stored.userId);
+      if (!user?.active) throw unauthenticated('Session expired');
+      return issueSession(user, stored.familyId);
+    },
+
+    async logout(refreshToken: string | undefined) {
+      if (!refreshToken) return;
+      const stored = await authRepository.findRefreshToken(db, hashToken(refreshToken));
+      if (stored) await authRepository.revokeFamily(db, stored.familyId, clock.now());
+    },
+
+    async acceptInvite(token: string, password: string): Promise<Session> {
+      const now = clock.now();
+      const invitation = await authRepository.findInvitation(db, hashToken(token));
+      if (!invitation || invitation.usedAt || invitation.expiresAt <= now) throw unauthenticated('This invitation is not valid any more');
+      const passwordHash = await hashPassword(password);
+      const user = await db.transaction(async (transaction) => {
+        if (!(await authRepository.useInvitation(transaction, invitation.id, now))) return undefined;
+        await authRepository.setPassword(transaction, invitation.userId, passwordHash);
+        return authRepository.findUserById(transaction, invitation.userId);
+      });
+      if (!user) throw unauthenticated('This invitation is not valid any more');
+      return issueSession(user);
+    },
+
+    async pruneLoginFailures() {
+      await authRepository.deleteFailuresBefore(db, new Date(clock.now().getTime() - FAILURE_WINDOW_MS));
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Locale, Role } from './enums.js';
+import { Uuid } from './common.js';
+
+export const Me = z.object({
+  id: Uuid,
+  email: z.email(),
+  name: z.string(),
+  role: Role,
+  organizationId: Uuid.nullable(),
+  mediatorId: Uuid.nullable(),
+  locale: Locale,
+});
+export type Me = z.infer<typeof Me>;
+
+export const LoginBody = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(200),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const TokenResponse = z.object({ accessToken: z.string(), expiresIn: z.number().int() });
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+export const LoginResponse = TokenResponse.extend({ user: Me });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const AcceptInviteBody = z.object({
+  token: z.string().min(10).max(200),
+  password: z.string().min(10, 'at least 10 characters').max(200),
+});
+export type AcceptInviteBody = z.infer<typeof AcceptInviteBody>;
