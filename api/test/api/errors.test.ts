@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { ManualClock } from '../../src/lib/clock.js';
+import { createOrganization, createSignedInUser } from '../helpers/factories.js';
+import { createTestDatabase, testConfig } from '../helpers/test-app.js';
+import type { FastifyInstance } from 'fastify';
+
+let app: FastifyInstance;
+let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  app = await buildApp({ config: testConfig(testDatabase.url), clock: new ManualClock(), database: testDatabase.database, logger: false });
+  app.get('/api/test/boom', async () => {
+    throw new Error('secret internals: password=hunter2 at /srv/ponte/db.ts:42');
+  });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await testDatabase.drop();
+});
+
+describe('problem details', () => {
+  it('answers an unknown API route with a 404 problem', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/does-not-exist' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Not Found', type: expect.any(String) });
+  });
+
+  it('hides the internals of a thrown bug behind a 500', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/test/boom' });
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toMatchObject({ status: 500, code: 'INTERNAL' });
+    expect(response.body).not.toMatch(/hunter2|secret|db\.ts|stack/);
+  });
+
+  it('refuses a role that may not with 403', async () => {
+    const organization = await createOrganization(testDatabase.database.db);
+    const requester = await createSignedInUser(app, testDatabase.database.db, { role: 'requester', organizationId: organization.id });
+    const response = await app.inject({ method: 'GET', url: '/api/users', headers: requester.headers });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().code).toBe('FORBIDDEN');
+  });
+
+  it('names every invalid field of a body and of a query', async () => {
+    const coordinator = await createSignedInUser(app, testDatabase.database.db, { role: 'coordinator' });
+    const body = await app.inject({ method: 'POST', url: '/api/organizations', headers: coordinator.headers, payload: { name: '', kind: 'hospital', districtId: 'vimercate' } });
+    expect(body.statusCode).toBe(400);
+    const paths = body.json<{ errors: { path: string }[] }>().errors.map((error) => error.path).sort();
+    expect(paths).toEqual(['address', 'kind', 'municipality', 'name']);
+    const query = await app.inject({ method: 'GET', url: '/api/users?limit=0', headers: coordinator.headers });
+    expect(query.statusCode).toBe(400);
+    expect(query.json().errors).toEqual([expect.objectContaining({ path: 'querystring.limit' })]);
+  });
+
+  it('rejects malformed JSON with a 400 problem', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('VALIDATION_FAILED');
+  });
+
+  it('sends security headers', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('documents every route in OpenAPI 3.1', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ openapi: string; paths: Record<string, unknown> }>();
+    expect(document.openapi).toBe('3.1.0');
+    const documented = new Set(Object.keys(document.paths));
+    const routes = app.printRoutes({ commonPrefix: false });
+    for (const path of ['/api/auth/login', '/api/auth/refresh', '/api/me', '/api/users', '/api/organizations/{id}', '/api/districts', '/api/languages', '/api/health']) {
+      expect(documented.has(path), path).toBe(true);
+    }
+    expect(routes).toContain('/api/organizations');
+  });
+});

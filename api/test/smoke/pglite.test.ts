@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { DEMO_PASSWORD } from '../../src/db/demo-data.js';
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ponte-smoke-'));
+});
+afterAll(async () => rm(dataDir, { recursive: true, force: true }));
+
+const start = () => buildApp({ config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SWEEP_INTERVAL_MS: '0' }), logger: false });
+
+it('migrates the embedded database, loads demo data, signs in, serves a request, and keeps data across a restart', async () => {
+  const first = await start();
+  const login = await first.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'coordinatrice@ponte.demo', password: DEMO_PASSWORD } });
+  expect(login.statusCode).toBe(200);
+  const headers = { authorization: `Bearer ${login.json().accessToken}` };
+  const organizations = await first.inject({ method: 'GET', url: '/api/organizations', headers });
+  expect(organizations.statusCode).toBe(200);
+  expect(organizations.json().items.length).toBeGreaterThanOrEqual(8);
+  const created = await first.inject({
+    method: 'POST',
+    url: '/api/organizations',
+    headers,
+    payload: { name: 'Scuola della prova', kind: 'school', municipality: 'Arcore', districtId: 'vimercate', address: 'Via Prova 1' },
+  });
+  expect(created.statusCode).toBe(201);
+  await first.close();
+
+  const second = await start();
+  // The same access token still verifies: the generated signing secret is kept in DATA_DIR.
+  const afterRestart = await second.inject({ method: 'GET', url: `/api/organizations/${created.json().id}`, headers });
+  expect(afterRestart.statusCode).toBe(200);
+  expect(afterRestart.json().name).toBe('Scuola della prova');
+  const count = (await second.inject({ method: 'GET', url: '/api/organizations', headers })).json().total;
+  expect(count).toBe(organizations.json().total + 1);
+  await second.close();
+});
