@@ -16,6 +16,15 @@ import { createOrganizationsService } from './modules/organizations/organization
 import { organizationsRoutes } from './modules/organizations/organizations.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
+import { createDispatcher, type Dispatcher } from './modules/dispatch/dispatch.service.js';
+import { createMediatorsService } from './modules/mediators/mediators.service.js';
+import { mediatorsRoutes } from './modules/mediators/mediators.routes.js';
+import { createOffersService } from './modules/offers/offers.service.js';
+import { offersRoutes } from './modules/offers/offers.routes.js';
+import { requestsRepository } from './modules/requests/requests.repository.js';
+import { createRequestsService } from './modules/requests/requests.service.js';
+import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { startSweeper } from './jobs/sweep.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -34,6 +43,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     context: AppContext;
     database: DatabaseHandle;
+    dispatcher: Dispatcher;
+    routeTable: { method: string; url: string }[];
   }
 }
 
@@ -52,11 +63,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify({ logger: options.logger ?? loggerOptions(config), trustProxy: config.production, return503OnClosing: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Every route as registered: the OpenAPI and authorization tests walk this table, so no route is forgotten.
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
 
   const ownsDatabase = !options.database;
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: app.log }));
   if (ownsDatabase) {
-    app.addHook('onClose', async () => database.close());
     await database.migrate();
     await seedDatabase(database.db, config, app.log);
   }
@@ -90,7 +106,35 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(usersRoutes, { users: createUsersService(context) });
   await app.register(organizationsRoutes, { organizations: createOrganizationsService(context) });
   await app.register(referenceRoutes, { db: database.db });
+
+  const dispatcher = createDispatcher(context);
+  const requests = createRequestsService(context, dispatcher);
+  app.decorate('dispatcher', dispatcher);
+  await app.register(mediatorsRoutes, { mediators: createMediatorsService(context) });
+  await app.register(requestsRoutes, { requests });
+  await app.register(offersRoutes, { offers: createOffersService(context, dispatcher, requests) });
   await app.register(spaPlugin);
+
+  const sweeper = startSweeper(
+    [
+      { name: 'dispatch', run: () => dispatcher.sweepDueWork() },
+      { name: 'login failures', run: () => auth.pruneLoginFailures() },
+      {
+        name: 'retention',
+        run: () => {
+          const cutoff = new Date(context.clock.now());
+          cutoff.setMonth(cutoff.getMonth() - config.retentionMonths);
+          return requestsRepository.erasePersonalData(database.db, cutoff, context.clock.now());
+        },
+      },
+    ],
+    config.sweepIntervalMs,
+    app.log,
+  );
+  app.addHook('onClose', async () => {
+    await sweeper.stop();
+    if (ownsDatabase) await database.close();
+  });
 
   return app;
 }

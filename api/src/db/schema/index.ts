@@ -3,3 +3,4 @@ export * from './organizations.js';
 export * from './mediators.js';
 export * from './users.js';
 export * from './requests.js';
+export * from './live-events.js';

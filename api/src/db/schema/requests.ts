@@ -158,6 +158,8 @@ export const idempotencyKeys = pgTable(
     key: text().notNull(),
     bodyHash: text().notNull(),
     requestId: uuid().references(() => requests.id, { onDelete: 'cascade' }),
+    /** The first response, replayed to a retry with the same key and body. */
+    response: jsonb().$type<unknown>(),
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.userId, table.key] })],

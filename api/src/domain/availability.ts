@@ -1,0 +1,122 @@
+import { MINUTES_PER_DAY, toLocalWindow, type LocalWindow } from './local-time.js';
+
+/** A recurring weekly stretch of Europe/Rome wall-clock time; `end` may be "24:00". */
+export interface WeeklySlot {
+  /** 1 = Monday … 7 = Sunday */
+  weekday: number;
+  /** HH:MM */
+  start: string;
+  /** HH:MM, "24:00" allowed */
+  end: string;
+}
+
+export interface TimeOff {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export type WeeklySlotProblemCode = 'weekday_out_of_range' | 'invalid_time' | 'start_not_before_end';
+
+export interface WeeklySlotProblem {
+  index: number;
+  field: 'weekday' | 'start' | 'end';
+  code: WeeklySlotProblemCode;
+}
+
+const DAYS_PER_WEEK = 7;
+const DIGIT_ZERO = 48;
+const COLON = 58;
+
+/** Minutes since midnight of "HH:MM" (00:00 to 24:00), or NaN when the text is not such a time. */
+export function parseClockMinutes(text: string): number {
+  if (text.length !== 5 || text.charCodeAt(2) !== COLON) return Number.NaN;
+  const hours = twoDigits(text, 0);
+  const minutes = twoDigits(text, 3);
+  if (hours > 24 || minutes > 59 || (hours === 24 && minutes !== 0)) return Number.NaN;
+  return hours * 60 + minutes;
+}
+
+/** "HH:MM" of minutes since midnight; 1440 gives "24:00". */
+export function formatClockMinutes(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  return `${String(hours).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+export function isValidWeekday(weekday: number): boolean {
+  return Number.isInteger(weekday) && weekday >= 1 && weekday <= DAYS_PER_WEEK;
+}
+
+/**
+ * True when the whole local window of the request lies in the mediator's weekly availability. Slots
+ * that touch or overlap are read as one stretch, and a window crossing midnight continues into the
+ * next weekday's slots (Sunday is followed by Monday).
+ */
+export function isWithinWeeklyAvailability(
+  slots: readonly WeeklySlot[],
+  startsAt: Date,
+  durationMinutes: number,
+): boolean {
+  return isLocalWindowCovered(slots, toLocalWindow(startsAt, durationMinutes));
+}
+
+/**
+ * The covering check on an already computed window, so matching converts the request to local time
+ * once instead of once per mediator. Malformed slots never cover anything.
+ */
+export function isLocalWindowCovered(slots: readonly WeeklySlot[], window: LocalWindow): boolean {
+  let coveredUntil = window.startMinute;
+  let extended = true;
+  // Each pass extends the covered stretch by any slot that starts inside it; slots are few, so
+  // repeated passes beat sorting and merging into new arrays.
+  while (coveredUntil < window.endMinute && extended) {
+    extended = false;
+    for (const slot of slots) {
+      if (!isValidWeekday(slot.weekday)) continue;
+      const dayOffset = ((slot.weekday - window.weekday + DAYS_PER_WEEK) % DAYS_PER_WEEK) * MINUTES_PER_DAY;
+      if (dayOffset > coveredUntil) continue;
+      const slotStart = dayOffset + parseClockMinutes(slot.start);
+      const slotEnd = dayOffset + parseClockMinutes(slot.end);
+      if (slotStart <= coveredUntil && slotEnd > coveredUntil) {
+        coveredUntil = slotEnd;
+        if (coveredUntil >= window.endMinute) return true;
+        extended = true;
+      }
+    }
+  }
+  return coveredUntil >= window.endMinute;
+}
+
+/** True when `[startsAt, endsAt)` shares any instant with a period of time off (also half-open). */
+export function overlapsTimeOff(timeOff: readonly TimeOff[], startsAt: Date, endsAt: Date): boolean {
+  return overlapsTimeOffMs(timeOff, startsAt.getTime(), endsAt.getTime());
+}
+
+export function overlapsTimeOffMs(timeOff: readonly TimeOff[], startMs: number, endMs: number): boolean {
+  for (const period of timeOff) {
+    if (period.startsAt.getTime() < endMs && startMs < period.endsAt.getTime()) return true;
+  }
+  return false;
+}
+
+/** Problems of a weekly availability as entered; an empty list means it can be saved. */
+export function validateWeeklySlots(slots: readonly WeeklySlot[]): WeeklySlotProblem[] {
+  const problems: WeeklySlotProblem[] = [];
+  slots.forEach((slot, index) => {
+    if (!isValidWeekday(slot.weekday)) problems.push({ index, field: 'weekday', code: 'weekday_out_of_range' });
+    const start = parseClockMinutes(slot.start);
+    const end = parseClockMinutes(slot.end);
+    if (Number.isNaN(start)) problems.push({ index, field: 'start', code: 'invalid_time' });
+    if (Number.isNaN(end)) problems.push({ index, field: 'end', code: 'invalid_time' });
+    if (!Number.isNaN(start) && !Number.isNaN(end) && start >= end) {
+      problems.push({ index, field: 'end', code: 'start_not_before_end' });
+    }
+  });
+  return problems;
+}
+
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - DIGIT_ZERO;
+  const units = text.charCodeAt(at + 1) - DIGIT_ZERO;
+  if (!(tens >= 0 && tens <= 9 && units >= 0 && units <= 9)) return Number.NaN;
+  return tens * 10 + units;
+}

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_DISPATCH_POLICY,
+  DispatchPolicyOverride,
+  dispatchDeadline,
+  mergeDispatchPolicy,
+  offerExpiresAt,
+  parseDispatchPolicy,
+  planDispatchStep,
+  tierFor,
+  waveSize,
+  type DispatchStepInput,
+  type DispatchTier,
+} from './dispatch-policy.js';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const createdAt = new Date('2027-04-14T08:00:00Z');
+const after = (milliseconds: number): Date => new Date(createdAt.getTime() + milliseconds);
+
+describe('DEFAULT_DISPATCH_POLICY', () => {
+  it('is the table of DESIGN.md', () => {
+    expect(DEFAULT_DISPATCH_POLICY).toEqual({
+      urgent: { waveSize: 5, offerTtlSeconds: 600, unfilledAfterSeconds: 1800 },
+      soon: { waveSize: 3, offerTtlSeconds: 1800, unfilledBeforeStartSeconds: 86_400 },
+      planned: { waveSize: 1, offerTtlSeconds: 7200, unfilledBeforeStartSeconds: 86_400, wavesBeforeBroadcast: 3 },
+    });
+  });
+});
+
+describe('mergeDispatchPolicy', () => {
+  it('keeps the defaults without an override', () => {
+    expect(mergeDispatchPolicy(undefined)).toEqual(DEFAULT_DISPATCH_POLICY);
+    expect(mergeDispatchPolicy({})).toEqual(DEFAULT_DISPATCH_POLICY);
+  });
+
+  it('replaces only the fields given', () => {
+    const merged = mergeDispatchPolicy({ urgent: { offerTtlSeconds: 60 }, planned: { wavesBeforeBroadcast: 2 } });
+    expect(merged).toEqual({
+      ...DEFAULT_DISPATCH_POLICY,
+      urgent: { ...DEFAULT_DISPATCH_POLICY.urgent, offerTtlSeconds: 60 },
+      planned: { ...DEFAULT_DISPATCH_POLICY.planned, wavesBeforeBroadcast: 2 },
+    });
+  });
+
+  it('ignores fields explicitly undefined', () => {
+    expect(mergeDispatchPolicy({ soon: { waveSize: undefined } })).toEqual(DEFAULT_DISPATCH_POLICY);
+  });
+
+  it('does not touch the defaults', () => {
+    mergeDispatchPolicy({ urgent: { waveSize: 9 } });
+    expect(DEFAULT_DISPATCH_POLICY.urgent.waveSize).toBe(5);
+  });
+
+  it('parses the example of API.md', () => {
+    const raw = JSON.parse('{"urgent":{"waveSize":5,"offerTtlSeconds":600,"unfilledAfterSeconds":1800},"soon":{"waveSize":2}}');
+    expect(parseDispatchPolicy(raw).soon).toEqual({ ...DEFAULT_DISPATCH_POLICY.soon, waveSize: 2 });
+    expect(parseDispatchPolicy(undefined)).toEqual(DEFAULT_DISPATCH_POLICY);
+  });
+
+  it.each([
+    { case: 'zero', raw: { urgent: { waveSize: 0 } } },
+    { case: 'a negative number', raw: { soon: { offerTtlSeconds: -1 } } },
+    { case: 'a fraction', raw: { planned: { wavesBeforeBroadcast: 1.5 } } },
+    { case: 'a string', raw: { planned: { waveSize: '2' } } },
+    { case: 'an unknown tier', raw: { later: { waveSize: 2 } } },
+    { case: 'an unknown field', raw: { urgent: { wavesize: 2 } } },
+    { case: 'a field of another tier', raw: { urgent: { unfilledBeforeStartSeconds: 60 } } },
+    { case: 'not an object', raw: [] },
+  ])('refuses $case', ({ raw }) => {
+    expect(DispatchPolicyOverride.safeParse(raw).success).toBe(false);
+    expect(() => parseDispatchPolicy(raw)).toThrow();
+  });
+});
+
+describe('tierFor', () => {
+  it.each<[string, number, DispatchTier]>([
+    ['right away', 0, 'urgent'],
+    ['in 23 h 59 min', 24 * HOUR_MS - MINUTE_MS, 'urgent'],
+    ['in exactly 24 h', 24 * HOUR_MS, 'soon'],
+    ['in 48 h', 48 * HOUR_MS, 'soon'],
+    ['in exactly 72 h', 72 * HOUR_MS, 'soon'],
+    ['in 72 h and a minute', 72 * HOUR_MS + MINUTE_MS, 'planned'],
+    ['in two weeks', 14 * 24 * HOUR_MS, 'planned'],
+  ])('a start %s is %s', (_case, leadMs, tier) => {
+    expect(tierFor(createdAt, after(leadMs))).toBe(tier);
+  });
+});
+
+describe('dispatchDeadline', () => {
+  const policy = DEFAULT_DISPATCH_POLICY;
+  it.each<{ case: string; tier: DispatchTier; leadMs: number; deadlineMs: number }>([
+    { case: 'urgent: 30 minutes after creation', tier: 'urgent', leadMs: 5 * HOUR_MS, deadlineMs: 30 * MINUTE_MS },
+    { case: 'urgent: never after the start', tier: 'urgent', leadMs: 10 * MINUTE_MS, deadlineMs: 10 * MINUTE_MS },
+    { case: 'soon: 24 h before the start', tier: 'soon', leadMs: 48 * HOUR_MS, deadlineMs: 24 * HOUR_MS },
+    { case: 'soon: never before creation', tier: 'soon', leadMs: 24 * HOUR_MS, deadlineMs: 0 },
+    { case: 'planned: 24 h before the start', tier: 'planned', leadMs: 10 * 24 * HOUR_MS, deadlineMs: 9 * 24 * HOUR_MS },
+  ])('$case', ({ tier, leadMs, deadlineMs }) => {
+    expect(dispatchDeadline(policy, tier, createdAt, after(leadMs))).toEqual(after(deadlineMs));
+  });
+
+  it('follows an override', () => {
+    const policy = mergeDispatchPolicy({ urgent: { unfilledAfterSeconds: 120 } });
+    expect(dispatchDeadline(policy, 'urgent', createdAt, after(HOUR_MS))).toEqual(after(2 * MINUTE_MS));
+  });
+});
+
+describe('waveSize', () => {
+  const policy = DEFAULT_DISPATCH_POLICY;
+  it.each<[DispatchTier, number, number, number]>([
+    ['urgent', 1, 12, 5],
+    ['urgent', 2, 7, 5],
+    ['urgent', 3, 2, 2],
+    ['urgent', 1, 0, 0],
+    ['soon', 1, 10, 3],
+    ['soon', 5, 1, 1],
+    ['planned', 1, 10, 1],
+    ['planned', 2, 9, 1],
+    ['planned', 3, 8, 1],
+    ['planned', 4, 7, 7],
+    ['planned', 5, 3, 3],
+  ])('%s wave %i with %i remaining offers %i', (tier, waveNumber, remaining, expected) => {
+    expect(waveSize(policy, tier, waveNumber, remaining)).toBe(expected);
+  });
+});
+
+describe('offerExpiresAt', () => {
+  it.each<[DispatchTier, number]>([
+    ['urgent', 10 * MINUTE_MS],
+    ['soon', 30 * MINUTE_MS],
+    ['planned', 2 * HOUR_MS],
+  ])('a %s offer lives its time to live', (tier, ttlMs) => {
+    expect(offerExpiresAt(DEFAULT_DISPATCH_POLICY, tier, createdAt, after(30 * 24 * HOUR_MS))).toEqual(after(ttlMs));
+  });
+
+  it('never outlives the deadline', () => {
+    expect(offerExpiresAt(DEFAULT_DISPATCH_POLICY, 'planned', createdAt, after(HOUR_MS))).toEqual(after(HOUR_MS));
+  });
+});
+
+describe('planDispatchStep', () => {
+  const candidates = ['m01', 'm02', 'm03', 'm04', 'm05', 'm06', 'm07', 'm08', 'm09', 'm10'];
+  const stepInput = (overrides: Partial<DispatchStepInput>): DispatchStepInput => ({
+    policy: DEFAULT_DISPATCH_POLICY,
+    tier: 'urgent',
+    now: createdAt,
+    deadline: after(30 * MINUTE_MS),
+    startsAt: after(2 * HOUR_MS),
+    waveNumber: 0,
+    pendingOffers: 0,
+    rankedCandidateIds: candidates,
+    ...overrides,
+  });
+
+  it.each<{ tier: DispatchTier; deadlineMs: number; size: number; expiresMs: number }>([
+    { tier: 'urgent', deadlineMs: 30 * MINUTE_MS, size: 5, expiresMs: 10 * MINUTE_MS },
+    { tier: 'soon', deadlineMs: 24 * HOUR_MS, size: 3, expiresMs: 30 * MINUTE_MS },
+    { tier: 'planned', deadlineMs: 9 * 24 * HOUR_MS, size: 1, expiresMs: 2 * HOUR_MS },
+  ])('offers a first $tier wave to the best $size', ({ tier, deadlineMs, size, expiresMs }) => {
+    const step = planDispatchStep(
+      stepInput({ tier, deadline: after(deadlineMs), startsAt: after(deadlineMs + 24 * HOUR_MS) }),
+    );
+    expect(step).toEqual({ kind: 'offer', mediatorIds: candidates.slice(0, size), waveNumber: 1, expiresAt: after(expiresMs) });
+  });
+
+  it('cascades one planned offer at a time, then offers everyone left after 3 waves', () => {
+    const deadline = after(9 * 24 * HOUR_MS);
+    const startsAt = after(10 * 24 * HOUR_MS);
+    let remaining = candidates;
+    const waves: string[][] = [];
+    for (let wavesSent = 0; remaining.length > 0; wavesSent += 1) {
+      const now = after(wavesSent * 2 * HOUR_MS);
+      const step = planDispatchStep(
+        stepInput({ tier: 'planned', now, deadline, startsAt, waveNumber: wavesSent, rankedCandidateIds: remaining }),
+      );
+      if (step.kind !== 'offer') throw new Error(`expected an offer, got ${step.kind}`);
+      expect(step.waveNumber).toBe(wavesSent + 1);
+      waves.push(step.mediatorIds);
+      remaining = remaining.filter((id) => !step.mediatorIds.includes(id));
+    }
+    expect(waves).toEqual([['m01'], ['m02'], ['m03'], candidates.slice(3)]);
+  });
+
+  it('offers the next urgent wave to the next five, then the rest', () => {
+    const second = planDispatchStep(stepInput({ waveNumber: 1, rankedCandidateIds: candidates.slice(5, 7), now: after(10 * MINUTE_MS) }));
+    expect(second).toEqual({ kind: 'offer', mediatorIds: ['m06', 'm07'], waveNumber: 2, expiresAt: after(20 * MINUTE_MS) });
+  });
+
+  it('cuts the offer life at the deadline', () => {
+    const step = planDispatchStep(stepInput({ now: after(25 * MINUTE_MS) }));
+    expect(step).toMatchObject({ kind: 'offer', expiresAt: after(30 * MINUTE_MS) });
+  });
+
+  it('waits while offers are pending, even with nobody left to ask', () => {
+    expect(planDispatchStep(stepInput({ pendingOffers: 2 }))).toEqual({ kind: 'wait' });
+    expect(planDispatchStep(stepInput({ pendingOffers: 1, rankedCandidateIds: [] }))).toEqual({ kind: 'wait' });
+  });
+
+  it('gives up as unfilled when nobody is left', () => {
+    expect(planDispatchStep(stepInput({ rankedCandidateIds: [] }))).toEqual({ kind: 'unfilled', reason: 'no_candidates' });
+  });
+
+  it('gives up as unfilled at the deadline, pending offers or not', () => {
+    expect(planDispatchStep(stepInput({ now: after(30 * MINUTE_MS) }))).toEqual({ kind: 'unfilled', reason: 'deadline' });
+    expect(planDispatchStep(stepInput({ now: after(31 * MINUTE_MS), pendingOffers: 3 }))).toEqual({
+      kind: 'unfilled',
+      reason: 'deadline',
+    });
+  });
+
+  it('expires the request once its start has come', () => {
+    expect(planDispatchStep(stepInput({ now: after(2 * HOUR_MS) }))).toEqual({ kind: 'expired' });
+    expect(planDispatchStep(stepInput({ now: after(3 * HOUR_MS), pendingOffers: 1 }))).toEqual({ kind: 'expired' });
+  });
+
+  it('does not change its input', () => {
+    const ranked = [...candidates];
+    planDispatchStep(stepInput({ rankedCandidateIds: ranked }));
+    expect(ranked).toEqual(candidates);
+  });
+});

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+
+export type DispatchTier = 'urgent' | 'soon' | 'planned';
+
+export const dispatchTiers = ['urgent', 'soon', 'planned'] as const satisfies readonly DispatchTier[];
+
+export interface DispatchPolicy {
+  urgent: { waveSize: number; offerTtlSeconds: number; unfilledAfterSeconds: number };
+  soon: { waveSize: number; offerTtlSeconds: number; unfilledBeforeStartSeconds: number };
+  planned: {
+    waveSize: number;
+    offerTtlSeconds: number;
+    unfilledBeforeStartSeconds: number;
+    wavesBeforeBroadcast: number;
+  };
+}
+
+const HOUR_SECONDS = 3600;
+const HOUR_MS = HOUR_SECONDS * 1000;
+
+/** Lead times that separate the tiers (DESIGN.md, Dispatch). */
+export const URGENT_LEAD_LIMIT_MS = 24 * HOUR_MS;
+export const SOON_LEAD_LIMIT_MS = 72 * HOUR_MS;
+
+export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
+  urgent: Object.freeze({ waveSize: 5, offerTtlSeconds: 600, unfilledAfterSeconds: 1800 }),
+  soon: Object.freeze({ waveSize: 3, offerTtlSeconds: 1800, unfilledBeforeStartSeconds: 24 * HOUR_SECONDS }),
+  planned: Object.freeze({
+    waveSize: 1,
+    offerTtlSeconds: 2 * HOUR_SECONDS,
+    unfilledBeforeStartSeconds: 24 * HOUR_SECONDS,
+    wavesBeforeBroadcast: 3,
+  }),
+});
+
+const positiveInteger = z.int().positive();
+
+/** The `DISPATCH_POLICY` setting: any subset of the defaults; unknown keys are refused to catch typos. */
+export const DispatchPolicyOverride = z
+  .strictObject({
+    urgent: z
+      .strictObject({ waveSize: positiveInteger, offerTtlSeconds: positiveInteger, unfilledAfterSeconds: positiveInteger })
+      .partial(),
+    soon: z
+      .strictObject({
+        waveSize: positiveInteger,
+        offerTtlSeconds: positiveInteger,
+        unfilledBeforeStartSeconds: positiveInteger,
+      })
+      .partial(),
+    planned: z
+      .strictObject({
+        waveSize: positiveInteger,
+        offerTtlSeconds: positiveInteger,
+        unfilledBeforeStartSeconds: positiveInteger,
+        wavesBeforeBroadcast: positiveInteger,
+      })
+      .partial(),
+  })
+  .partial();
+export type DispatchPolicyOverride = z.infer<typeof DispatchPolicyOverride>;
+
+export function mergeDispatchPolicy(
+  override: DispatchPolicyOverride | undefined,
+  base: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
+): DispatchPolicy {
+  return {
+    urgent: { ...base.urgent, ...withoutUndefined(override?.urgent) },
+    soon: { ...base.soon, ...withoutUndefined(override?.soon) },
+    planned: { ...base.planned, ...withoutUndefined(override?.planned) },
+  };
+}
+
+/** Validates the raw setting (already JSON-parsed; undefined = not set) and merges it over the defaults. */
+export function parseDispatchPolicy(raw: unknown): DispatchPolicy {
+  return raw === undefined ? mergeDispatchPolicy(undefined) : mergeDispatchPolicy(DispatchPolicyOverride.parse(raw));
+}
+
+export function tierFor(createdAt: Date, startsAt: Date): DispatchTier {
+  const leadMs = startsAt.getTime() - createdAt.getTime();
+  if (leadMs < URGENT_LEAD_LIMIT_MS) return 'urgent';
+  if (leadMs <= SOON_LEAD_LIMIT_MS) return 'soon';
+  return 'planned';
+}
+
+/**
+ * When a request still searching becomes unfilled. Kept between creation and start, so a short
+ * override or a lead time barely above a tier limit gives an immediate deadline, never a past one.
+ */
+export function dispatchDeadline(policy: DispatchPolicy, tier: DispatchTier, createdAt: Date, startsAt: Date): Date {
+  const createdMs = createdAt.getTime();
+  const startMs = startsAt.getTime();
+  const deadlineMs =
+    tier === 'urgent'
+      ? createdMs + policy.urgent.unfilledAfterSeconds * 1000
+      : startMs - policy[tier].unfilledBeforeStartSeconds * 1000;
+  return new Date(Math.max(createdMs, Math.min(deadlineMs, startMs)));
+}
+
+/** How many of the remaining candidates wave `waveNumber` (1-based) offers the request to. */
+export function waveSize(
+  policy: DispatchPolicy,
+  tier: DispatchTier,
+  waveNumber: number,
+  remainingCandidates: number,
+): number {
+  const remaining = Math.max(0, remainingCandidates);
+  if (tier === 'planned' && waveNumber > policy.planned.wavesBeforeBroadcast) return remaining;
+  return Math.min(policy[tier].waveSize, remaining);
+}
+
+export function offerExpiresAt(policy: DispatchPolicy, tier: DispatchTier, now: Date, deadline: Date): Date {
+  return new Date(Math.min(now.getTime() + policy[tier].offerTtlSeconds * 1000, deadline.getTime()));
+}
+
+export interface DispatchStepInput {
+  policy: DispatchPolicy;
+  tier: DispatchTier;
+  now: Date;
+  deadline: Date;
+  startsAt: Date;
+  /** Waves already sent. */
+  waveNumber: number;
+  pendingOffers: number;
+  /** Eligible mediators, best first, without anyone offered this request before. */
+  rankedCandidateIds: readonly string[];
+}
+
+export type DispatchStep =
+  | { kind: 'offer'; mediatorIds: string[]; waveNumber: number; expiresAt: Date }
+  | { kind: 'wait' }
+  | { kind: 'unfilled'; reason: 'no_candidates' | 'deadline' }
+  | { kind: 'expired' };
+
+/**
+ * What to do next with a request that is searching: the one decision shared by request creation,
+ * a declined or expired offer, a withdrawal and the periodic sweep, so they can never disagree.
+ * The deadline wins over pending offers because their expiry never outlives it anyway.
+ */
+export function planDispatchStep(input: DispatchStepInput): DispatchStep {
+  const nowMs = input.now.getTime();
+  if (nowMs >= input.startsAt.getTime()) return { kind: 'expired' };
+  if (nowMs >= input.deadline.getTime()) return { kind: 'unfilled', reason: 'deadline' };
+  if (input.pendingOffers > 0) return { kind: 'wait' };
+  if (input.rankedCandidateIds.length === 0) return { kind: 'unfilled', reason: 'no_candidates' };
+
+  const nextWave = input.waveNumber + 1;
+  const size = waveSize(input.policy, input.tier, nextWave, input.rankedCandidateIds.length);
+  return {
+    kind: 'offer',
+    mediatorIds: input.rankedCandidateIds.slice(0, size),
+    waveNumber: nextWave,
+    expiresAt: offerExpiresAt(input.policy, input.tier, input.now, input.deadline),
+  };
+}
+
+function withoutUndefined<T extends object>(values: T | undefined): Partial<T> {
+  if (values === undefined) return {};
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,78 @@
+import { requestStatuses, type RequestStatus } from '@ponte/shared';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  canTransition,
+  isLateCancellation,
+  isTerminalStatus,
+  nextStatus,
+  requestActions,
+  type RequestAction,
+} from './request-state.js';
+
+const allowed: Record<RequestStatus, Partial<Record<RequestAction, RequestStatus>>> = {
+  searching: { accept: 'assigned', assign: 'assigned', markUnfilled: 'unfilled', expire: 'expired', cancel: 'cancelled' },
+  unfilled: { accept: 'assigned', assign: 'assigned', expire: 'expired', cancel: 'cancelled' },
+  assigned: { withdraw: 'searching', complete: 'completed', cancel: 'cancelled' },
+  completed: { confirm: 'completed' },
+  expired: {},
+  cancelled: {},
+};
+
+const everyPair = requestStatuses.flatMap((from) =>
+  requestActions.map((action) => ({ from, action, to: allowed[from][action] ?? null })),
+);
+
+describe('nextStatus', () => {
+  it.each(everyPair)('$from --$action--> $to', ({ from, action, to }) => {
+    expect(nextStatus(from, action)).toBe(to);
+    expect(canTransition(from, action)).toBe(to !== null);
+  });
+
+  it('never leaves a terminal status, except that confirm keeps a completed request completed', () => {
+    const status = fc.constantFrom(...requestStatuses);
+    const actions = fc.array(fc.constantFrom(...requestActions), { maxLength: 30 });
+    fc.assert(
+      fc.property(status, actions, (start, sequence) => {
+        let current = start;
+        for (const action of sequence) {
+          const next = nextStatus(current, action);
+          if (isTerminalStatus(current)) {
+            const confirmsCompleted = current === 'completed' && action === 'confirm';
+            expect(next).toBe(confirmsCompleted ? 'completed' : null);
+          }
+          if (next !== null) current = next;
+        }
+      }),
+    );
+  });
+});
+
+describe('isTerminalStatus', () => {
+  it.each<[RequestStatus, boolean]>([
+    ['searching', false],
+    ['unfilled', false],
+    ['assigned', false],
+    ['completed', true],
+    ['expired', true],
+    ['cancelled', true],
+  ])('%s → %s', (status, terminal) => {
+    expect(isTerminalStatus(status)).toBe(terminal);
+  });
+});
+
+describe('isLateCancellation', () => {
+  const startsAt = new Date('2027-04-14T08:00:00Z');
+  const hoursBefore = (hours: number): Date => new Date(startsAt.getTime() - hours * 3_600_000);
+  it.each<{ status: RequestStatus; now: Date; late: boolean }>([
+    { status: 'assigned', now: hoursBefore(48), late: false },
+    { status: 'assigned', now: hoursBefore(24), late: false },
+    { status: 'assigned', now: hoursBefore(23.99), late: true },
+    { status: 'assigned', now: hoursBefore(1), late: true },
+    { status: 'assigned', now: hoursBefore(-1), late: true },
+    { status: 'searching', now: hoursBefore(1), late: false },
+    { status: 'unfilled', now: hoursBefore(1), late: false },
+  ])('$status at $now → $late', ({ status, now, late }) => {
+    expect(isLateCancellation(status, startsAt, now)).toBe(late);
+  });
+});

@@ -1,0 +1,71 @@
+import type { RequestDetail, RequestSubject, RequestSummary } from '@ponte/shared';
+import type { DispatchPlan } from '../dispatch/dispatch.service.js';
+import type { RequestRow, RequestWithNames } from './requests.repository.js';
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toRequestSummary({ request, organizationName, mediatorName, mediatorPhone }: RequestWithNames): RequestSummary {
+  return {
+    id: request.id,
+    organizationId: request.organizationId,
+    organizationName,
+    serviceType: request.serviceType,
+    languageCode: request.languageCode,
+    dialect: request.dialect,
+    mode: request.mode,
+    startsAt: request.startsAt.toISOString(),
+    durationMinutes: request.durationMinutes,
+    districtId: request.districtId,
+    municipality: request.locationMunicipality,
+    status: request.status,
+    lateCancellation: request.lateCancellation,
+    assignedMediator: request.assignedMediatorId && mediatorName ? { id: request.assignedMediatorId, fullName: mediatorName, phone: mediatorPhone ?? '' } : null,
+    caseRef: request.caseRef,
+    createdAt: request.createdAt.toISOString(),
+  };
+}
+
+export interface TimelineRow {
+  at: Date;
+  type: string;
+  data: Record<string, unknown>;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+}
+
+export function toRequestDetail(named: RequestWithNames, timeline: TimelineRow[], pendingOffers: number): RequestDetail {
+  const request: RequestRow = named.request;
+  return {
+    ...toRequestSummary(named),
+    location: request.locationAddress ? { address: request.locationAddress, municipality: request.locationMunicipality } : null,
+    genderPreference: request.genderPreference,
+    genderRequired: request.genderRequired,
+    dialectRequired: request.dialectRequired,
+    subject: (request.subject as RequestSubject | null) ?? null,
+    contactName: request.contactName,
+    contactPhone: request.contactPhone,
+    notes: request.notes,
+    cancelReason: request.cancelReason,
+    completion:
+      request.completedAt && request.outcome
+        ? { actualMinutes: request.actualMinutes ?? 0, outcome: request.outcome, note: request.completionNote, completedAt: request.completedAt.toISOString() }
+        : null,
+    confirmation:
+      request.confirmedAt && request.confirmed !== null
+        ? { confirmed: request.confirmed, rating: request.rating, comment: request.confirmationComment, at: request.confirmedAt.toISOString() }
+        : null,
+    dispatch: {
+      tier: (request.dispatchPlan as DispatchPlan | null)?.tier ?? 'urgent',
+      wave: request.waveNumber,
+      deadline: iso(request.dispatchDeadline),
+      pendingOffers,
+    },
+    timeline: timeline.map((entry) => ({
+      at: entry.at.toISOString(),
+      type: entry.type,
+      actor: entry.actorId ? { userId: entry.actorId, name: entry.actorName ?? '', role: entry.actorRole ?? '' } : null,
+      data: entry.data,
+    })),
+  };
+}

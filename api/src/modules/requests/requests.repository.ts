@@ -1,0 +1,130 @@
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { RequestStatus } from '@ponte/shared';
+import type { Executor } from '../../db/client.js';
+import { districts, mediators, offers, organizations, requestEvents, requests, users } from '../../db/schema/index.js';
+
+export type RequestRow = typeof requests.$inferSelect;
+export type NewRequestRow = typeof requests.$inferInsert;
+
+export interface RequestFilter {
+  organizationId?: string;
+  statuses?: RequestStatus[];
+  from?: Date;
+  to?: Date;
+  languageCode?: string;
+}
+
+const requestWithNames = {
+  request: requests,
+  organizationName: organizations.name,
+  organizationKind: organizations.kind,
+  mediatorName: mediators.fullName,
+  mediatorPhone: mediators.phone,
+};
+
+export type RequestWithNames = { request: RequestRow; organizationName: string; organizationKind: string; mediatorName: string | null; mediatorPhone: string | null };
+
+export const requestsRepository = {
+  async insert(db: Executor, row: NewRequestRow): Promise<RequestRow> {
+    const [created] = await db.insert(requests).values(row).returning();
+    if (!created) throw new Error('insert returned no row');
+    return created;
+  },
+
+  async findById(db: Executor, id: string): Promise<RequestRow | undefined> {
+    const [row] = await db.select().from(requests).where(eq(requests.id, id));
+    return row;
+  },
+
+  /** Locks the request row for the rest of the transaction: every state change goes through here. */
+  async lockById(db: Executor, id: string): Promise<RequestRow | undefined> {
+    const [row] = await db.select().from(requests).where(eq(requests.id, id)).for('update');
+    return row;
+  },
+
+  async findWithNames(db: Executor, id: string): Promise<RequestWithNames | undefined> {
+    const [row] = await db
+      .select(requestWithNames)
+      .from(requests)
+      .innerJoin(organizations, eq(organizations.id, requests.organizationId))
+      .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
+      .where(eq(requests.id, id));
+    return row;
+  },
+
+  async list(db: Executor, filter: RequestFilter, page: { limit: number; offset: number }) {
+    const conditions: SQL[] = [];
+    if (filter.organizationId) conditions.push(eq(requests.organizationId, filter.organizationId));
+    if (filter.statuses) conditions.push(inArray(requests.status, filter.statuses));
+    if (filter.from) conditions.push(gte(requests.startsAt, filter.from));
+    if (filter.to) conditions.push(lte(requests.startsAt, filter.to));
+    if (filter.languageCode) conditions.push(eq(requests.languageCode, filter.languageCode));
+    const where = conditions.length > 0 ? and(...conditions) : undefined;
+    const [items, [total]] = await Promise.all([
+      db
+        .select(requestWithNames)
+        .from(requests)
+        .innerJoin(organizations, eq(organizations.id, requests.organizationId))
+        .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
+        .where(where)
+        .orderBy(desc(requests.startsAt), asc(requests.id))
+        .limit(page.limit)
+        .offset(page.offset),
+      db.select({ n: count() }).from(requests).where(where),
+    ]);
+    return { items, total: total?.n ?? 0 };
+  },
+
+  /** A conditional update: applies only while the request is still in one of `from`, and says whether it did. */
+  async updateIfStatus(db: Executor, id: string, from: RequestStatus[], patch: Partial<NewRequestRow>): Promise<RequestRow | undefined> {
+    const [row] = await db
+      .update(requests)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(and(eq(requests.id, id), inArray(requests.status, from)))
+      .returning();
+    return row;
+  },
+
+  async update(db: Executor, id: string, patch: Partial<NewRequestRow>): Promise<RequestRow | undefined> {
+    const [row] = await db.update(requests).set({ ...patch, updatedAt: sql`now()` }).where(eq(requests.id, id)).returning();
+    return row;
+  },
+
+  async addEvent(db: Executor, event: typeof requestEvents.$inferInsert) {
+    await db.insert(requestEvents).values(event);
+  },
+
+  async timeline(db: Executor, requestId: string) {
+    return db
+      .select({ at: requestEvents.at, type: requestEvents.type, data: requestEvents.data, actorId: users.id, actorName: users.name, actorRole: users.role })
+      .from(requestEvents)
+      .leftJoin(users, eq(users.id, requestEvents.actorUserId))
+      .where(eq(requestEvents.requestId, requestId))
+      .orderBy(asc(requestEvents.id));
+  },
+
+  async countPendingOffers(db: Executor, requestId: string): Promise<number> {
+    const [row] = await db.select({ n: count() }).from(offers).where(and(eq(offers.requestId, requestId), eq(offers.status, 'pending')));
+    return row?.n ?? 0;
+  },
+
+  /** DESIGN.md, Privacy: personal fields of finished requests go after the retention period; the figures stay. */
+  async erasePersonalData(db: Executor, finishedBefore: Date, now: Date): Promise<number> {
+    const erased = await db
+      .update(requests)
+      .set({ contactName: null, contactPhone: null, notes: null, subject: null, caseRef: null, locationAddress: null, cancelReason: null, completionNote: null, confirmationComment: null, personalDataErasedAt: now })
+      .where(and(sql`${requests.personalDataErasedAt} IS NULL`, inArray(requests.status, ['completed', 'cancelled', 'expired', 'unfilled']), lte(requests.startsAt, finishedBefore)))
+      .returning({ id: requests.id });
+    return erased.length;
+  },
+
+  async findDistrictOfMunicipality(db: Executor, municipality: string): Promise<string | undefined> {
+    const [row] = await db
+      .select({ id: districts.id })
+      .from(districts)
+      .where(sql`lower(${municipality}) = ANY (SELECT lower(m) FROM unnest(${districts.municipalities}) AS m)`)
+      .orderBy(asc(districts.id))
+      .limit(1);
+    return row?.id;
+  },
+};

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { createMediator, createOrganization, createSignedInUser, signIn, createUser } from '../helpers/factories.js';
+import { pendingOffers, postRequest, requestBody } from '../helpers/requests.js';
+import { createTestApp, type TestContext } from '../helpers/test-app.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+// A Tuesday, 09:00 in Rome.
+const START = new Date('2027-03-09T08:00:00Z');
+
+let context: TestContext;
+let db: Database;
+let requester: Awaited<ReturnType<typeof createSignedInUser>>;
+let coordinator: Awaited<ReturnType<typeof createSignedInUser>>;
+
+beforeAll(async () => {
+  context = await createTestApp({ now: START });
+  db = context.database.db;
+  const school = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
+  requester = await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id });
+  coordinator = await createSignedInUser(context.app, db, { role: 'coordinator' });
+});
+afterAll(async () => context.close());
+
+/** A roster of mediators speaking one language (unique per test), each with a signed-in account. */
+async function roster(count: number, languageCode: string, options: Parameters<typeof createMediator>[1] = {}) {
+  const result = [];
+  for (let index = 0; index < count; index += 1) {
+    const mediator = await createMediator(db, { languages: [languageCode], ...options });
+    const user = await createUser(db, { role: 'mediator', mediatorId: mediator.id });
+    result.push({ mediator, ...(await signIn(context.app, user.email)) });
+  }
+  return result;
+}
+
+const get = (id: string, headers = coordinator.headers) => context.app.inject({ method: 'GET', url: `/api/requests/${id}`, headers });
+const post = (url: string, headers: Record<string, string>, payload: object = {}) => context.app.inject({ method: 'POST', url, headers, payload });
+
+describe('request life', () => {
+  it('urgent: broadcasts to a wave of five, the first accept wins, the others are withdrawn', async () => {
+    context.clock.set(START);
+    const mediators = await roster(7, 'ur');
+    const created = await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ur', hoursAhead: 3 }));
+    expect(created.statusCode).toBe(201);
+    const request = created.json();
+    expect(request).toMatchObject({ status: 'searching', dispatch: { tier: 'urgent', wave: 1, pendingOffers: 5 } });
+
+    const offered = [];
+    for (const mediator of mediators) {
+      const offers = await pendingOffers(context.app, mediator.headers);
+      if (offers.length > 0) offered.push({ mediator, offer: offers[0]! });
+    }
+    expect(offered).toHaveLength(5);
+    expect(offered[0]!.offer).not.toHaveProperty('request.contactName');
+
+    const [first, second] = offered;
+    const accepted = await post(`/api/offers/${first!.offer.id}/accept`, first!.mediator.headers);
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().request).toMatchObject({ status: 'assigned', assignedMediator: { id: first!.mediator.mediator.id }, contactName: 'Maestra Rossi' });
+
+    const late = await post(`/api/offers/${second!.offer.id}/accept`, second!.mediator.headers);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('OFFER_UNAVAILABLE');
+    expect(await pendingOffers(context.app, second!.mediator.headers)).toHaveLength(0);
+
+    const seenByRequester = (await get(request.id, requester.headers)).json();
+    expect(seenByRequester.status).toBe('assigned');
+    expect(seenByRequester.timeline.map((entry: { type: string }) => entry.type)).toEqual(['created', 'offers_sent', 'accepted']);
+    // The assigned mediator may read the request now; another mediator may not.
+    expect((await get(request.id, first!.mediator.headers)).statusCode).toBe(200);
+    expect((await get(request.id, second!.mediator.headers)).statusCode).toBe(404);
+  });
+
+  it('planned: a cascade of one offer at a time, then everyone left after three waves', async () => {
+    context.clock.set(START);
+    const mediators = await roster(6, 'ps');
+    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ps', hoursAhead: 24 * 10 }))).json();
+    expect(request.dispatch).toMatchObject({ tier: 'planned', wave: 1, pendingOffers: 1 });
+
+    // The offer lives two hours; then the next wave goes to one more mediator.
+    context.clock.advance(2 * HOUR);
+    await context.app.dispatcher.sweepDueWork();
+    expect((await get(request.id)).json().dispatch).toMatchObject({ wave: 2, pendingOffers: 1 });
+
+    // A decline moves on at once, without waiting for the sweep.
+    const holder = await findHolder(mediators);
+    expect((await post(`/api/offers/${holder.offer.id}/decline`, holder.mediator.headers, { reason: 'busy' })).statusCode).toBe(200);
+    expect((await get(request.id)).json().dispatch).toMatchObject({ wave: 3, pendingOffers: 1 });
+
+    context.clock.advance(2 * HOUR);
+    await context.app.dispatcher.sweepDueWork();
+    // Three waves sent one mediator each: the fourth goes to all three remaining.
+    expect((await get(request.id)).json().dispatch).toMatchObject({ wave: 4, pendingOffers: 3 });
+  });
+
+  it('becomes unfilled when nobody is left, and expires when its start passes', async () => {
+    context.clock.set(START);
+    const [only] = await roster(1, 'ha');
+    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ha', hoursAhead: 2 }))).json();
+    const [offer] = await pendingOffers(context.app, only!.headers);
+    await post(`/api/offers/${offer!.id}/decline`, only!.headers);
+    const unfilled = (await get(request.id)).json();
+    expect(unfilled.status).toBe('unfilled');
+    expect(unfilled.timeline.at(-1)).toMatchObject({ type: 'unfilled', data: { reason: 'no_candidates' } });
+
+    context.clock.advance(2 * HOUR + MINUTE);
+    await context.app.dispatcher.sweepDueWork();
+    expect((await get(request.id)).json().status).toBe('expired');
+  });
+
+  it('is unfilled at once when nobody is eligible, and unfilled after 30 minutes when an urgent wave goes unanswered', async () => {
+    context.clock.set(START);
+    const nobody = await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'bm' }));
+    expect(nobody.json().status).toBe('unfilled');
+
+    const [slow] = await roster(1, 'ff');
+    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ff', hoursAhead: 5 }))).json();
+    expect(request.status).toBe('searching');
+    context.clock.advance(10 * MINUTE);
+    await context.app.dispatcher.sweepDueWork();
+    const afterExpiry = (await get(request.id)).json();
+    expect(afterExpiry.status).toBe('unfilled');
+    expect(afterExpiry.timeline.map((entry: { type: string }) => entry.type)).toContain('offers_expired');
+    expect(await pendingOffers(context.app, slow!.headers)).toHaveLength(0);
+  });
+
+  it('withdraw sends the request back to searching without the withdrawing mediator', async () => {
+    context.clock.set(START);
+    const mediators = await roster(2, 'si', { });
+    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'si', hoursAhead: 30 }))).json();
+    // 24–72 h: a wave of three (here both mediators).
+    expect(request.dispatch).toMatchObject({ tier: 'soon', pendingOffers: 2 });
+    const holder = await findHolder(mediators);
+    expect((await post(`/api/offers/${holder.offer.id}/accept`, holder.mediator.headers)).statusCode).toBe(200);
+
+    const withdrawn = await post(`/api/requests/${request.id}/withdraw`, holder.mediator.headers, { reason: 'sick' });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json().status).toBe('searching');
+    const other = mediators.find((entry) => entry.mediator.id !== holder.mediator.mediator.id)!;
+    expect(await pendingOffers(context.app, other.headers)).toHaveLength(1);
+    expect(await pendingOffers(context.app, holder.mediator.headers)).toHaveLength(0);
+    const candidates = (await context.app.inject({ method: 'GET', url: `/api/requests/${request.id}/candidates`, headers: coordinator.headers })).json();
+    expect(candidates.excluded).toContainEqual(expect.objectContaining({ mediatorId: holder.mediator.mediator.id, reasons: expect.arrayContaining(['withdrew']) }));
+  });
+
+  it('cancel: late when assigned and under 24 h, not late otherwise; cancelled is final', async () => {
+    context.clock.set(START);
+    const [mediator] = await roster(1, 'wo');
+    const soon = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'wo', hoursAhead: 6 }))).json();
+    const [offer] = await pendingOffers(context.app, mediator!.headers);
+    await post(`/api/offers/${offer!.id}/accept`, mediator!.headers);
+    const cancelled = await post(`/api/requests/${soon.id}/cancel`, requester.headers, { reason: 'family moved' });
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', lateCancellation: true, cancelReason: 'family moved' });
+    const again = await post(`/api/requests/${soon.id}/cancel`, requester.headers, { reason: 'twice' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('INVALID_TRANSITION');
+
+    const searching = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'wo', hoursAhead: 5 }))).json();
+    const notLate = await post(`/api/requests/${searching.id}/cancel`, coordinator.headers, { reason: 'no longer needed' });
+    expect(notLate.json()).toMatchObject({ status: 'cancelled', lateCancellation: false });
+  });
+
+  it('complete only by the assigned mediator after the start, then the requester confirms once', async () => {
+    context.clock.set(START);
+    const [mediator] = await roster(1, 'tl');
+    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'tl', hoursAhead: 2 }))).json();
+    const [offer] = await pendingOffers(context.app, mediator!.headers);
+    await post(`/api/offers/${offer!.id}/accept`, mediator!.headers);
+    const report = { actualMinutes: 75, outcome: 'done', note: 'went well' };
+    const early = await post(`/api/requests/${request.id}/complete`, mediator!.headers, report);
+    expect(early.statusCode).toBe(409);
+    context.clock.advance(3 * HOUR);
+    const completed = await post(`/api/requests/${request.id}/complete`, mediator!.headers, report);
+    expect(completed.json()).toMatchObject({ status: 'completed', completion: { actualMinutes: 75, outcome: 'done' } });
+    const confirm = await post(`/api/requests/${request.id}/confirm`, requester.headers, { confirmed: true, rating: 5 });
+    expect(confirm.json()).toMatchObject({ confirmation: { confirmed: true, rating: 5 } });
+    expect((await post(`/api/requests/${request.id}/confirm`, requester.headers, { confirmed: false })).statusCode).toBe(409);
+  });
+
+  it('refuses a service type of the other kind of organization, a past start, an unknown language', async () => {
+    context.clock.set(START);
+    const wrongKind = await postRequest(context.app, requester.headers, requestBody(START, { serviceType: 'parenting_assessment' }));
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json().errors).toEqual([expect.objectContaining({ path: 'serviceType' })]);
+    const past = await postRequest(context.app, requester.headers, requestBody(START, { hoursAhead: -1 }));
+    expect(past.json().errors).toEqual([expect.objectContaining({ path: 'startsAt' })]);
+    const unknown = await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'xx' }));
+    expect(unknown.json().errors).toEqual([expect.objectContaining({ path: 'languageCode' })]);
+  });
+});
+
+describe('idempotent create', () => {
+  it('returns the first response for the same key and body, 422 for another body', async () => {
+    context.clock.set(START);
+    const body = requestBody(START, { languageCode: 'ta' });
+    const headers = { ...requester.headers, 'idempotency-key': 'create-ta-0001' };
+    const first = await postRequest(context.app, headers, body);
+    const second = await postRequest(context.app, headers, { ...body });
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().id).toBe(first.json().id);
+    const other = await postRequest(context.app, headers, { ...body, durationMinutes: 90 });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().code).toBe('IDEMPOTENCY_MISMATCH');
+    const list = (await context.app.inject({ method: 'GET', url: '/api/requests?languageCode=ta', headers: requester.headers })).json();
+    expect(list.total).toBe(1);
+  });
+});
+
+async function findHolder(mediators: Awaited<ReturnType<typeof roster>>) {
+  for (const mediator of mediators) {
+    const [offer] = await pendingOffers(context.app, mediator.headers);
+    if (offer) return { mediator, offer };
+  }
+  throw new Error('nobody holds an offer');
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { IsoDateTime, Uuid } from './common.js';
+import { CompletionOutcome, Gender, Mode, OfferStatus, RequestStatus, ServiceType } from './enums.js';
+
+const shortText = (max: number) => z.string().trim().min(1, 'is required').max(max);
+
+export const RequestSubject = z.strictObject({
+  pupilInitials: z.string().trim().regex(/^[\p{L}.\s]{1,6}$/u, 'initials only, never a full name').optional(),
+  pupilAge: z.int().min(0).max(25).optional(),
+  classGrade: z.string().trim().max(40).optional(),
+  arrivalDate: z.iso.date().optional(),
+});
+export type RequestSubject = z.infer<typeof RequestSubject>;
+
+export const RequestLocation = z.object({ address: shortText(300), municipality: shortText(100) });
+export type RequestLocation = z.infer<typeof RequestLocation>;
+
+export const RequestCreate = z.object({
+  organizationId: Uuid.optional(),
+  serviceType: ServiceType,
+  languageCode: shortText(8),
+  dialect: z.string().trim().min(1).max(80).optional(),
+  mode: Mode,
+  startsAt: IsoDateTime,
+  durationMinutes: z.int().min(30, 'at least 30 minutes').max(480, 'at most 480 minutes'),
+  location: RequestLocation.optional(),
+  genderPreference: Gender.optional(),
+  genderRequired: z.boolean().default(false),
+  dialectRequired: z.boolean().default(false),
+  caseRef: z.string().trim().min(1).max(60).optional(),
+  subject: RequestSubject.optional(),
+  contactName: shortText(120),
+  contactPhone: z.string().trim().regex(/^\+?[\d\s/-]{6,20}$/, 'is not a phone number'),
+  notes: z.string().trim().max(2000).optional(),
+});
+export type RequestCreate = z.input<typeof RequestCreate>;
+
+export const Actor = z.object({ userId: Uuid, name: z.string(), role: z.string() });
+
+export const TimelineEntry = z.object({
+  at: IsoDateTime,
+  type: z.string(),
+  actor: Actor.nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const AssignedMediator = z.object({ id: Uuid, fullName: z.string(), phone: z.string() });
+
+export const Completion = z.object({
+  actualMinutes: z.int(),
+  outcome: CompletionOutcome,
+  note: z.string().nullable(),
+  completedAt: IsoDateTime,
+});
+
+export const Confirmation = z.object({
+  confirmed: z.boolean(),
+  rating: z.int().nullable(),
+  comment: z.string().nullable(),
+  at: IsoDateTime,
+});
+
+export const RequestSummary = z.object({
+  id: Uuid,
+  organizationId: Uuid,
+  organizationName: z.string(),
+  serviceType: ServiceType,
+  languageCode: z.string(),
+  dialect: z.string().nullable(),
+  mode: Mode,
+  startsAt: IsoDateTime,
+  durationMinutes: z.int(),
+  districtId: z.string(),
+  municipality: z.string(),
+  status: RequestStatus,
+  lateCancellation: z.boolean(),
+  assignedMediator: AssignedMediator.nullable(),
+  caseRef: z.string().nullable(),
+  createdAt: IsoDateTime,
+});
+export type RequestSummary = z.infer<typeof RequestSummary>;
+
+export const RequestDetail = RequestSummary.extend({
+  location: RequestLocation.nullable(),
+  genderPreference: Gender.nullable(),
+  genderRequired: z.boolean(),
+  dialectRequired: z.boolean(),
+  subject: RequestSubject.nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  notes: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  completion: Completion.nullable(),
+  confirmation: Confirmation.nullable(),
+  dispatch: z.object({ tier: z.string(), wave: z.int(), deadline: IsoDateTime.nullable(), pendingOffers: z.int() }),
+  timeline: z.array(TimelineEntry),
+});
+export type RequestDetail = z.infer<typeof RequestDetail>;
+
+/** `?status=searching,unfilled` */
+const statusList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(RequestStatus).min(1));
+
+export const RequestListQuery = z.object({
+  status: statusList.optional(),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
+  organizationId: Uuid.optional(),
+  languageCode: z.string().max(8).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const CancelBody = z.object({ reason: shortText(500) });
+export const WithdrawBody = z.object({ reason: shortText(500) });
+export const AssignBody = z.object({ mediatorId: Uuid });
+export const CompleteBody = z.object({
+  actualMinutes: z.int().min(0).max(1440),
+  outcome: CompletionOutcome,
+  note: z.string().trim().max(2000).optional(),
+});
+export const ConfirmBody = z.object({
+  confirmed: z.boolean(),
+  rating: z.int().min(1).max(5).optional(),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+export const Candidate = z.object({ mediatorId: Uuid, fullName: z.string(), score: z.number(), reasons: z.array(z.string()) });
+export const ExcludedCandidate = z.object({ mediatorId: Uuid, fullName: z.string(), reasons: z.array(z.string()) });
+export const Candidates = z.object({ eligible: z.array(Candidate), excluded: z.array(ExcludedCandidate) });
+export type Candidates = z.infer<typeof Candidates>;
+
+/** What a mediator may see of a request before it is theirs (DESIGN.md, Privacy). */
+export const OfferedRequest = z.object({
+  id: Uuid,
+  serviceType: ServiceType,
+  languageCode: z.string(),
+  dialect: z.string().nullable(),
+  mode: Mode,
+  municipality: z.string(),
+  districtId: z.string(),
+  startsAt: IsoDateTime,
+  durationMinutes: z.int(),
+});
+
+export const Offer = z.object({ id: Uuid, status: OfferStatus, expiresAt: IsoDateTime, createdAt: IsoDateTime, request: OfferedRequest });
+export type Offer = z.infer<typeof Offer>;
+
+export const OfferListQuery = z.object({ status: OfferStatus.optional() });
+export const DeclineBody = z.object({ reason: z.string().trim().max(500).optional() });
+export const AcceptResult = z.object({ offer: Offer, request: RequestDetail });
