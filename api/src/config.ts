@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DispatchPolicyOverride } from './domain/dispatch-policy.js';
 
 const optionalText = z
   .string()
@@ -28,7 +29,7 @@ const EnvironmentSchema = z
     ADMIN_EMAIL: optionalText.pipe(z.email({ error: 'must be an email address' }).optional()),
     ADMIN_PASSWORD: optionalText.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
     JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
-    DISPATCH_POLICY: jsonObject,
+    DISPATCH_POLICY: jsonObject.pipe(DispatchPolicyOverride.optional()),
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(0, 'must be 0 (off) or more').default(5000),
     TRAVEL_BUFFER_MINUTES: z.coerce.number().int().min(0).max(240).default(30),
     SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional()),
