@@ -25,6 +25,8 @@ import { requestsRepository } from './modules/requests/requests.repository.js';
 import { createRequestsService } from './modules/requests/requests.service.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { startSweeper } from './jobs/sweep.js';
+import { eventsRoutes } from './realtime/events.routes.js';
+import { createLiveHub, type LiveHub } from './realtime/live-hub.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -45,6 +47,7 @@ declare module 'fastify' {
     database: DatabaseHandle;
     dispatcher: Dispatcher;
     routeTable: { method: string; url: string }[];
+    liveHub: LiveHub;
   }
 }
 
@@ -91,6 +94,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // Ponte is often run on plain http on a LAN or localhost; TLS is the reverse proxy's job.
+        upgradeInsecureRequests: null,
       },
     },
   });
@@ -113,6 +118,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(mediatorsRoutes, { mediators: createMediatorsService(context) });
   await app.register(requestsRoutes, { requests });
   await app.register(offersRoutes, { offers: createOffersService(context, dispatcher, requests) });
+  const liveHub = createLiveHub(database, app.log);
+  await liveHub.start();
+  app.decorate('liveHub', liveHub);
+  await app.register(eventsRoutes, { hub: liveHub });
   await app.register(spaPlugin);
 
   const sweeper = startSweeper(
@@ -131,6 +140,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     config.sweepIntervalMs,
     app.log,
   );
+  // Open event streams would keep the server from closing: end them first.
+  app.addHook('preClose', async () => liveHub.stop());
   app.addHook('onClose', async () => {
     await sweeper.stop();
     if (ownsDatabase) await database.close();

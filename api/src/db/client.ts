@@ -32,6 +32,8 @@ export interface DatabaseHandle {
   pglite: PGlite | undefined;
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  /** LISTEN on a channel; `onNotify` also runs after a lost listening connection is back, to catch up. */
+  listen(channel: string, onNotify: () => void): Promise<{ close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ function openPostgres(databaseUrl: string, logger: Logger, poolSize = 20): Datab
     async ping() {
       await db.execute(sql`SELECT 1`);
     },
+    listen: (channel, onNotify) => listenOnPostgres(pool, channel, onNotify, logger),
     async close() {
       await pool.end();
     },
@@ -88,8 +91,71 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     async ping() {
       await db.execute(sql`SELECT 1`);
     },
+    async listen(channel, onNotify) {
+      const unsubscribe = await pglite.listen(channel, onNotify);
+      return { close: () => unsubscribe() };
+    },
     async close() {
       await pglite.close();
+    },
+  };
+}
+
+const RECONNECT_DELAYS_MS = [250, 1000, 2000, 5000, 10_000];
+
+/**
+ * A dedicated connection (LISTEN needs one session for its whole life, so not a pooled client) that
+ * reconnects by itself after the server goes away, then calls onNotify to catch up what it missed.
+ */
+async function listenOnPostgres(pool: pg.Pool, channel: string, onNotify: () => void, logger: Logger) {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let attempt = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const scheduleReconnect = () => {
+    if (closed || retryTimer) return;
+    const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)] ?? 10_000;
+    attempt += 1;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void connect();
+    }, delay);
+    retryTimer.unref();
+  };
+
+  async function connect() {
+    const next = new pg.Client(pool.options);
+    next.on('error', (error) => {
+      logger.error({ err: error }, `LISTEN ${channel}: connection lost`);
+      next.end().catch(() => undefined);
+      if (client === next) client = undefined;
+      scheduleReconnect();
+    });
+    next.on('notification', () => onNotify());
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      if (closed) {
+        await next.end();
+        return;
+      }
+      client = next;
+      if (attempt > 0) onNotify();
+      attempt = 0;
+    } catch (error) {
+      logger.error({ err: error }, `LISTEN ${channel}: cannot connect, retrying`);
+      next.end().catch(() => undefined);
+      scheduleReconnect();
+    }
+  }
+
+  await connect();
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      await client?.end().catch(() => undefined);
     },
   };
 }

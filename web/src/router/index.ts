@@ -1,0 +1,87 @@
+import type { Role } from '@ponte/shared';
+import { createRouter, createWebHistory, type RouteLocationRaw, type Router, type RouterHistory, type RouteRecordRaw } from 'vue-router';
+import type { MessageSchema } from '@/i18n/it';
+import { useSessionStore } from '@/stores/session';
+
+type PageTitleKey = { [Section in keyof MessageSchema]: `${Section & string}.${'title' | 'pageTitle'}` }[keyof MessageSchema];
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Only for signed-out visitors (the sign-in page): a signed-in user is sent on. */
+    guestOnly?: boolean;
+    /** Roles allowed; absent means any signed-in user. */
+    roles?: readonly Role[];
+    /** i18n key of the document title. */
+    titleKey?: PageTitleKey;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'sign-in',
+    component: () => import('@/views/SignInView.vue'),
+    meta: { public: true, guestOnly: true, titleKey: 'signIn.title' },
+  },
+  {
+    path: '/invite',
+    name: 'accept-invite',
+    component: () => import('@/views/AcceptInviteView.vue'),
+    meta: { public: true, titleKey: 'invite.title' },
+  },
+  {
+    path: '/',
+    name: 'home',
+    component: () => import('@/views/HomeView.vue'),
+    meta: { titleKey: 'home.pageTitle' },
+  },
+  {
+    path: '/forbidden',
+    name: 'forbidden',
+    component: () => import('@/views/NotAllowedView.vue'),
+    meta: { titleKey: 'forbidden.title' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/NotFoundView.vue'),
+    meta: { public: true, titleKey: 'notFound.title' },
+  },
+];
+
+/** Only paths inside this app: `?redirect=//evil.example` or `https://…` must not leave it. */
+export function safeRedirect(target: unknown): string {
+  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/';
+}
+
+/** Restores the session once, then keeps signed-out visitors and wrong roles where they belong. */
+export function installAccessGuard(router: Router): void {
+  router.beforeEach(async (to): Promise<true | RouteLocationRaw> => {
+    const session = useSessionStore();
+    await session.restoreOnce();
+    const user = session.user;
+    if (to.meta.public) {
+      return to.meta.guestOnly && user ? safeRedirect(to.query.redirect) : true;
+    }
+    if (!user) {
+      return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    }
+    if (to.meta.roles && !to.meta.roles.includes(user.role)) {
+      return { name: 'forbidden' };
+    }
+    return true;
+  });
+}
+
+export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)): Router {
+  const router = createRouter({
+    history,
+    routes,
+    // In-page links (the skip link) scroll to their target; back/forward restore; new pages start at the top.
+    scrollBehavior: (to, _from, savedPosition) => savedPosition ?? (to.hash ? { el: to.hash } : { top: 0 }),
+  });
+  installAccessGuard(router);
+  return router;
+}
