@@ -1,4 +1,8 @@
 import type { MessageSchema } from './it';
+import common from './sections/common.en';
+import coordinator from './sections/coordinator.en';
+import mediator from './sections/mediator.en';
+import requester from './sections/requester.en';
 
 const en: MessageSchema = {
   app: {
@@ -84,6 +88,10 @@ const en: MessageSchema = {
     body: 'Your role does not allow you to open this page.',
     home: 'Back to the home page',
   },
+  common,
+  requester,
+  mediator,
+  coordinator,
   notFound: {
     title: 'Page not found',
     body: 'This address matches no page of Ponte. Check the link or go back to the home page.',

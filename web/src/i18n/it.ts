@@ -2,6 +2,11 @@
  * Italian, the default language and the source of the message shape: en.ts must match it key for key.
  * vue-i18n syntax: `{name}` is a placeholder, a literal @ is written {'@'} and | separates plural forms.
  */
+import common from './sections/common.it';
+import coordinator from './sections/coordinator.it';
+import mediator from './sections/mediator.it';
+import requester from './sections/requester.it';
+
 const it = {
   app: {
     name: 'Ponte',
@@ -86,6 +91,10 @@ const it = {
     body: 'Il tuo ruolo non permette di aprire questa pagina.',
     home: 'Torna alla pagina iniziale',
   },
+  common,
+  requester,
+  mediator,
+  coordinator,
   notFound: {
     title: 'Pagina non trovata',
     body: 'L’indirizzo non corrisponde a nessuna pagina di Ponte. Controlla il link o torna alla pagina iniziale.',

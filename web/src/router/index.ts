@@ -2,6 +2,9 @@ import type { Role } from '@ponte/shared';
 import { createRouter, createWebHistory, type RouteLocationRaw, type Router, type RouterHistory, type RouteRecordRaw } from 'vue-router';
 import type { MessageSchema } from '@/i18n/it';
 import { useSessionStore } from '@/stores/session';
+import { coordinatorRoutes } from './areas/coordinator';
+import { mediatorRoutes } from './areas/mediator';
+import { requesterRoutes } from './areas/requester';
 
 type PageTitleKey = { [Section in keyof MessageSchema]: `${Section & string}.${'title' | 'pageTitle'}` }[keyof MessageSchema];
 
@@ -37,6 +40,9 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/HomeView.vue'),
     meta: { titleKey: 'home.pageTitle' },
   },
+  ...requesterRoutes,
+  ...mediatorRoutes,
+  ...coordinatorRoutes,
   {
     path: '/forbidden',
     name: 'forbidden',

@@ -1,0 +1,4 @@
+import type common from './common.it';
+
+const en: typeof common = {};
+export default en;

@@ -1,0 +1,4 @@
+import type requester from './requester.it';
+
+const en: typeof requester = {};
+export default en;

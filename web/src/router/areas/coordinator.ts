@@ -1,0 +1,4 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** The coordinator screens, each loaded on first visit. */
+export const coordinatorRoutes: RouteRecordRaw[] = [];
