@@ -17,6 +17,8 @@ import { organizationsRoutes } from './modules/organizations/organizations.route
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createDispatcher, type Dispatcher } from './modules/dispatch/dispatch.service.js';
+import { createCalendarService } from './modules/calendar/calendar.service.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { createMediatorsService } from './modules/mediators/mediators.service.js';
 import { mediatorsRoutes } from './modules/mediators/mediators.routes.js';
 import { createOffersService } from './modules/offers/offers.service.js';
@@ -24,9 +26,12 @@ import { offersRoutes } from './modules/offers/offers.routes.js';
 import { requestsRepository } from './modules/requests/requests.repository.js';
 import { createRequestsService } from './modules/requests/requests.service.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { createReportsService } from './modules/reports/reports.service.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { startSweeper } from './jobs/sweep.js';
 import { eventsRoutes } from './realtime/events.routes.js';
 import { createLiveHub, type LiveHub } from './realtime/live-hub.js';
+import { createMailRelay } from './realtime/mail-relay.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -51,11 +56,19 @@ declare module 'fastify' {
   }
 }
 
+export function redactSecrets(url: string): string {
+  return url.replace(/([?&](?:access_token|token)=)[^&#]*/g, '$1[redacted]');
+}
+
 function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   const pretty = process.stdout.isTTY && !config.production;
   return {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    serializers: {
+      // Secrets travel in the query on two paths (the SSE access token, the calendar token): never log them.
+      req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: redactSecrets(request.url), remoteAddress: request.ip }),
+    },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   };
 }
@@ -116,8 +129,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const requests = createRequestsService(context, dispatcher);
   app.decorate('dispatcher', dispatcher);
   await app.register(mediatorsRoutes, { mediators: createMediatorsService(context) });
+  await app.register(calendarRoutes, { calendar: createCalendarService(context) });
   await app.register(requestsRoutes, { requests });
   await app.register(offersRoutes, { offers: createOffersService(context, dispatcher, requests) });
+  await app.register(reportsRoutes, { reports: createReportsService(context, dispatcher) });
   const liveHub = createLiveHub(database, app.log);
   await liveHub.start();
   app.decorate('liveHub', liveHub);
@@ -140,10 +155,22 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     config.sweepIntervalMs,
     app.log,
   );
+  // Email has a sweeper of its own, so a slow mail server never holds up dispatch.
+  const mailRelay = createMailRelay(context);
+  const mailSweeper = startSweeper(
+    [
+      { name: 'mail', run: () => mailRelay.deliverDue() },
+      { name: 'outbox retention', run: () => mailRelay.purgeOld() },
+    ],
+    config.sweepIntervalMs,
+    app.log,
+  );
   // Open event streams would keep the server from closing: end them first.
   app.addHook('preClose', async () => liveHub.stop());
   app.addHook('onClose', async () => {
     await sweeper.stop();
+    await mailSweeper.stop();
+    mailRelay.close();
     if (ownsDatabase) await database.close();
   });
 

@@ -6,3 +6,4 @@ export * from './organizations.js';
 export * from './users.js';
 export * from './requests.js';
 export * from './mediators.js';
+export * from './reports.js';

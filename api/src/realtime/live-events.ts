@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { liveEvents } from '../db/schema/index.js';
+import { enqueueNotificationEmails } from './outbox.js';
 
 export const LIVE_CHANNEL = 'ponte_live';
 
@@ -16,4 +17,5 @@ export async function publishLiveEvents(db: Executor, events: NewLiveEvent[]): P
   const inserted = await db.insert(liveEvents).values(events).returning({ id: liveEvents.id });
   const lastId = Math.max(...inserted.map((row) => row.id));
   await db.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, ${String(lastId)})`);
+  await enqueueNotificationEmails(db, events);
 }

@@ -190,6 +190,24 @@ describe('request life', () => {
   });
 });
 
+describe('a mediator who accepts one job', () => {
+  it('loses their overlapping offers at once, and those requests move on to the next mediator', async () => {
+    context.clock.set(START);
+    const [busy, spare] = await roster(2, 'ku', { });
+    // Urgent waves of five reach both mediators; two requests at the same hour.
+    const first = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ku', hoursAhead: 3 }))).json();
+    const second = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ku', hoursAhead: 3, durationMinutes: 90 }))).json();
+    const offers = await pendingOffers(context.app, busy!.headers);
+    expect(offers).toHaveLength(2);
+    const firstOffer = offers.find((offer) => offer.request.id === first.id)!;
+    expect((await post(`/api/offers/${firstOffer.id}/accept`, busy!.headers)).statusCode).toBe(200);
+    expect(await pendingOffers(context.app, busy!.headers)).toHaveLength(0);
+    const secondNow = (await get(second.id)).json();
+    expect(secondNow.status).toBe('searching');
+    expect((await pendingOffers(context.app, spare!.headers)).map((offer) => offer.request.id)).toContain(second.id);
+  });
+});
+
 describe('idempotent create', () => {
   it('returns the first response for the same key and body, 422 for another body', async () => {
     context.clock.set(START);

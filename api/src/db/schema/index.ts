@@ -4,3 +4,4 @@ export * from './mediators.js';
 export * from './users.js';
 export * from './requests.js';
 export * from './live-events.js';
+export * from './outbox.js';

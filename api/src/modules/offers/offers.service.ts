@@ -1,8 +1,11 @@
-import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Offer, OfferStatus } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
-import { offers, requests } from '../../db/schema/index.js';
+import type { Executor } from '../../db/client.js';
+import { blockedInterval, blockedIntervalsOverlap } from '../../domain/matching.js';
+import { assignments, offers, requests } from '../../db/schema/index.js';
 import { canTransition } from '../../domain/request-state.js';
+import { sqlState } from '../../lib/database-errors.js';
 import { conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
 import { publishLiveEvents } from '../../realtime/live-events.js';
@@ -12,6 +15,7 @@ import { offersStore, type OfferRow } from '../dispatch/offers-store.js';
 import { requestsRepository, type RequestRow } from '../requests/requests.repository.js';
 import type { RequestsService } from '../requests/requests.service.js';
 
+const busy = () => conflict('MEDIATOR_BUSY', 'You already have an assignment at that time');
 const unavailable = () => conflict('OFFER_UNAVAILABLE', 'This offer is no longer available: it was taken, withdrawn or has expired');
 
 /** What a mediator sees of an offer: only what they need to decide (DESIGN.md, Privacy). */
@@ -44,12 +48,80 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
   }
 
   /** Finds the caller's own offer and locks its request: every path that changes a request locks it first. */
-  async function lockOwnOffer(executor: Parameters<Parameters<typeof db.transaction>[0]>[0], mediatorId: string, offerId: string) {
+  async function lockOwnOffer(executor: Executor, mediatorId: string, offerId: string) {
     const [offer] = await executor.select().from(offers).where(and(eq(offers.id, offerId), eq(offers.mediatorId, mediatorId)));
     if (!offer) throw notFound('Offer');
     const request = await requestsRepository.lockById(executor, offer.requestId);
     if (!request) throw notFound('Offer');
     return { offer, request };
+  }
+
+  /**
+   * The mediator's other pending offers that overlap the booking they just accepted can no longer be
+   * taken: withdraw them and tell them so. Their requests are not locked here (that could deadlock with
+   * a concurrent accept of theirs); the caller advances them after commit.
+   */
+  async function withdrawClashingOffers(executor: Executor, mediatorId: string, booked: RequestRow, now: Date) {
+    const bookedEnd = new Date(booked.startsAt.getTime() + booked.durationMinutes * 60_000);
+    const bookedBlock = blockedInterval(booked.startsAt, bookedEnd, booked.mode, config.travelBufferMinutes);
+    // SKIP LOCKED: an offer being accepted right now by this mediator is left alone (its accept then meets
+    // the exclusion constraint and answers MEDIATOR_BUSY) rather than waited for, which could deadlock.
+    const pending = await executor
+      .select({ offer: offers, request: requests })
+      .from(offers)
+      .innerJoin(requests, eq(requests.id, offers.requestId))
+      .where(and(eq(offers.mediatorId, mediatorId), eq(offers.status, 'pending'), ne(offers.requestId, booked.id)))
+      .for('update', { of: offers, skipLocked: true });
+    const clashing = pending.filter(({ request }) => {
+      const end = new Date(request.startsAt.getTime() + request.durationMinutes * 60_000);
+      return blockedIntervalsOverlap(bookedBlock, blockedInterval(request.startsAt, end, request.mode, config.travelBufferMinutes));
+    });
+    const events = [];
+    for (const { offer, request } of clashing) {
+      const [withdrawn] = await executor
+        .update(offers)
+        .set({ status: 'withdrawn', respondedAt: now })
+        .where(and(eq(offers.id, offer.id), eq(offers.status, 'pending')))
+        .returning();
+      if (withdrawn) events.push(...offerEvents('offer.withdrawn', request, [withdrawn]));
+    }
+    return { events, requestIds: [...new Set(clashing.map(({ request }) => request.id))] };
+  }
+
+  /** An offer withdrawn because its mediator took an overlapping job answers MEDIATOR_BUSY, which says why. */
+  async function isBusyElsewhere(executor: Executor, mediatorId: string, offerId: string): Promise<boolean> {
+    const [row] = await executor
+      .select({ id: assignments.id })
+      .from(offers)
+      .innerJoin(requests, eq(requests.id, offers.requestId))
+      .innerJoin(assignments, and(eq(assignments.mediatorId, mediatorId), eq(assignments.status, 'active')))
+      .where(
+        and(
+          eq(offers.id, offerId),
+          eq(offers.status, 'withdrawn'),
+          sql`tstzrange(${assignments.startsAt}, ${assignments.blockedUntil}) && tstzrange(${requests.startsAt}, ${requests.startsAt} + make_interval(mins => ${requests.durationMinutes} + CASE WHEN ${requests.mode} = 'in_person' THEN ${config.travelBufferMinutes}::int ELSE 0 END))`,
+        ),
+      )
+      .limit(1);
+    return row !== undefined;
+  }
+
+  /** Withdraws one pending offer and lets its request move on to the next mediators. */
+  async function withdrawOffer(offerId: string) {
+    const [withdrawn] = await db.transaction(async (transaction) => {
+      const [offer] = await transaction.select().from(offers).where(eq(offers.id, offerId));
+      const request = offer ? await requestsRepository.lockById(transaction, offer.requestId) : undefined;
+      if (!request) return [];
+      const rows = await transaction
+        .update(offers)
+        .set({ status: 'withdrawn', respondedAt: clock.now() })
+        .where(and(eq(offers.id, offerId), eq(offers.status, 'pending')))
+        .returning();
+      await publishLiveEvents(transaction, offerEvents('offer.withdrawn', request, rows));
+      await dispatcher.advance(transaction, request);
+      return rows;
+    });
+    return withdrawn;
   }
 
   return {
@@ -73,7 +145,7 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
     /** The first accept wins: the request row lock serializes racing accepts, the conditional updates decide. */
     async accept(caller: Caller, offerId: string) {
       const mediatorId = mediatorOf(caller);
-      return db.transaction(async (transaction) => {
+      const result = await db.transaction(async (transaction) => {
         const { request } = await lockOwnOffer(transaction, mediatorId, offerId);
         const now = clock.now();
         const [accepted] = await transaction
@@ -81,13 +153,25 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
           .set({ status: 'accepted', respondedAt: now })
           .where(and(eq(offers.id, offerId), eq(offers.status, 'pending'), gt(offers.expiresAt, now)))
           .returning();
-        if (!accepted || !canTransition(request.status, 'accept')) throw unavailable();
+        if (!accepted) throw (await isBusyElsewhere(transaction, mediatorId, offerId)) ? busy() : unavailable();
+        if (!canTransition(request.status, 'accept')) throw unavailable();
         const assigned = await bookMediator(transaction, request, mediatorId, now, config.travelBufferMinutes);
         const withdrawn = await offersStore.withdrawPending(transaction, request.id, now, offerId);
         await requestsRepository.addEvent(transaction, { requestId: request.id, at: now, type: 'accepted', actorUserId: caller.sub, data: { from: request.status, mediatorId, offerId } });
-        await publishLiveEvents(transaction, [...offerEvents('offer.withdrawn', assigned, withdrawn), requestUpdated(assigned, { mediatorId })]);
-        return { offer: toOffer(accepted, assigned), request: await requestsService.detail(transaction, request.id) };
+        const clashing = await withdrawClashingOffers(transaction, mediatorId, assigned, now);
+        await publishLiveEvents(transaction, [...offerEvents('offer.withdrawn', assigned, withdrawn), ...clashing.events, requestUpdated(assigned, { mediatorId })]);
+        return { offer: toOffer(accepted, assigned), request: await requestsService.detail(transaction, request.id), clashingRequestIds: clashing.requestIds };
+      }).catch(async (error: unknown) => {
+        if (sqlState(error) !== '23P01') throw error;
+        // Booked elsewhere at that time, by a concurrent accept: this offer can never be taken now.
+        await withdrawOffer(offerId);
+        throw busy();
       });
+      // Requests that just lost this mediator send their next wave now rather than at the offer's expiry.
+      for (const requestId of result.clashingRequestIds) {
+        await dispatcher.advanceById(requestId).catch((error: unknown) => context.log.warn({ err: error, requestId }, 'could not advance after a clashing offer was withdrawn'));
+      }
+      return { offer: result.offer, request: result.request };
     },
 
     async decline(caller: Caller, offerId: string, reason?: string) {
@@ -104,7 +188,9 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
         await requestsRepository.addEvent(transaction, { requestId: request.id, at: now, type: 'offer_declined', actorUserId: caller.sub, data: { mediatorId } });
         // The decline may have emptied the wave: the next one goes out now, not at the next sweep.
         const advanced = await dispatcher.advance(transaction, request);
-        await publishLiveEvents(transaction, [requestUpdated(advanced, { declined: true })]);
+        // A new wave or a new status was already announced by the dispatcher; otherwise say what changed.
+        const announced = advanced.status !== request.status || advanced.waveNumber !== request.waveNumber;
+        if (!announced) await publishLiveEvents(transaction, [requestUpdated(advanced, { declined: true })]);
         return toOffer(declined, advanced);
       });
     },

@@ -1,0 +1,151 @@
+import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { ReportGroupBy } from '@ponte/shared';
+import type { Executor } from '../../db/client.js';
+import { districts, languages, requestEvents, requests } from '../../db/schema/index.js';
+import { PONTE_TIME_ZONE } from '../../domain/local-time.js';
+import type { RequestRow } from '../requests/requests.repository.js';
+
+export interface ReportPeriod {
+  from: Date;
+  to: Date;
+}
+
+/** One grouped row of the summary as the database computes it; `key` is null on the totals row. */
+export interface SummaryRecord {
+  key: string | null;
+  isTotal: boolean;
+  requests: number;
+  assigned: number;
+  unfilled: number;
+  cancelled: number;
+  lateCancelled: number;
+  completed: number;
+  minutesDelivered: number;
+  medianMinutesToAssign: number | null;
+  p90MinutesToAssign: number | null;
+}
+
+export interface UnfilledEvent {
+  requestId: string;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+export interface WorkloadRecord {
+  mediatorId: string;
+  fullName: string;
+  minutesOffered: number;
+  minutesDelivered: number;
+}
+
+/** The grouping column of each cut; a closed list, so no caller text ever reaches the SQL. */
+const groupKeys: Record<ReportGroupBy, SQL> = {
+  district: sql`r.district_id`,
+  language: sql`r.language_code`,
+  organizationKind: sql`o.kind`,
+  serviceType: sql`r.service_type`,
+  month: sql`to_char(r.starts_at AT TIME ZONE ${sql.raw(`'${PONTE_TIME_ZONE}'`)}, 'YYYY-MM')`,
+};
+
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+const iso = (date: Date) => date.toISOString();
+
+/**
+ * Every report reads only columns the retention job keeps (status, times, district, language, service,
+ * minutes, confirmation, organization kind, events' types): erasing personal data never moves a figure.
+ */
+export const reportsRepository = {
+  /**
+   * One pass over the period's requests, grouped by the chosen key plus a grand-total grouping set, so
+   * the totals' median is the median of all requests, not a median of medians.
+   * "Ever unfilled" looks for an 'unfilled' event through the partial index on those events only.
+   */
+  async summary(db: Executor, period: ReportPeriod, groupBy: ReportGroupBy): Promise<SummaryRecord[]> {
+    const result = await db.execute(sql`
+      WITH period AS (
+        SELECT ${groupKeys[groupBy]} AS key,
+               r.status,
+               r.late_cancellation,
+               r.actual_minutes,
+               r.confirmed,
+               r.assigned_at IS NOT NULL AS assigned,
+               EXTRACT(EPOCH FROM (r.assigned_at - r.created_at)) / 60 AS minutes_to_assign,
+               (r.status = 'unfilled' OR EXISTS (
+                 SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.type = 'unfilled'
+               )) AS ever_unfilled
+        FROM requests r
+        JOIN organizations o ON o.id = r.organization_id
+        WHERE r.starts_at >= ${iso(period.from)} AND r.starts_at < ${iso(period.to)}
+      )
+      SELECT key,
+             GROUPING(key) = 1 AS "isTotal",
+             count(*)::int AS requests,
+             count(*) FILTER (WHERE assigned)::int AS assigned,
+             count(*) FILTER (WHERE ever_unfilled)::int AS unfilled,
+             count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+             count(*) FILTER (WHERE status = 'cancelled' AND late_cancellation)::int AS "lateCancelled",
+             count(*) FILTER (WHERE status = 'completed')::int AS completed,
+             COALESCE(sum(actual_minutes) FILTER (WHERE status = 'completed' AND confirmed), 0)::int AS "minutesDelivered",
+             round((percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes_to_assign))::numeric, 1)::float8 AS "medianMinutesToAssign",
+             round((percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes_to_assign))::numeric, 1)::float8 AS "p90MinutesToAssign"
+      FROM period
+      GROUP BY GROUPING SETS ((key), ())
+      ORDER BY "isTotal", key`);
+    return rowsOf<SummaryRecord>(result);
+  },
+
+  /** Requests of the period that became unfilled (the status, or an 'unfilled' event), oldest start first. */
+  async findEverUnfilled(db: Executor, period: ReportPeriod): Promise<RequestRow[]> {
+    const unfilledEvents = db.select({ requestId: requestEvents.requestId }).from(requestEvents).where(eq(requestEvents.type, 'unfilled'));
+    return db
+      .select()
+      .from(requests)
+      .where(and(gte(requests.startsAt, period.from), lt(requests.startsAt, period.to), or(eq(requests.status, 'unfilled'), inArray(requests.id, unfilledEvents))))
+      .orderBy(asc(requests.startsAt), asc(requests.id));
+  },
+
+  /** The 'unfilled' events of these requests, in the order they happened. */
+  async unfilledEvents(db: Executor, requestIds: string[]): Promise<UnfilledEvent[]> {
+    if (requestIds.length === 0) return [];
+    return db
+      .select({ requestId: requestEvents.requestId, at: requestEvents.at, data: requestEvents.data })
+      .from(requestEvents)
+      .where(and(eq(requestEvents.type, 'unfilled'), inArray(requestEvents.requestId, requestIds)))
+      .orderBy(asc(requestEvents.id));
+  },
+
+  /** Active mediators, those without any work included, with what they were offered and delivered in the period. */
+  async workloads(db: Executor, period: ReportPeriod): Promise<WorkloadRecord[]> {
+    const result = await db.execute(sql`
+      SELECT m.id AS "mediatorId",
+             m.full_name AS "fullName",
+             COALESCE(offered.minutes, 0)::int AS "minutesOffered",
+             COALESCE(delivered.minutes, 0)::int AS "minutesDelivered"
+      FROM mediators m
+      LEFT JOIN (
+        SELECT o.mediator_id, sum(r.duration_minutes) AS minutes
+        FROM offers o JOIN requests r ON r.id = o.request_id
+        WHERE r.starts_at >= ${iso(period.from)} AND r.starts_at < ${iso(period.to)}
+        GROUP BY o.mediator_id
+      ) offered ON offered.mediator_id = m.id
+      LEFT JOIN (
+        SELECT r.assigned_mediator_id AS mediator_id, sum(r.actual_minutes) AS minutes
+        FROM requests r
+        WHERE r.status = 'completed' AND r.confirmed AND r.starts_at >= ${iso(period.from)} AND r.starts_at < ${iso(period.to)}
+        GROUP BY r.assigned_mediator_id
+      ) delivered ON delivered.mediator_id = m.id
+      WHERE m.active
+      ORDER BY m.full_name, m.id`);
+    return rowsOf<WorkloadRecord>(result);
+  },
+
+  async districtNames(db: Executor): Promise<Map<string, string>> {
+    const rows = await db.select({ id: districts.id, name: districts.name }).from(districts);
+    return new Map(rows.map((row) => [row.id, row.name]));
+  },
+
+  async languageNames(db: Executor): Promise<Map<string, string>> {
+    const rows = await db.select({ code: languages.code, name: languages.nameIt }).from(languages);
+    return new Map(rows.map((row) => [row.code, row.name]));
+  },
+};

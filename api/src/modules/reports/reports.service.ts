@@ -1,0 +1,194 @@
+import type { FairnessReport, GapRow, GapsReport, OrganizationKind, ReportGroupBy, ReportPeriodQuery, ServiceType, SummaryFigures, SummaryReport } from '@ponte/shared';
+import type { AppContext } from '../../context.js';
+import { giniCoefficient } from '../../domain/fairness.js';
+import { localDateTimeToInstant } from '../../domain/local-time.js';
+import { fieldError } from '../../lib/errors.js';
+import type { Dispatcher } from '../dispatch/dispatch.service.js';
+import type { RequestRow } from '../requests/requests.repository.js';
+import { reasonsOfRequest, storedSnapshot, topReasons, type MatchingSnapshot } from './gap-reasons.js';
+import { reportsRepository, type ReportPeriod, type SummaryRecord } from './reports.repository.js';
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Re-ranking runs its queries one after another; a few requests at a time keep the gap report quick without hogging the pool. */
+const RERANK_CONCURRENCY = 4;
+
+const organizationKindLabels: Record<OrganizationKind, string> = { school: 'Scuola', social_service: 'Servizio sociale' };
+const serviceTypeLabels: Record<ServiceType, string> = {
+  school_welcome: 'Accoglienza scolastica',
+  school_meeting: 'Colloquio scuola-famiglia',
+  language_facilitation: 'Facilitazione linguistica',
+  social_interview: 'Colloquio sociale',
+  home_visit: 'Visita domiciliare',
+  parenting_assessment: 'Valutazione delle capacità genitoriali',
+};
+const monthNames = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
+
+const EMPTY_FIGURES: SummaryFigures = Object.freeze({
+  requests: 0,
+  assigned: 0,
+  unfilled: 0,
+  cancelled: 0,
+  lateCancelled: 0,
+  completed: 0,
+  minutesDelivered: 0,
+  medianMinutesToAssign: null,
+  p90MinutesToAssign: null,
+});
+
+/** A calendar date is local midnight in Europe/Rome; anything else is an instant with its offset (the schema checked its shape). */
+function reportBoundToInstant(bound: string, field: 'from' | 'to'): Date {
+  let instant: Date;
+  try {
+    instant = LOCAL_DATE.test(bound) ? localDateTimeToInstant(bound, '00:00') : new Date(bound);
+  } catch {
+    instant = new Date(Number.NaN);
+  }
+  if (Number.isNaN(instant.getTime())) throw fieldError(`querystring.${field}`, 'is not a valid date or time');
+  return instant;
+}
+
+/** `[from, to)`; a `to` that is not after `from` is bad input, named like a schema error. */
+export function resolvePeriod(query: ReportPeriodQuery): ReportPeriod {
+  const period = { from: reportBoundToInstant(query.from, 'from'), to: reportBoundToInstant(query.to, 'to') };
+  if (period.to <= period.from) throw fieldError('querystring.to', 'must be after from');
+  return period;
+}
+
+const figuresOf = (record: SummaryRecord): SummaryFigures => ({
+  requests: record.requests,
+  assigned: record.assigned,
+  unfilled: record.unfilled,
+  cancelled: record.cancelled,
+  lateCancelled: record.lateCancelled,
+  completed: record.completed,
+  minutesDelivered: record.minutesDelivered,
+  medianMinutesToAssign: record.medianMinutesToAssign,
+  p90MinutesToAssign: record.p90MinutesToAssign,
+});
+
+function monthLabel(key: string): string {
+  const [year, month] = key.split('-');
+  return `${monthNames[Number(month) - 1] ?? month} ${year}`;
+}
+
+/** Runs `work` over the items, at most `limit` at a time, keeping the results in the items' order. */
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * The funder's reports (API.md, Reports). Coordinators only: the routes refuse every other role.
+ * Figures come from columns the retention job keeps, so they survive the erasure of personal data.
+ */
+export function createReportsService({ db }: AppContext, dispatcher: Dispatcher) {
+  async function labeller(groupBy: ReportGroupBy): Promise<(key: string) => string> {
+    switch (groupBy) {
+      case 'district': {
+        const names = await reportsRepository.districtNames(db);
+        return (key) => names.get(key) ?? key;
+      }
+      case 'language': {
+        const names = await reportsRepository.languageNames(db);
+        return (key) => names.get(key) ?? key;
+      }
+      case 'organizationKind':
+        return (key) => organizationKindLabels[key as OrganizationKind] ?? key;
+      case 'serviceType':
+        return (key) => serviceTypeLabels[key as ServiceType] ?? key;
+      case 'month':
+        return monthLabel;
+    }
+  }
+
+  /**
+   * What matching says of the request's speakers: the snapshot dispatch stored when the request became
+   * unfilled, when there is one; otherwise the request is ranked again as of that moment. Re-ranking
+   * sees today's rosters, availability and bookings, so it is an approximation of the past.
+   */
+  async function matchingAtUnfilled(request: RequestRow, event: { at: Date; data: Record<string, unknown> } | undefined): Promise<MatchingSnapshot> {
+    const stored = storedSnapshot(event?.data);
+    if (stored) return stored;
+    const ranking = await dispatcher.rank(db, request, event?.at ?? request.updatedAt);
+    return {
+      speakers: ranking.eligible.length + ranking.excluded.length,
+      excluded: ranking.excluded.map((mediator) => ({ mediatorId: mediator.mediatorId, reasons: mediator.reasons })),
+    };
+  }
+
+  return {
+    async summary(query: ReportPeriodQuery & { groupBy: ReportGroupBy }): Promise<SummaryReport> {
+      const period = resolvePeriod(query);
+      const [records, label] = await Promise.all([reportsRepository.summary(db, period, query.groupBy), labeller(query.groupBy)]);
+      const totals = records.find((record) => record.isTotal);
+      return {
+        groupBy: query.groupBy,
+        from: period.from.toISOString(),
+        to: period.to.toISOString(),
+        rows: records.filter((record) => !record.isTotal && record.key !== null).map((record) => ({ key: record.key ?? '', label: label(record.key ?? ''), ...figuresOf(record) })),
+        totals: totals ? figuresOf(totals) : { ...EMPTY_FIGURES },
+      };
+    },
+
+    /** Where demand goes unmet: language × district of the requests that became unfilled, with why. */
+    async gaps(query: ReportPeriodQuery): Promise<GapsReport> {
+      const period = resolvePeriod(query);
+      const unfilled = await reportsRepository.findEverUnfilled(db, period);
+      const events = await reportsRepository.unfilledEvents(
+        db,
+        unfilled.map((request) => request.id),
+      );
+      // The first time each request became unfilled is the moment the report explains.
+      const firstEvent = new Map<string, (typeof events)[number]>();
+      for (const event of events) if (!firstEvent.has(event.requestId)) firstEvent.set(event.requestId, event);
+      const snapshots = await mapWithConcurrency(unfilled, RERANK_CONCURRENCY, (request) => matchingAtUnfilled(request, firstEvent.get(request.id)));
+
+      const groups = new Map<string, { languageCode: string; districtId: string; unfilled: number; reasons: string[] }>();
+      unfilled.forEach((request, index) => {
+        const key = `${request.languageCode}\u0000${request.districtId}`;
+        let group = groups.get(key);
+        if (!group) {
+          group = { languageCode: request.languageCode, districtId: request.districtId, unfilled: 0, reasons: [] };
+          groups.set(key, group);
+        }
+        group.unfilled += 1;
+        group.reasons.push(...reasonsOfRequest(snapshots[index] as MatchingSnapshot));
+      });
+
+      const [districtNames, languageNames] = await Promise.all([reportsRepository.districtNames(db), reportsRepository.languageNames(db)]);
+      const rows: GapRow[] = [...groups.values()]
+        .map((group) => ({
+          languageCode: group.languageCode,
+          languageName: languageNames.get(group.languageCode) ?? group.languageCode,
+          districtId: group.districtId,
+          districtName: districtNames.get(group.districtId) ?? group.districtId,
+          unfilled: group.unfilled,
+          topExclusionReasons: topReasons(group.reasons),
+        }))
+        .sort(
+          (first, second) =>
+            second.unfilled - first.unfilled || first.languageCode.localeCompare(second.languageCode) || first.districtId.localeCompare(second.districtId),
+        );
+      return { from: period.from.toISOString(), to: period.to.toISOString(), rows };
+    },
+
+    /** Who gets the work: offered and delivered minutes of every active mediator, and how unevenly delivery is shared. */
+    async fairness(query: ReportPeriodQuery): Promise<FairnessReport> {
+      const period = resolvePeriod(query);
+      const mediators = await reportsRepository.workloads(db, period);
+      const gini = giniCoefficient(mediators.map((mediator) => mediator.minutesDelivered));
+      return { from: period.from.toISOString(), to: period.to.toISOString(), gini: Math.round(gini * 10_000) / 10_000, mediators };
+    },
+  };
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;
