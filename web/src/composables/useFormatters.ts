@@ -1,0 +1,89 @@
+import type { Locale } from '@ponte/shared';
+import { useI18n } from 'vue-i18n';
+import { SERVICE_TIME_ZONE } from './rome-time';
+
+/**
+ * The Intl locale for each UI language. English uses British conventions (day before month, 24-hour
+ * clock): Ponte's English readers work in Italy, where a US-style "12/1/2026, 9:30 AM" would mislead.
+ */
+const INTL_LOCALES: Record<Locale, string> = { it: 'it-IT', en: 'en-GB' };
+
+export type Instant = string | number | Date;
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = formatterCache.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    formatterCache.set(key, formatter);
+  }
+  return formatter;
+}
+
+export function intlLocaleFor(locale: string): string {
+  return INTL_LOCALES[locale as Locale] ?? locale;
+}
+
+/**
+ * Dates and times as people in the service read them: always in Europe/Rome (a mediator's phone set to
+ * another zone must still show the school's time), in the user's language.
+ */
+export function useFormatters() {
+  const { t, locale } = useI18n();
+
+  function format(value: Instant, options: Intl.DateTimeFormatOptions): string {
+    return dateTimeFormat(intlLocaleFor(locale.value), { timeZone: SERVICE_TIME_ZONE, ...options }).format(new Date(value));
+  }
+
+  const sameYearAsNow = (value: Instant) => format(value, { year: 'numeric' }) === format(Date.now(), { year: 'numeric' });
+
+  /** "martedì 1 dicembre" (the year only when it is not this one). */
+  const day = (value: Instant) => format(value, { weekday: 'long', day: 'numeric', month: 'long', ...(sameYearAsNow(value) ? {} : { year: 'numeric' }) });
+  /** "mar 1 dic" */
+  const shortDay = (value: Instant) => format(value, { weekday: 'short', day: 'numeric', month: 'short' });
+  /** "1 dicembre 2026" */
+  const date = (value: Instant) => format(value, { day: 'numeric', month: 'long', year: 'numeric' });
+  /** "09:30" */
+  const time = (value: Instant) => format(value, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  /** "martedì 1 dicembre, ore 09:30" */
+  const dateTime = (value: Instant) => t('common.dateTime.dateAtTime', { date: day(value), time: time(value) });
+  /** "1 dic 2026, 09:30": compact, for timelines. */
+  const stamp = (value: Instant) =>
+    format(value, { day: 'numeric', month: 'short', ...(sameYearAsNow(value) ? {} : { year: 'numeric' }), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+  /** "09:30–10:30" for a start and a duration in minutes. */
+  function timeRange(start: Instant, durationMinutes: number): string {
+    const end = new Date(new Date(start).getTime() + durationMinutes * 60_000);
+    return t('common.dateTime.range', { start: time(start), end: time(end) });
+  }
+
+  /** "1 h 30 min" */
+  function duration(totalMinutes: number): string {
+    const hours = Math.floor(totalMinutes / 60);
+    const minutes = totalMinutes % 60;
+    if (hours === 0) return t('common.duration.minutes', { minutes });
+    if (minutes === 0) return t('common.duration.hours', { hours });
+    return t('common.duration.hoursMinutes', { hours, minutes });
+  }
+
+  /** A calendar date without a time (`YYYY-MM-DD`, e.g. an arrival date): no time zone shift. */
+  function calendarDate(value: string): string {
+    const [year, month, dayOfMonth] = value.split('-').map(Number);
+    if (!year || !month || !dayOfMonth) return value;
+    return dateTimeFormat(intlLocaleFor(locale.value), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(year, month - 1, dayOfMonth)));
+  }
+
+  /** A countdown as a clock: "8:05", or "1:08:05" from an hour up. */
+  function clock(remainingMs: number): string {
+    const totalSeconds = Math.max(0, Math.ceil(remainingMs / 1000));
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const mm = hours > 0 ? String(minutes).padStart(2, '0') : String(minutes);
+    return `${hours > 0 ? `${hours}:` : ''}${mm}:${String(seconds).padStart(2, '0')}`;
+  }
+
+  return { day, shortDay, date, time, dateTime, stamp, timeRange, duration, calendarDate, clock };
+}
