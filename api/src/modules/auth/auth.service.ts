@@ -12,6 +12,7 @@ export const REFRESH_TOKEN_DAYS = 30;
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 const MAX_FAILURES_PER_ACCOUNT = 5;
 const MAX_FAILURES_PER_ADDRESS = 20;
+export const REUSE_GRACE_MS = 20_000;
 
 export interface Session {
   response: LoginResponse;
@@ -57,16 +58,25 @@ export function createAuthService(context: AppContext, signAccessToken: (caller:
       return issueSession(user);
     },
 
-    /** Rotates the refresh token; presenting a spent one means it was stolen, so its whole family dies. */
+    /**
+     * Rotates the refresh token; presenting a spent one means it was stolen, so its whole family dies.
+     * Within a few seconds of its use, a spent token is taken for the same browser retrying (a reload
+     * that aborted the first answer, two tabs at once) and gets a fresh token instead.
+     */
     async refresh(refreshToken: string | undefined): Promise<Session> {
       if (!refreshToken) throw unauthenticated('No session');
       const now = clock.now();
-      const stored = await authRepository.findRefreshToken(db, hashToken(refreshToken));
+      const tokenHash = hashToken(refreshToken);
+      const stored = await authRepository.findRefreshToken(db, tokenHash);
       if (!stored || stored.revokedAt || stored.expiresAt <= now) throw unauthenticated('Session expired');
       const spent = stored.usedAt === null && (await authRepository.spendRefreshToken(db, stored.id, now));
       if (!spent) {
-        await authRepository.revokeFamily(db, stored.familyId, now);
-        throw unauthenticated('Session revoked');
+        const usedAt = stored.usedAt ?? (await authRepository.findRefreshToken(db, tokenHash))?.usedAt ?? null;
+        const retrying = usedAt !== null && now.getTime() - usedAt.getTime() <= REUSE_GRACE_MS;
+        if (!retrying) {
+          await authRepository.revokeFamily(db, stored.familyId, now);
+          throw unauthenticated('Session revoked');
+        }
       }
       const user = await authRepository.findUserById(db, stored.userId);
       if (!user?.active) throw unauthenticated('Session expired');
