@@ -1,6 +1,7 @@
 import type { MessageSchema } from './it';
 import common from './sections/common.en';
 import coordinator from './sections/coordinator.en';
+import reports from './sections/reports.en';
 import mediator from './sections/mediator.en';
 import requester from './sections/requester.en';
 
@@ -92,6 +93,7 @@ const en: MessageSchema = {
   requester,
   mediator,
   coordinator,
+  reports,
   notFound: {
     title: 'Page not found',
     body: 'This address matches no page of Ponte. Check the link or go back to the home page.',

@@ -4,6 +4,7 @@
  */
 import common from './sections/common.it';
 import coordinator from './sections/coordinator.it';
+import reports from './sections/reports.it';
 import mediator from './sections/mediator.it';
 import requester from './sections/requester.it';
 
@@ -95,6 +96,7 @@ const it = {
   requester,
   mediator,
   coordinator,
+  reports,
   notFound: {
     title: 'Pagina non trovata',
     body: 'L’indirizzo non corrisponde a nessuna pagina di Ponte. Controlla il link o torna alla pagina iniziale.',
