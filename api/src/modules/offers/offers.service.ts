@@ -106,6 +106,11 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
     return row !== undefined;
   }
 
+  /** Best effort: the sweep is the safety net if this fails. */
+  async function advanceQuietly(requestId: string) {
+    await dispatcher.advanceById(requestId).catch((error: unknown) => context.log.warn({ err: error, requestId }, 'could not advance the request; the sweep will'));
+  }
+
   /** Withdraws one pending offer and lets its request move on to the next mediators. */
   async function withdrawOffer(offerId: string) {
     const [withdrawn] = await db.transaction(async (transaction) => {
@@ -145,8 +150,10 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
     /** The first accept wins: the request row lock serializes racing accepts, the conditional updates decide. */
     async accept(caller: Caller, offerId: string) {
       const mediatorId = mediatorOf(caller);
+      let lockedRequestId: string | undefined;
       const result = await db.transaction(async (transaction) => {
         const { request } = await lockOwnOffer(transaction, mediatorId, offerId);
+        lockedRequestId = request.id;
         const now = clock.now();
         const [accepted] = await transaction
           .update(offers)
@@ -162,15 +169,18 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
         await publishLiveEvents(transaction, [...offerEvents('offer.withdrawn', assigned, withdrawn), ...clashing.events, requestUpdated(assigned, { mediatorId })]);
         return { offer: toOffer(accepted, assigned), request: await requestsService.detail(transaction, request.id), clashingRequestIds: clashing.requestIds };
       }).catch(async (error: unknown) => {
-        if (sqlState(error) !== '23P01') throw error;
-        // Booked elsewhere at that time, by a concurrent accept: this offer can never be taken now.
-        await withdrawOffer(offerId);
-        throw busy();
+        if (sqlState(error) === '23P01') {
+          // Booked elsewhere at that time, by a concurrent accept: this offer can never be taken now.
+          await withdrawOffer(offerId);
+          throw busy();
+        }
+        // A failed accept held the request's lock, so an advance meant for it meanwhile (SKIP LOCKED) may
+        // have passed it by: catch up now, or it would wait for its old offer expiry.
+        if (lockedRequestId) await advanceQuietly(lockedRequestId);
+        throw error;
       });
       // Requests that just lost this mediator send their next wave now rather than at the offer's expiry.
-      for (const requestId of result.clashingRequestIds) {
-        await dispatcher.advanceById(requestId).catch((error: unknown) => context.log.warn({ err: error, requestId }, 'could not advance after a clashing offer was withdrawn'));
-      }
+      for (const requestId of result.clashingRequestIds) await advanceQuietly(requestId);
       return { offer: result.offer, request: result.request };
     },
 
