@@ -53,8 +53,8 @@ export interface SeasonRequest {
   bookings: { mediatorId: string; status: AssignmentEnd }[];
   /** For an unfilled request: the reasons the gap report must count for it, by design of the roster. */
   expectedReasons: string[];
-  /** Stored on the 'unfilled' event as dispatch's matching snapshot. */
-  storedMatching?: { speakers: number; excluded: { mediatorId: string; reasons: string[] }[] };
+  /** Stored on the 'unfilled' event as dispatch's matching snapshot: speakers, and speakers excluded per reason. */
+  storedMatching?: { speakers: number; reasons: Record<string, number> };
 }
 
 export interface SeasonMediator {
@@ -427,13 +427,7 @@ export async function createSeason(db: Database) {
       startsAt: new Date('2027-05-25T08:00:00Z'),
       status: 'unfilled',
       everUnfilled: true,
-      storedMatching: {
-        speakers: 2,
-        excluded: [
-          { mediatorId: randomUUID(), reasons: ['outside_availability'] },
-          { mediatorId: randomUUID(), reasons: ['outside_availability', 'weekly_cap_exceeded'] },
-        ],
-      },
+      storedMatching: { speakers: 2, reasons: { outside_availability: 2, weekly_cap_exceeded: 1 } },
       expectedReasons: ['outside_availability', 'outside_availability', 'weekly_cap_exceeded'],
     },
     // Tigrinya in Trezzo before the season: not counted.

@@ -146,7 +146,12 @@ export const requestEvents = pgTable(
     actorUserId: uuid().references(() => users.id),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   },
-  (table) => [index().on(table.requestId, table.id)],
+  (table) => [
+    index().on(table.requestId, table.id),
+    // Reports (issue 6): "did this request ever become unfilled?" over a year of requests reads this
+    // small index instead of scanning every event (about four per request).
+    index('request_events_unfilled_idx').on(table.requestId).where(sql`${table.type} = 'unfilled'`),
+  ],
 );
 
 export const idempotencyKeys = pgTable(

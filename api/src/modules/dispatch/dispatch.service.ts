@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { requests } from '../../db/schema/index.js';
 import { dispatchDeadline, parseDispatchPolicy, planDispatchStep, tierFor, type DispatchTier } from '../../domain/dispatch-policy.js';
+import { snapshotOfRanking } from '../../domain/matching-snapshot.js';
 import { rankCandidates, type CandidateRanking, type MatchRequest } from '../../domain/matching.js';
 import { publishLiveEvents, type NewLiveEvent } from '../../realtime/live-events.js';
 import { requestsRepository, type RequestRow } from '../requests/requests.repository.js';
@@ -78,7 +79,9 @@ export function createDispatcher(context: AppContext) {
       nextCheckAt: status === 'unfilled' ? request.startsAt : null,
     });
     if (!updated) return request;
-    await requestsRepository.addEvent(executor, { requestId: request.id, at: now, type: status, data: { reason } });
+    // Why nobody could go, as counts per reason: what the coverage-gap report reads later.
+    const matching = status === 'unfilled' ? snapshotOfRanking(await rank(executor, request, now)) : undefined;
+    await requestsRepository.addEvent(executor, { requestId: request.id, at: now, type: status, data: { reason, ...(matching ? { matching } : {}) } });
     await publishLiveEvents(executor, [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { reason })]);
     return updated;
   }

@@ -38,17 +38,40 @@ export interface WorkloadRecord {
   minutesDelivered: number;
 }
 
-/** The grouping column of each cut; a closed list, so no caller text ever reaches the SQL. */
-const groupKeys: Record<ReportGroupBy, SQL> = {
-  district: sql`r.district_id`,
-  language: sql`r.language_code`,
-  organizationKind: sql`o.kind`,
-  serviceType: sql`r.service_type`,
-  month: sql`to_char(r.starts_at AT TIME ZONE ${sql.raw(`'${PONTE_TIME_ZONE}'`)}, 'YYYY-MM')`,
+/**
+ * The grouping of each cut (a closed list, so no caller text ever reaches the SQL): what rows are
+ * grouped by, and how the group's key is written. Months group on the local month's first instant and
+ * are formatted once per group: formatting each of a year's rows as text cost ~50 ms more (measured).
+ */
+const byCode = (column: SQL) => ({ by: column, key: sql`group_by`, order: sql`group_by COLLATE "C"` });
+const groupings: Record<ReportGroupBy, { by: SQL; key: SQL; order: SQL }> = {
+  district: byCode(sql`r.district_id`),
+  language: byCode(sql`r.language_code`),
+  organizationKind: byCode(sql`o.kind`),
+  serviceType: byCode(sql`r.service_type`),
+  month: {
+    by: sql`date_trunc('month', r.starts_at AT TIME ZONE ${sql.raw(`'${PONTE_TIME_ZONE}'`)})`,
+    key: sql`to_char(group_by, 'YYYY-MM')`,
+    order: sql`group_by`,
+  },
 };
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 const iso = (date: Date) => date.toISOString();
+
+/**
+ * Runs a report query in a transaction of its own with settings fit for it:
+ * - no JIT: a year of requests makes the planner's cost pass jit_above_cost, and compiling the query
+ *   then costs about a second, several times the query itself (measured; BENCHMARKS.md, issue 6);
+ * - more sort memory, so sorting a year of requests by group stays in memory instead of on disk.
+ * set_config(…, true) is SET LOCAL as one SELECT, which PGlite's extended protocol accepts too.
+ */
+async function reportSession<T>(db: Executor, query: (session: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (transaction) => {
+    await transaction.execute(sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`);
+    return query(transaction);
+  });
+}
 
 /**
  * Every report reads only columns the retention job keeps (status, times, district, language, service,
@@ -57,40 +80,44 @@ const iso = (date: Date) => date.toISOString();
 export const reportsRepository = {
   /**
    * One pass over the period's requests, grouped by the chosen key plus a grand-total grouping set, so
-   * the totals' median is the median of all requests, not a median of medians.
-   * "Ever unfilled" looks for an 'unfilled' event through the partial index on those events only.
+   * the totals' median is the median of all requests, not a median of medians. See reportSession for
+   * the settings it runs under, and BENCHMARKS.md (issue 6) for its cost over a year of requests.
    */
   async summary(db: Executor, period: ReportPeriod, groupBy: ReportGroupBy): Promise<SummaryRecord[]> {
-    const result = await db.execute(sql`
-      WITH period AS (
-        SELECT ${groupKeys[groupBy]} AS key,
-               r.status,
-               r.late_cancellation,
-               r.actual_minutes,
-               r.confirmed,
-               r.assigned_at IS NOT NULL AS assigned,
-               EXTRACT(EPOCH FROM (r.assigned_at - r.created_at)) / 60 AS minutes_to_assign,
-               (r.status = 'unfilled' OR EXISTS (
-                 SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.type = 'unfilled'
-               )) AS ever_unfilled
-        FROM requests r
-        JOIN organizations o ON o.id = r.organization_id
-        WHERE r.starts_at >= ${iso(period.from)} AND r.starts_at < ${iso(period.to)}
-      )
-      SELECT key,
-             GROUPING(key) = 1 AS "isTotal",
-             count(*)::int AS requests,
-             count(*) FILTER (WHERE assigned)::int AS assigned,
-             count(*) FILTER (WHERE ever_unfilled)::int AS unfilled,
-             count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
-             count(*) FILTER (WHERE status = 'cancelled' AND late_cancellation)::int AS "lateCancelled",
-             count(*) FILTER (WHERE status = 'completed')::int AS completed,
-             COALESCE(sum(actual_minutes) FILTER (WHERE status = 'completed' AND confirmed), 0)::int AS "minutesDelivered",
-             round((percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes_to_assign))::numeric, 1)::float8 AS "medianMinutesToAssign",
-             round((percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes_to_assign))::numeric, 1)::float8 AS "p90MinutesToAssign"
-      FROM period
-      GROUP BY GROUPING SETS ((key), ())
-      ORDER BY "isTotal", key`);
+    const organizationJoin = groupBy === 'organizationKind' ? sql`JOIN organizations o ON o.id = r.organization_id` : sql``;
+    const result = await reportSession(db, (session) =>
+      session.execute(sql`
+        WITH period AS (
+          SELECT ${groupings[groupBy].by} AS group_by,
+                 r.status,
+                 r.late_cancellation,
+                 r.actual_minutes,
+                 r.confirmed,
+                 r.assigned_at IS NOT NULL AS assigned,
+                 -- date_part gives the double precision percentile_cont sorts; EXTRACT's numeric would be converted row by row.
+                 date_part('epoch', r.assigned_at - r.created_at) / 60 AS minutes_to_assign,
+                 (r.status = 'unfilled' OR ever_unfilled.request_id IS NOT NULL) AS ever_unfilled
+          FROM requests r
+          ${organizationJoin}
+          -- The 'unfilled' events alone, read from their partial index (requests.ts), joined by hash.
+          LEFT JOIN (SELECT DISTINCT request_id FROM request_events WHERE type = 'unfilled') ever_unfilled ON ever_unfilled.request_id = r.id
+          WHERE r.starts_at >= ${iso(period.from)} AND r.starts_at < ${iso(period.to)}
+        )
+        SELECT ${groupings[groupBy].key} AS key,
+               GROUPING(group_by) = 1 AS "isTotal",
+               count(*)::int AS requests,
+               count(*) FILTER (WHERE assigned)::int AS assigned,
+               count(*) FILTER (WHERE ever_unfilled)::int AS unfilled,
+               count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+               count(*) FILTER (WHERE status = 'cancelled' AND late_cancellation)::int AS "lateCancelled",
+               count(*) FILTER (WHERE status = 'completed')::int AS completed,
+               COALESCE(sum(actual_minutes) FILTER (WHERE status = 'completed' AND confirmed), 0)::int AS "minutesDelivered",
+               round((percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes_to_assign))::numeric, 1)::float8 AS "medianMinutesToAssign",
+               round((percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes_to_assign))::numeric, 1)::float8 AS "p90MinutesToAssign"
+        FROM period
+        GROUP BY GROUPING SETS ((group_by), ())
+        ORDER BY "isTotal", ${groupings[groupBy].order}`),
+    );
     return rowsOf<SummaryRecord>(result);
   },
 
@@ -104,38 +131,40 @@ export const reportsRepository = {
       .orderBy(asc(requests.startsAt), asc(requests.id));
   },
 
-  /** The 'unfilled' events of these requests, in the order they happened. */
-  async unfilledEvents(db: Executor, requestIds: string[]): Promise<UnfilledEvent[]> {
-    if (requestIds.length === 0) return [];
+  /** The 'unfilled' events of the period's requests, in the order they happened. */
+  async unfilledEvents(db: Executor, period: ReportPeriod): Promise<UnfilledEvent[]> {
+    const periodRequests = db.select({ id: requests.id }).from(requests).where(and(gte(requests.startsAt, period.from), lt(requests.startsAt, period.to)));
     return db
       .select({ requestId: requestEvents.requestId, at: requestEvents.at, data: requestEvents.data })
       .from(requestEvents)
-      .where(and(eq(requestEvents.type, 'unfilled'), inArray(requestEvents.requestId, requestIds)))
+      .where(and(eq(requestEvents.type, 'unfilled'), inArray(requestEvents.requestId, periodRequests)))
       .orderBy(asc(requestEvents.id));
   },
 
   /** Active mediators, those without any work included, with what they were offered and delivered in the period. */
   async workloads(db: Executor, period: ReportPeriod): Promise<WorkloadRecord[]> {
-    const result = await db.execute(sql`
-      SELECT m.id AS "mediatorId",
-             m.full_name AS "fullName",
-             COALESCE(offered.minutes, 0)::int AS "minutesOffered",
-             COALESCE(delivered.minutes, 0)::int AS "minutesDelivered"
-      FROM mediators m
-      LEFT JOIN (
-        SELECT o.mediator_id, sum(r.duration_minutes) AS minutes
-        FROM offers o JOIN requests r ON r.id = o.request_id
-        WHERE r.starts_at >= ${iso(period.from)} AND r.starts_at < ${iso(period.to)}
-        GROUP BY o.mediator_id
-      ) offered ON offered.mediator_id = m.id
-      LEFT JOIN (
-        SELECT r.assigned_mediator_id AS mediator_id, sum(r.actual_minutes) AS minutes
-        FROM requests r
-        WHERE r.status = 'completed' AND r.confirmed AND r.starts_at >= ${iso(period.from)} AND r.starts_at < ${iso(period.to)}
-        GROUP BY r.assigned_mediator_id
-      ) delivered ON delivered.mediator_id = m.id
-      WHERE m.active
-      ORDER BY m.full_name, m.id`);
+    const result = await reportSession(db, (session) =>
+      session.execute(sql`
+        SELECT m.id AS "mediatorId",
+               m.full_name AS "fullName",
+               COALESCE(offered.minutes, 0)::int AS "minutesOffered",
+               COALESCE(delivered.minutes, 0)::int AS "minutesDelivered"
+        FROM mediators m
+        LEFT JOIN (
+          SELECT o.mediator_id, sum(r.duration_minutes) AS minutes
+          FROM offers o JOIN requests r ON r.id = o.request_id
+          WHERE r.starts_at >= ${iso(period.from)} AND r.starts_at < ${iso(period.to)}
+          GROUP BY o.mediator_id
+        ) offered ON offered.mediator_id = m.id
+        LEFT JOIN (
+          SELECT r.assigned_mediator_id AS mediator_id, sum(r.actual_minutes) AS minutes
+          FROM requests r
+          WHERE r.status = 'completed' AND r.confirmed AND r.starts_at >= ${iso(period.from)} AND r.starts_at < ${iso(period.to)}
+          GROUP BY r.assigned_mediator_id
+        ) delivered ON delivered.mediator_id = m.id
+        WHERE m.active
+        ORDER BY m.full_name, m.id`),
+    );
     return rowsOf<WorkloadRecord>(result);
   },
 

@@ -5,10 +5,12 @@ import { localDateTimeToInstant } from '../../domain/local-time.js';
 import { fieldError } from '../../lib/errors.js';
 import type { Dispatcher } from '../dispatch/dispatch.service.js';
 import type { RequestRow } from '../requests/requests.repository.js';
-import { reasonsOfRequest, storedSnapshot, topReasons, type MatchingSnapshot } from './gap-reasons.js';
+import { snapshotOfRanking, type MatchingSnapshot } from '../../domain/matching-snapshot.js';
+import { addReasons, storedSnapshot, topReasons } from './gap-reasons.js';
 import { reportsRepository, type ReportPeriod, type SummaryRecord } from './reports.repository.js';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const byCodeUnits = (first: string, second: string) => (first < second ? -1 : first > second ? 1 : 0);
 /** Re-ranking runs its queries one after another; a few requests at a time keep the gap report quick without hogging the pool. */
 const RERANK_CONCURRENCY = 4;
 
@@ -116,13 +118,7 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
    * sees today's rosters, availability and bookings, so it is an approximation of the past.
    */
   async function matchingAtUnfilled(request: RequestRow, event: { at: Date; data: Record<string, unknown> } | undefined): Promise<MatchingSnapshot> {
-    const stored = storedSnapshot(event?.data);
-    if (stored) return stored;
-    const ranking = await dispatcher.rank(db, request, event?.at ?? request.updatedAt);
-    return {
-      speakers: ranking.eligible.length + ranking.excluded.length,
-      excluded: ranking.excluded.map((mediator) => ({ mediatorId: mediator.mediatorId, reasons: mediator.reasons })),
-    };
+    return storedSnapshot(event?.data) ?? snapshotOfRanking(await dispatcher.rank(db, request, event?.at ?? request.updatedAt));
   }
 
   return {
@@ -143,25 +139,22 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
     async gaps(query: ReportPeriodQuery): Promise<GapsReport> {
       const period = resolvePeriod(query);
       const unfilled = await reportsRepository.findEverUnfilled(db, period);
-      const events = await reportsRepository.unfilledEvents(
-        db,
-        unfilled.map((request) => request.id),
-      );
+      const events = await reportsRepository.unfilledEvents(db, period);
       // The first time each request became unfilled is the moment the report explains.
       const firstEvent = new Map<string, (typeof events)[number]>();
       for (const event of events) if (!firstEvent.has(event.requestId)) firstEvent.set(event.requestId, event);
       const snapshots = await mapWithConcurrency(unfilled, RERANK_CONCURRENCY, (request) => matchingAtUnfilled(request, firstEvent.get(request.id)));
 
-      const groups = new Map<string, { languageCode: string; districtId: string; unfilled: number; reasons: string[] }>();
+      const groups = new Map<string, { languageCode: string; districtId: string; unfilled: number; reasons: Map<string, number> }>();
       unfilled.forEach((request, index) => {
         const key = `${request.languageCode}\u0000${request.districtId}`;
         let group = groups.get(key);
         if (!group) {
-          group = { languageCode: request.languageCode, districtId: request.districtId, unfilled: 0, reasons: [] };
+          group = { languageCode: request.languageCode, districtId: request.districtId, unfilled: 0, reasons: new Map() };
           groups.set(key, group);
         }
         group.unfilled += 1;
-        group.reasons.push(...reasonsOfRequest(snapshots[index] as MatchingSnapshot));
+        addReasons(group.reasons, snapshots[index] as MatchingSnapshot);
       });
 
       const [districtNames, languageNames] = await Promise.all([reportsRepository.districtNames(db), reportsRepository.languageNames(db)]);
@@ -174,10 +167,7 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
           unfilled: group.unfilled,
           topExclusionReasons: topReasons(group.reasons),
         }))
-        .sort(
-          (first, second) =>
-            second.unfilled - first.unfilled || first.languageCode.localeCompare(second.languageCode) || first.districtId.localeCompare(second.districtId),
-        );
+        .sort((first, second) => second.unfilled - first.unfilled || byCodeUnits(first.languageCode, second.languageCode) || byCodeUnits(first.districtId, second.districtId));
       return { from: period.from.toISOString(), to: period.to.toISOString(), rows };
     },
 

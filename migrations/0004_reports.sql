@@ -1,0 +1,1 @@
+CREATE INDEX "request_events_unfilled_idx" ON "request_events" USING btree ("request_id") WHERE "request_events"."type" = 'unfilled';
