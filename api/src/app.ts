@@ -30,6 +30,7 @@ import { createReportsService } from './modules/reports/reports.service.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { startSweeper } from './jobs/sweep.js';
 import { eventsRoutes } from './realtime/events.routes.js';
+import { pruneLiveEvents } from './realtime/live-events.js';
 import { createLiveHub, type LiveHub } from './realtime/live-hub.js';
 import { createMailRelay } from './realtime/mail-relay.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     [
       { name: 'dispatch', run: () => dispatcher.sweepDueWork() },
       { name: 'login failures', run: () => auth.pruneLoginFailures() },
+      { name: 'live events', run: () => pruneLiveEvents(database.db, context.clock.now()) },
       {
         name: 'retention',
         run: () => {

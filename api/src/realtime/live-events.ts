@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { liveEvents } from '../db/schema/index.js';
 import { enqueueNotificationEmails } from './outbox.js';
@@ -18,4 +18,11 @@ export async function publishLiveEvents(db: Executor, events: NewLiveEvent[]): P
   const lastId = Math.max(...inserted.map((row) => row.id));
   await db.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, ${String(lastId)})`);
   await enqueueNotificationEmails(db, events);
+}
+
+/** Live events are for reconnecting clients, not history (that is request_events): keep two days. */
+export const LIVE_EVENTS_KEPT_MS = 2 * 86_400_000;
+
+export async function pruneLiveEvents(db: Executor, now: Date): Promise<void> {
+  await db.delete(liveEvents).where(lt(liveEvents.at, new Date(now.getTime() - LIVE_EVENTS_KEPT_MS)));
 }

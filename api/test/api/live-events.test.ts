@@ -1,9 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Database } from '../../src/db/client.js';
 import { openDatabase } from '../../src/db/client.js';
+import { liveEvents } from '../../src/db/schema/index.js';
+import { pruneLiveEvents } from '../../src/realtime/live-events.js';
 import { createMediator, createOrganization, createSignedInUser, createUser, signIn } from '../helpers/factories.js';
 import { openEventStream, type EventStream } from '../helpers/event-stream.js';
 import { postRequest, requestBody } from '../helpers/requests.js';
@@ -115,6 +117,18 @@ describe('live events over SSE', () => {
     const late = await connect(coordinator.token, 1);
     await late.waitFor((event) => event.event === 'resync');
     expect(late.events.filter((event) => event.event !== 'resync')).toEqual([]);
+  });
+});
+
+describe('pruning', () => {
+  it('keeps two days of live events for reconnecting clients, and no more', async () => {
+    const school = await createOrganization(db);
+    const row = { type: 'request.updated', requestId: school.id, organizationId: school.id, status: 'searching' } as const;
+    const [old] = await db.insert(liveEvents).values({ ...row, at: new Date(NOW.getTime() - 3 * 86_400_000) }).returning();
+    const [recent] = await db.insert(liveEvents).values({ ...row, at: new Date(NOW.getTime() - 86_400_000) }).returning();
+    await pruneLiveEvents(db, NOW);
+    const left = await db.select({ id: liveEvents.id }).from(liveEvents).where(inArray(liveEvents.id, [old!.id, recent!.id]));
+    expect(left.map((entry) => entry.id)).toEqual([recent!.id]);
   });
 });
 
