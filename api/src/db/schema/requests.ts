@@ -76,6 +76,8 @@ export const requests = pgTable(
     index().on(table.startsAt),
     index('requests_next_check_idx').on(table.nextCheckAt).where(sql`${table.nextCheckAt} IS NOT NULL`),
     index().on(table.assignedMediatorId),
+    // Continuity: a case's earlier mediators are looked up on every ranking of a request with a case reference.
+    index('requests_case_ref_idx').on(table.organizationId, table.caseRef).where(sql`${table.caseRef} IS NOT NULL`),
   ],
 );
 
@@ -131,6 +133,9 @@ export const assignments = pgTable(
     check('assignments_range_check', sql`${table.startsAt} < ${table.endsAt} AND ${table.endsAt} <= ${table.blockedUntil}`),
     uniqueIndex('assignments_one_active_per_request').on(table.requestId).where(sql`${table.status} IN ('active', 'completed')`),
     index().on(table.mediatorId, table.startsAt),
+    // Ranking reads a request's withdrawn bookings and everyone's bookings of one week by these two.
+    index().on(table.requestId),
+    index().on(table.startsAt),
   ],
 );
 

@@ -60,9 +60,10 @@ export function createDispatcher(context: AppContext) {
   const { db, clock, config } = context;
   const policy = parseDispatchPolicy(config.dispatchPolicyOverride);
 
-  async function rank(executor: Executor, request: RequestRow, now: Date): Promise<CandidateRanking> {
+  /** Every speaker, eligible or excluded with reasons; `onlyPossiblyEligible` when only the eligible matter (a wave). */
+  async function rank(executor: Executor, request: RequestRow, now: Date, options: { onlyPossiblyEligible?: boolean } = {}): Promise<CandidateRanking> {
     const matchRequest = toMatchRequest(request);
-    const input = await loadMatchInput(executor, matchRequest, now, config.travelBufferMinutes);
+    const input = await loadMatchInput(executor, matchRequest, now, config.travelBufferMinutes, options);
     return rankCandidates({ request: matchRequest, mediators: input.mediators, history: input.history, travelBufferMinutes: config.travelBufferMinutes });
   }
 
@@ -108,7 +109,7 @@ export function createDispatcher(context: AppContext) {
     const needsCandidates = pending.count === 0 && now < deadline && now < request.startsAt;
     let rankedCandidateIds: string[] = [];
     if (needsCandidates) {
-      const ranking = await rank(executor, request, now);
+      const ranking = await rank(executor, request, now, { onlyPossiblyEligible: true });
       const offered = await offersStore.offeredMediatorIds(executor, request.id);
       rankedCandidateIds = ranking.eligible.map((candidate) => candidate.mediatorId).filter((id) => !offered.has(id));
     }

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Gender, LanguageLevel, Mode, Qualification } from '@ponte/shared';
+import { qualificationForService, type Gender, type LanguageLevel, type Mode, type Qualification } from '@ponte/shared';
 import type { Executor } from '../../db/client.js';
 import { formatClockMinutes } from '../../domain/availability.js';
-import { localWeekBounds } from '../../domain/local-time.js';
+import { localWeekBounds, MINUTES_PER_DAY, toLocalWindow } from '../../domain/local-time.js';
 import { type MatchMediator, type MatchRequest, type MediatorHistory } from '../../domain/matching.js';
 
 const DAY_MS = 86_400_000;
@@ -36,21 +36,40 @@ const iso = (date: Date) => date.toISOString();
  * this case and request. Mediators who do not speak the language are left out here (the matcher would
  * only exclude them for that), which keeps one query set per request whatever the roster size.
  */
-export async function loadMatchInput(db: Executor, request: MatchRequest & { organizationId: string }, now: Date, travelBufferMinutes: number) {
-  const speakers = sql`SELECT mediator_id FROM mediator_languages WHERE language_code = ${request.languageCode}`;
+export async function loadMatchInput(
+  db: Executor,
+  request: MatchRequest & { organizationId: string },
+  now: Date,
+  travelBufferMinutes: number,
+  options: { onlyPossiblyEligible?: boolean } = {},
+) {
   const endsAt = new Date(request.startsAt.getTime() + request.durationMinutes * 60_000);
   const week = localWeekBounds(request.startsAt);
   const margin = (travelBufferMinutes + 24 * 60) * 60_000;
+  // Only slots of the request's local weekday, and of the next one for a window past midnight, can cover it.
+  const window = toLocalWindow(request.startsAt, request.durationMinutes);
+  const weekdays = window.endMinute > MINUTES_PER_DAY ? [window.weekday, (window.weekday % 7) + 1] : [window.weekday];
+  // Dispatch needs only who can be offered the request: the hard rules a column decides are applied here.
+  // The coordinators' candidate list and the gap report keep everyone, with the reasons they are excluded.
+  const possiblyEligible = options.onlyPossiblyEligible
+    ? sql` AND m.active AND ${request.mode} = ANY (m.modes) AND ${qualificationForService[request.serviceType]} = ANY (m.qualifications)
+          AND (${request.mode} <> 'in_person' OR EXISTS (SELECT 1 FROM mediator_districts d WHERE d.mediator_id = m.id AND d.district_id = ${request.districtId}))`
+    : sql``;
+
+  const mediatorRows = await db.execute(sql`
+    SELECT m.id, m.full_name, m.active, m.gender, m.home_district_id, m.modes, m.qualifications, m.max_weekly_minutes,
+           ml.level, ml.dialects,
+           ARRAY(SELECT md.district_id FROM mediator_districts md WHERE md.mediator_id = m.id) AS district_ids
+    FROM mediator_languages ml JOIN mediators m ON m.id = ml.mediator_id
+    WHERE ml.language_code = ${request.languageCode}${possiblyEligible}`);
+  // The mediators just loaded, as one array parameter: each query below reads only their rows.
+  const speakers = sql`SELECT unnest(${sql.param(rowsOf<MediatorRecord>(mediatorRows).map((row) => row.id))}::uuid[])`;
 
   // One after the other: inside a transaction they share one connection, which runs one query at a time.
   const queries = [
     () => db.execute(sql`
-      SELECT m.id, m.full_name, m.active, m.gender, m.home_district_id, m.modes, m.qualifications, m.max_weekly_minutes,
-             ml.level, ml.dialects,
-             ARRAY(SELECT md.district_id FROM mediator_districts md WHERE md.mediator_id = m.id) AS district_ids
-      FROM mediator_languages ml JOIN mediators m ON m.id = ml.mediator_id
-      WHERE ml.language_code = ${request.languageCode}`),
-    () => db.execute(sql`SELECT mediator_id, weekday, start_minute, end_minute FROM mediator_weekly_slots WHERE mediator_id IN (${speakers})`),
+      SELECT mediator_id, weekday, start_minute, end_minute FROM mediator_weekly_slots
+      WHERE mediator_id IN (${speakers}) AND weekday IN (${sql.join(weekdays.map((weekday) => sql`${weekday}`), sql`, `)})`),
     () => db.execute(sql`
       SELECT mediator_id, starts_at, ends_at FROM mediator_time_off
       WHERE mediator_id IN (${speakers}) AND starts_at < ${iso(endsAt)} AND ends_at > ${iso(request.startsAt)}`),
@@ -63,11 +82,12 @@ export async function loadMatchInput(db: Executor, request: MatchRequest & { org
       WHERE status IN ('active', 'completed') AND mediator_id IN (${speakers}) AND request_id <> ${request.id}
         AND starts_at >= ${iso(week.start)} AND starts_at < ${iso(week.end)}
       GROUP BY mediator_id`),
+    // A completed request carries its mediator, start and actual minutes, so no join to assignments is needed.
     () => db.execute(sql`
-      SELECT a.mediator_id, SUM(r.actual_minutes)::int AS minutes FROM assignments a JOIN requests r ON r.id = a.request_id
-      WHERE a.status = 'completed' AND a.mediator_id IN (${speakers})
-        AND a.starts_at >= ${iso(new Date(now.getTime() - 30 * DAY_MS))} AND a.starts_at < ${iso(now)}
-      GROUP BY a.mediator_id`),
+      SELECT assigned_mediator_id AS mediator_id, SUM(actual_minutes)::int AS minutes FROM requests
+      WHERE status = 'completed' AND assigned_mediator_id IN (${speakers})
+        AND starts_at >= ${iso(new Date(now.getTime() - 30 * DAY_MS))} AND starts_at < ${iso(now)}
+      GROUP BY assigned_mediator_id`),
     () => request.caseRef
       ? db.execute(sql`
           SELECT DISTINCT a.mediator_id FROM assignments a JOIN requests r ON r.id = a.request_id
@@ -80,7 +100,7 @@ export async function loadMatchInput(db: Executor, request: MatchRequest & { org
       UNION ALL
       SELECT mediator_id, 'withdrawn' FROM assignments WHERE request_id = ${request.id} AND status = 'withdrawn'`),
   ];
-  const [mediatorRows, slotRows, timeOffRows, bookingRows, loadRows, deliveredRows, caseRows, refusalRows] = await runInSequence(queries);
+  const [slotRows, timeOffRows, bookingRows, loadRows, deliveredRows, caseRows, refusalRows] = await runInSequence(queries);
 
   const mediators: MatchMediator[] = rowsOf<MediatorRecord>(mediatorRows).map((row) => ({
     id: row.id,

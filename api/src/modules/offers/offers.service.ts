@@ -18,8 +18,26 @@ import type { RequestsService } from '../requests/requests.service.js';
 const busy = () => conflict('MEDIATOR_BUSY', 'You already have an assignment at that time');
 const unavailable = () => conflict('OFFER_UNAVAILABLE', 'This offer is no longer available: it was taken, withdrawn or has expired');
 
+/** The columns an offer shows; the list reads only these (a request row has 40). */
+const offerListColumns = {
+  offer: { id: offers.id, status: offers.status, expiresAt: offers.expiresAt, createdAt: offers.createdAt },
+  request: {
+    id: requests.id,
+    serviceType: requests.serviceType,
+    languageCode: requests.languageCode,
+    dialect: requests.dialect,
+    mode: requests.mode,
+    locationMunicipality: requests.locationMunicipality,
+    districtId: requests.districtId,
+    startsAt: requests.startsAt,
+    durationMinutes: requests.durationMinutes,
+  },
+};
+type OfferShown = Pick<OfferRow, 'id' | 'status' | 'expiresAt' | 'createdAt'>;
+type RequestShown = Pick<RequestRow, 'id' | 'serviceType' | 'languageCode' | 'dialect' | 'mode' | 'locationMunicipality' | 'districtId' | 'startsAt' | 'durationMinutes'>;
+
 /** What a mediator sees of an offer: only what they need to decide (DESIGN.md, Privacy). */
-function toOffer(offer: OfferRow, request: RequestRow): Offer {
+function toOffer(offer: OfferShown, request: RequestShown): Offer {
   return {
     id: offer.id,
     status: offer.status,
@@ -41,6 +59,16 @@ function toOffer(offer: OfferRow, request: RequestRow): Offer {
 
 export function createOffersService(context: AppContext, dispatcher: Dispatcher, requestsService: RequestsService) {
   const { db, clock, config } = context;
+
+  // A mediator's pending offers are the most read list: built and planned once, not on every request.
+  const pendingOffersOfMediator = db
+    .select(offerListColumns)
+    .from(offers)
+    .innerJoin(requests, eq(requests.id, offers.requestId))
+    .where(and(eq(offers.mediatorId, sql.placeholder('mediatorId')), eq(offers.status, 'pending'), gt(offers.expiresAt, sql.placeholder('now'))))
+    .orderBy(asc(offers.expiresAt))
+    .limit(200)
+    .prepare('pending_offers_of_mediator');
 
   function mediatorOf(caller: Caller): string {
     if (caller.role !== 'mediator' || !caller.mediatorId) throw forbidden('Only mediators receive offers');
@@ -132,17 +160,17 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
   return {
     async list(caller: Caller, status?: OfferStatus): Promise<Offer[]> {
       const mediatorId = mediatorOf(caller);
-      const now = clock.now();
-      const conditions = [eq(offers.mediatorId, mediatorId)];
-      if (status) conditions.push(eq(offers.status, status));
-      // A pending offer past its expiry is not offered any more, even before the sweep records it.
-      if (status === 'pending') conditions.push(gt(offers.expiresAt, now));
+      if (status === 'pending') {
+        // A pending offer past its expiry is not offered any more, even before the sweep records it.
+        const pending = await pendingOffersOfMediator.execute({ mediatorId, now: clock.now().toISOString() });
+        return pending.map((row) => toOffer(row.offer, row.request));
+      }
       const rows = await db
-        .select({ offer: offers, request: requests })
+        .select(offerListColumns)
         .from(offers)
         .innerJoin(requests, eq(requests.id, offers.requestId))
-        .where(and(...conditions))
-        .orderBy(status === 'pending' ? asc(offers.expiresAt) : desc(offers.createdAt))
+        .where(and(eq(offers.mediatorId, mediatorId), status ? eq(offers.status, status) : undefined))
+        .orderBy(desc(offers.createdAt))
         .limit(200);
       return rows.map((row) => toOffer(row.offer, row.request));
     },

@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { CandidatesResult } from './candidates-benchmark.js';
+import { CANDIDATES_P99_TARGET_MS } from './candidates-benchmark.js';
+import type { HttpResult } from './http-benchmark.js';
+import { HTTP_TARGETS } from './http-benchmark.js';
+import type { LoadSummary } from './load-scenarios.js';
+import type { Machine } from './machine.js';
+
+export interface BenchReport {
+  finishedAt: Date;
+  machine: Machine;
+  /** One-minute load average sampled during the run: well above the core count means shared CPU. */
+  loadAverage: { min: number; max: number };
+  command: string;
+  tableSizes: Record<string, number>;
+  /** Mediators per language, most spoken first (the five largest pools). */
+  largestLanguagePools: [string, number][];
+  candidates: CandidatesResult;
+  http: HttpResult;
+}
+
+interface TargetCheck {
+  figure: string;
+  value: string;
+  target: string;
+  met: boolean;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const ratio = (measured: LoadSummary, baseline: LoadSummary) => measured.successesPerSecond / baseline.successesPerSecond;
+/** Two decimals, three below 0.1 so a small ratio does not print as 0.00. */
+const formatRatio = (value: number) => value.toFixed(value < 0.1 ? 3 : 2);
+
+export function targetChecks(report: BenchReport): TargetCheck[] {
+  const { candidates, http } = report;
+  const createRatio = ratio(http.create, http.baselineBeforeCreate);
+  const offersRatio = ratio(http.offers, http.baselineBeforeOffers);
+  return [
+    { figure: 'candidates p99', value: ms(candidates.p99Ms), target: `≤ ${CANDIDATES_P99_TARGET_MS} ms`, met: candidates.p99Ms <= CANDIDATES_P99_TARGET_MS },
+    { figure: 'POST /api/requests p99', value: `${http.create.latencyP99Ms} ms`, target: `≤ ${HTTP_TARGETS.createP99Ms} ms`, met: http.create.latencyP99Ms <= HTTP_TARGETS.createP99Ms },
+    { figure: 'create / baseline 2xx/s', value: formatRatio(createRatio), target: `≥ ${HTTP_TARGETS.createToBaseline}`, met: createRatio >= HTTP_TARGETS.createToBaseline },
+    { figure: 'offers / baseline 2xx/s', value: formatRatio(offersRatio), target: `≥ ${HTTP_TARGETS.offersToBaseline}`, met: offersRatio >= HTTP_TARGETS.offersToBaseline },
+  ];
+}
+
+/** Each measured route next to the baseline run made just before it. */
+function httpRows(http: HttpResult): { route: string; summary: LoadSummary; baseline: LoadSummary }[] {
+  return [
+    { route: 'GET /bench/baseline (1)', summary: http.baselineBeforeCreate, baseline: http.baselineBeforeCreate },
+    { route: 'POST /api/requests', summary: http.create, baseline: http.baselineBeforeCreate },
+    { route: 'GET /bench/baseline (2)', summary: http.baselineBeforeOffers, baseline: http.baselineBeforeOffers },
+    { route: 'GET /api/offers?status=pending', summary: http.offers, baseline: http.baselineBeforeOffers },
+  ];
+}
+
+function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function candidatesRows(candidates: CandidatesResult): string[][] {
+  return [
+    [
+      `${candidates.requests} × ${candidates.passes}`,
+      ms(candidates.p50Ms),
+      ms(candidates.p99Ms),
+      ms(candidates.maxMs),
+      `${ms(candidates.bestOfPassesP50Ms)} / ${ms(candidates.bestOfPassesP99Ms)}`,
+      candidates.meanConsidered.toFixed(0),
+      candidates.meanEligible.toFixed(0),
+    ],
+  ];
+}
+const CANDIDATES_HEADER = ['requests × passes', 'p50', 'p99', 'max', 'best pass p50 / p99', 'mediators considered (mean)', 'eligible (mean)'];
+
+const HTTP_HEADER = ['route', 'req/s', '2xx/s', 'p50', 'p99', '2xx/s ÷ baseline', 'non-2xx / errors'];
+function httpTableRows(http: HttpResult): string[][] {
+  return httpRows(http).map(({ route, summary, baseline }) => [
+    route,
+    summary.requestsPerSecond.toFixed(0),
+    summary.successesPerSecond.toFixed(0),
+    `${summary.latencyP50Ms} ms`,
+    `${summary.latencyP99Ms} ms`,
+    formatRatio(ratio(summary, baseline)),
+    `${summary.non2xx} / ${summary.errors}`,
+  ]);
+}
+
+const TARGET_HEADER = ['figure', 'value', 'target', 'result'];
+const targetRows = (report: BenchReport) => targetChecks(report).map((check) => [check.figure, check.value, check.target, check.met ? 'PASS' : 'FAIL']);
+
+export function printReport(report: BenchReport): void {
+  const { http } = report;
+  console.log('\n(a) Candidates: dispatcher.rank, database prefilter + ranking, one request at a time');
+  console.log(textTable(CANDIDATES_HEADER, candidatesRows(report.candidates)));
+  console.log(`\n(b) HTTP: 50 connections, 10 s per run, database pool of ${http.poolSize}`);
+  console.log(textTable(HTTP_HEADER, httpTableRows(http)));
+  const check = http.createCheck;
+  console.log(
+    `    create runs: ${check.requestsCreated} requests, ${check.meanOffersPerRequest.toFixed(2)} offers each on average, statuses ${JSON.stringify(check.statuses)}; ` +
+      `offers list: ${http.offersListed} pending offers per response`,
+  );
+  console.log('\nTargets');
+  console.log(textTable(TARGET_HEADER, targetRows(report)));
+}
+
+const RESULTS_START = '<!-- bench:results:start (written by `pnpm bench`; edit outside these markers) -->';
+const RESULTS_END = '<!-- bench:results:end -->';
+
+function markdownResults(report: BenchReport): string {
+  const { machine, http } = report;
+  const check = http.createCheck;
+  const sizes = Object.entries(report.tableSizes).map(([table, rows]) => `${table} ${rows.toLocaleString('en-US')}`).join(', ');
+  return [
+    RESULTS_START,
+    `Last run: ${report.finishedAt.toISOString()} — \`${report.command}\``,
+    '',
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.postgres}; the app, PostgreSQL and autocannon share the cores. ` +
+      `One-minute load average during the run: ${report.loadAverage.min.toFixed(1)}–${report.loadAverage.max.toFixed(1)}.`,
+    '',
+    `Data set after seeding: ${sizes}. Largest language pools (mediators): ${report.largestLanguagePools.map(([code, count]) => `${code} ${count}`).join(', ')}.`,
+    '',
+    '### (a) Candidates: `dispatcher.rank` end to end (database prefilter + pure ranking)',
+    '',
+    markdownTable(CANDIDATES_HEADER, candidatesRows(report.candidates)),
+    '',
+    `### (b) HTTP: 50 connections, 10 s per run, app pool of ${http.poolSize} connections`,
+    '',
+    markdownTable(HTTP_HEADER, httpTableRows(http)),
+    '',
+    `The measured create run made ${check.requestsCreated} requests (${check.meanOffersPerRequest.toFixed(2)} offers each on average; statuses ${JSON.stringify(check.statuses)}; ` +
+      `responses by status code ${JSON.stringify(http.create.statusCodes)}). ` +
+      `The offers mediator's list returns ${http.offersListed} pending offers.`,
+    '',
+    '### Targets',
+    '',
+    markdownTable(TARGET_HEADER, targetRows(report)),
+    RESULTS_END,
+  ].join('\n');
+}
+
+/** Replaces the generated block of BENCHMARKS.md, keeping the hand-written analysis around it. */
+export async function writeBenchmarksFile(path: string, report: BenchReport): Promise<void> {
+  const block = markdownResults(report);
+  const existing = existsSync(path) ? await readFile(path, 'utf8') : '# Benchmarks\n\n';
+  const start = existing.indexOf(RESULTS_START);
+  const end = existing.indexOf(RESULTS_END);
+  const updated = start >= 0 && end > start ? existing.slice(0, start) + block + existing.slice(end + RESULTS_END.length) : `${existing.trimEnd()}\n\n${block}\n`;
+  await writeFile(path, updated);
+}

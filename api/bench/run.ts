@@ -1,0 +1,70 @@
+/**
+ * `pnpm bench`: the dispatch benchmark. Builds a database of its own (10,000 mediators, 100,000 past
+ * assignments), times (a) candidate ranking and (b) the HTTP routes under load against a baseline
+ * route, prints the figures and writes them to BENCHMARKS.md, then drops the database.
+ */
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { createBenchDatabase } from './bench-database.js';
+import { benchmarkCandidates } from './candidates-benchmark.js';
+import { createCleanup } from './cleanup.js';
+import { BENCH_JWT_SECRET, benchmarkHttp } from './http-benchmark.js';
+import { currentLoadAverage, describeMachine, sampleLoadAverage } from './machine.js';
+import { seededRandom } from './random.js';
+import { printReport, writeBenchmarksFile, type BenchReport } from './report.js';
+import { seedDataSet } from './seed-data-set.js';
+
+const BENCHMARKS_FILE = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
+const RANDOM_SEED = 20_260_415;
+const silentLogger = { error: () => undefined };
+
+async function main(): Promise<void> {
+  const cleanup = createCleanup();
+  cleanup.onSignals();
+  const loadAverageSampler = sampleLoadAverage();
+  try {
+    const benchDatabase = await createBenchDatabase();
+    cleanup.add(`database ${benchDatabase.name}`, () => benchDatabase.drop());
+    console.log(`Database ${benchDatabase.name}`);
+
+    const config = loadConfig({ DATABASE_URL: benchDatabase.url, JWT_SECRET: BENCH_JWT_SECRET, SEED: 'none', SWEEP_INTERVAL_MS: '0', LOG_LEVEL: 'silent' });
+    const database = await openDatabase({ databaseUrl: benchDatabase.url, dataDir: 'memory://', logger: silentLogger });
+    cleanup.add('seeding connections', () => database.close());
+    const random = seededRandom(RANDOM_SEED);
+
+    console.log('Seeding');
+    const dataSet = await seedDataSet(database, config, random, new Date());
+
+    console.log('\n(a) Candidates');
+    const candidates = await benchmarkCandidates(database.db, config, random, dataSet.roster, dataSet.reference);
+    console.log(
+      `  p50 ${candidates.p50Ms.toFixed(1)} ms, p99 ${candidates.p99Ms.toFixed(1)} ms, max ${candidates.maxMs.toFixed(1)} ms; ` +
+        `best pass p50 ${candidates.bestOfPassesP50Ms.toFixed(1)} ms, p99 ${candidates.bestOfPassesP99Ms.toFixed(1)} ms  (load average ${currentLoadAverage()})`,
+    );
+
+    console.log('\n(b) HTTP');
+    const http = await benchmarkHttp(benchDatabase.url, database.db, dataSet.accounts, cleanup);
+
+    const report: BenchReport = {
+      finishedAt: new Date(),
+      machine: await describeMachine(),
+      loadAverage: loadAverageSampler.stop(),
+      command: 'pnpm bench',
+      tableSizes: dataSet.tableSizes,
+      largestLanguagePools: dataSet.largestLanguagePools,
+      candidates,
+      http,
+    };
+    printReport(report);
+    await writeBenchmarksFile(BENCHMARKS_FILE, report);
+    console.log(`\nFigures written to ${BENCHMARKS_FILE}`);
+  } finally {
+    await cleanup.run();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
