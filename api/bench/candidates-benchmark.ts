@@ -22,6 +22,7 @@ const PASSES = 3;
 export const CANDIDATES_P99_TARGET_MS = 25;
 
 export interface CandidatesResult {
+  scope: string;
   requests: number;
   passes: number;
   /** Over every timing (requests × passes). */
@@ -74,13 +75,20 @@ async function insertRequests(db: Database, rows: (typeof requests.$inferInsert)
  * (a) The candidate list of one request, end to end: the database prefilter (loadMatchInput's queries)
  * and the pure ranking, one request at a time as the dispatcher runs it.
  */
-export async function benchmarkCandidates(db: Database, config: Config, random: Random, roster: Roster, reference: ReferenceData): Promise<CandidatesResult> {
+export async function benchmarkCandidates(
+  db: Database,
+  config: Config,
+  random: Random,
+  roster: Roster,
+  reference: ReferenceData,
+  options: { onlyPossiblyEligible?: boolean } = {},
+): Promise<CandidatesResult> {
   const dispatcher = createDispatcher({ db, clock: systemClock, config, log: pino({ level: 'silent' }) });
   const now = new Date();
   const warmUp = await insertRequests(db, Array.from({ length: WARM_UP_REQUESTS }, () => generateRequest(random, roster, reference, now)));
   const measured = await insertRequests(db, Array.from({ length: MEASURED_REQUESTS }, () => generateRequest(random, roster, reference, now)));
 
-  for (const row of [...warmUp, ...warmUp]) await dispatcher.rank(db, row, now);
+  for (const row of [...warmUp, ...warmUp]) await dispatcher.rank(db, row, now, options);
 
   const durations: number[] = [];
   const fastest = new Array<number>(measured.length).fill(Number.POSITIVE_INFINITY);
@@ -89,7 +97,7 @@ export async function benchmarkCandidates(db: Database, config: Config, random: 
   for (let pass = 0; pass < PASSES; pass += 1) {
     for (const [index, row] of measured.entries()) {
       const started = performance.now();
-      const ranking = await dispatcher.rank(db, row, now);
+      const ranking = await dispatcher.rank(db, row, now, options);
       const duration = performance.now() - started;
       durations.push(duration);
       fastest[index] = Math.min(fastest[index] ?? duration, duration);
@@ -100,6 +108,7 @@ export async function benchmarkCandidates(db: Database, config: Config, random: 
     }
   }
   return {
+    scope: options.onlyPossiblyEligible ? 'a wave (possibly eligible only)' : 'the coordinators’ list (every speaker, with reasons)',
     requests: measured.length,
     passes: PASSES,
     p50Ms: percentile(durations, 50),
