@@ -5,7 +5,7 @@
  * under test), Europe/Rome wall-clock arithmetic for start times, live-stream tracking, and the checks
  * behind the phone and keyboard scenarios.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage, Locator, Page, Request as PageRequest, Response as PageResponse } from 'playwright-core';
 import { expect } from 'vitest';
 import { baseUrl, DEMO_PASSWORD } from './browser';
 
@@ -200,22 +200,22 @@ export async function visit(page: Page, path: string, ready: (page: Page) => Pro
 
 /** Records a page's unanswered requests and console errors, for failure messages. */
 export function watchNetwork(page: Page) {
-  const pending = new Map<unknown, string>();
+  const pending = new Map<PageRequest, string>();
   const log: string[] = [];
   const started = Date.now();
   const stamp = () => `+${Date.now() - started}ms`;
-  const onRequest = (request: import('playwright-core').Request) => {
+  const onRequest = (request: PageRequest) => {
     pending.set(request, `${request.method()} ${request.url().replace(/access_token=[^&]+/, 'access_token=…')}`);
   };
-  const onDone = (request: import('playwright-core').Request) => pending.delete(request);
-  const onFailed = (request: import('playwright-core').Request) => {
+  const onDone = (request: PageRequest) => pending.delete(request);
+  const onFailed = (request: PageRequest) => {
     pending.delete(request);
     log.push(`${stamp()} failed ${request.url()}: ${request.failure()?.errorText}`);
   };
-  const onResponse = (response: import('playwright-core').Response) => {
+  const onResponse = (response: PageResponse) => {
     if (response.status() >= 400) log.push(`${stamp()} ${response.status()} ${response.url()}`);
   };
-  const onConsole = (message: import('playwright-core').ConsoleMessage) => {
+  const onConsole = (message: ConsoleMessage) => {
     if (message.type() === 'error' || message.type() === 'warning') log.push(`${stamp()} console.${message.type()}: ${message.text()}`);
   };
   const onError = (error: Error) => log.push(`${stamp()} pageerror: ${error.message}`);
@@ -301,13 +301,13 @@ export async function focusRing(locator: Locator): Promise<FocusRing> {
     };
     const style = getComputedStyle(element);
     const outlineWidth = Number.parseFloat(style.outlineWidth) || 0;
-    const outlineSeen = style.outlineStyle !== 'none' && outlineWidth >= 1 && alpha(style.outlineColor) > 0.2;
+    const outlineSeen = style.outlineStyle !== 'none' && outlineWidth >= 1 && alpha(style.outlineColor) > 0.5;
     // "rgb(0, 0, 0) 0px 0px 0px 2px, rgb(255, 255, 255) 0px 0px 0px 5px": split on the commas between layers.
     const layers = style.boxShadow === 'none' ? [] : style.boxShadow.split(/,(?![^(]*\))/);
     const shadowSeen = layers.some((layer) => {
       const color = /rgba?\([^)]+\)/.exec(layer)?.[0] ?? 'rgb(0, 0, 0)';
       const lengths = layer.replace(/rgba?\([^)]+\)/, '').match(/-?[\d.]+px/g)?.map((value) => Math.abs(Number.parseFloat(value))) ?? [];
-      return alpha(color) > 0.2 && lengths.some((length) => length >= 1);
+      return alpha(color) > 0.5 && lengths.some((length) => length >= 1);
     });
     return {
       focused: element === document.activeElement,
@@ -318,12 +318,15 @@ export async function focusRing(locator: Locator): Promise<FocusRing> {
   });
 }
 
-/** Waits (transitions take a moment) for a visible focus ring on the focused element, and returns it. */
+/** Waits for the focus ring to settle (buttons animate it in), then expects it to be visible, and returns it. */
 export async function expectVisibleFocusRing(locator: Locator): Promise<FocusRing> {
   let ring = await focusRing(locator);
-  for (let attempt = 0; attempt < 20 && !ring.visible; attempt += 1) {
+  for (let attempt = 0; attempt < 40; attempt += 1) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    ring = await focusRing(locator);
+    const next = await focusRing(locator);
+    const settled = next.outline === ring.outline && next.boxShadow === ring.boxShadow;
+    ring = next;
+    if (settled) break;
   }
   expect(ring.focused, 'the element has the focus').toBe(true);
   expect(ring.visible, `no visible focus ring: outline ${ring.outline}; box-shadow ${ring.boxShadow}`).toBe(true);

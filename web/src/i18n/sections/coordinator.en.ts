@@ -184,7 +184,7 @@ const en: typeof coordinator = {
     invalidTransition: 'The request can no longer be assigned: it changed meanwhile (someone accepted it, or it was cancelled or expired). The page has been refreshed.',
     notAssignable: '{name} cannot be assigned: {detail}',
     anywayHeading: 'Assign {name} anyway?',
-    anywayWarning: 'The matching rules exclude {name} from this request: {reasons}. Assign by hand only after checking with them that they can really go: the assignment reaches them at once, without an offer.',
+    anywayWarning: 'The matching rules exclude {name} from this request: {reasons}. Assign by hand only after checking with them that they can really go: they get the assignment at once, without an offer to accept.',
     assignAnyway: 'Assign anyway…',
     assignAnywayTo: 'Assign {name} anyway, although excluded…',
     anywayConfirm: 'Yes, assign {name} anyway',

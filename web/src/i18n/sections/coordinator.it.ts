@@ -186,7 +186,7 @@ export default {
     invalidTransition: 'La richiesta non può più essere assegnata: nel frattempo è cambiata (per esempio qualcuno ha accettato, oppure è stata annullata o è scaduta). La pagina è stata aggiornata.',
     notAssignable: 'Non è possibile assegnare a {name}: {detail}',
     anywayHeading: 'Assegnare comunque a {name}?',
-    anywayWarning: 'Le regole di abbinamento escludono {name} da questa richiesta: {reasons}. Assegna a mano solo dopo aver verificato con la persona che può davvero andare: l’incarico le arriva subito, senza proposta.',
+    anywayWarning: 'Le regole di abbinamento escludono {name} da questa richiesta: {reasons}. Assegna a mano solo dopo aver verificato con la persona che può davvero andare: riceverà subito l’incarico, senza una proposta da accettare.',
     assignAnyway: 'Assegna comunque…',
     assignAnywayTo: 'Assegna comunque a {name}, anche se esclusa o escluso…',
     anywayConfirm: 'Sì, assegna comunque a {name}',
