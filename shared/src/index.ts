@@ -7,3 +7,4 @@ export * from './users.js';
 export * from './requests.js';
 export * from './mediators.js';
 export * from './reports.js';
+export * from './matching.js';

@@ -1,5 +1,6 @@
 import {
   qualificationForService,
+  type ExclusionReason,
   type Gender,
   type LanguageLevel,
   type Mode,
@@ -12,38 +13,7 @@ import { toLocalWindow, type LocalWindow } from './local-time.js';
 
 export { blockedInterval, blockedIntervalsOverlap, type BlockedInterval } from './blocked-interval.js';
 
-/**
- * Why a mediator cannot be offered a request, in the order of DESIGN.md's hard rules. These strings
- * are stored, counted by the gap report and translated by the web app: never rename one.
- */
-export const exclusionReasons = [
-  'inactive',
-  'language_not_spoken',
-  'district_not_served',
-  'mode_not_offered',
-  'missing_qualification',
-  'outside_availability',
-  'time_off',
-  'already_booked',
-  'weekly_cap_exceeded',
-  'gender_mismatch',
-  'dialect_mismatch',
-  'declined',
-  'let_expire',
-  'withdrew',
-] as const;
-export type ExclusionReason = (typeof exclusionReasons)[number];
-
-/** The ranking parts an eligible mediator's reasons can show; fairness and level carry a detail. */
-export const rankingReasons = [
-  'continuity',
-  'preferred_gender',
-  'preferred_dialect',
-  'home_district',
-  'fairness',
-  'level',
-] as const;
-export type RankingReason = (typeof rankingReasons)[number];
+export { exclusionReasons, rankingReasons, type ExclusionReason, type RankingReason } from '@ponte/shared';
 
 export interface MatchRequest {
   id: string;

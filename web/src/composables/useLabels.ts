@@ -1,5 +1,5 @@
 import type { AssignmentStatus, CompletionOutcome, Gender, LanguageLevel, Mode, OfferStatus, RequestStatus, ServiceType } from '@ponte/shared';
-import { languageLevels } from '@ponte/shared';
+import { exclusionReasons, languageLevels, rankingReasons } from '@ponte/shared';
 import { useI18n } from 'vue-i18n';
 
 const WEEKDAY_KEYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -10,26 +10,8 @@ export function weekdayKey(isoWeekday: number): WeekdayKey {
   return WEEKDAY_KEYS[(((isoWeekday - 1) % 7) + 7) % 7] ?? 'monday';
 }
 
-const EXCLUSION_AND_RANKING_REASONS = [
-  'language_not_spoken',
-  'district_not_served',
-  'mode_not_offered',
-  'missing_qualification',
-  'outside_availability',
-  'time_off',
-  'already_booked',
-  'weekly_cap_exceeded',
-  'gender_mismatch',
-  'dialect_mismatch',
-  'declined',
-  'let_expire',
-  'withdrew',
-  'inactive',
-  'continuity',
-  'preferred_gender',
-  'preferred_dialect',
-  'home_district',
-] as const;
+// Reasons read as plain words; fairness and level carry a detail and have their own sentences.
+const EXCLUSION_AND_RANKING_REASONS = [...exclusionReasons, ...rankingReasons.filter((reason) => reason !== 'fairness' && reason !== 'level')] as const;
 type PlainReason = (typeof EXCLUSION_AND_RANKING_REASONS)[number];
 const isPlainReason = (code: string): code is PlainReason => (EXCLUSION_AND_RANKING_REASONS as readonly string[]).includes(code);
 const isLevel = (value: string | undefined): value is LanguageLevel => (languageLevels as readonly string[]).includes(value ?? '');

@@ -1,7 +1,6 @@
+import { NOBODY_SPEAKS_LANGUAGE } from '@ponte/shared';
 import { MatchingSnapshot } from '../../domain/matching-snapshot.js';
 
-/** Counted once per unfilled request when not a single mediator speaks its language, active or not. */
-export const NOBODY_SPEAKS_LANGUAGE = 'no_mediator_speaks_language';
 
 /** How many reasons a gap row lists. */
 export const TOP_REASONS = 5;

@@ -1,0 +1,28 @@
+/**
+ * Why a mediator cannot be offered a request, in the order of DESIGN.md's hard rules. These strings
+ * are stored, counted by the gap report and translated by the web app: never rename one.
+ */
+export const exclusionReasons = [
+  'inactive',
+  'language_not_spoken',
+  'district_not_served',
+  'mode_not_offered',
+  'missing_qualification',
+  'outside_availability',
+  'time_off',
+  'already_booked',
+  'weekly_cap_exceeded',
+  'gender_mismatch',
+  'dialect_mismatch',
+  'declined',
+  'let_expire',
+  'withdrew',
+] as const;
+export type ExclusionReason = (typeof exclusionReasons)[number];
+
+/** The ranking parts an eligible mediator's reasons can show; fairness and level carry a detail (`fairness:120`). */
+export const rankingReasons = ['continuity', 'preferred_gender', 'preferred_dialect', 'home_district', 'fairness', 'level'] as const;
+export type RankingReason = (typeof rankingReasons)[number];
+
+/** The gap report's own reason, counted once per unfilled request when nobody speaks its language at all. */
+export const NOBODY_SPEAKS_LANGUAGE = 'no_mediator_speaks_language';
