@@ -4,7 +4,6 @@ import {
   isWithinWeeklyAvailability,
   overlapsTimeOff,
   parseClockMinutes,
-  validateWeeklySlots,
   type WeeklySlot,
 } from './availability.js';
 import { localDateTimeToInstant } from './local-time.js';
@@ -111,43 +110,6 @@ describe('overlapsTimeOff', () => {
   });
 });
 
-describe('validateWeeklySlots', () => {
-  it('accepts well-formed slots, including one ending at 24:00 and overlapping ones', () => {
-    expect(
-      validateWeeklySlots([
-        { weekday: 1, start: '08:00', end: '12:00' },
-        { weekday: 1, start: '11:00', end: '24:00' },
-        { weekday: 7, start: '00:00', end: '00:30' },
-      ]),
-    ).toEqual([]);
-  });
-
-  it.each([
-    { slot: { weekday: 0, start: '08:00', end: '12:00' }, problems: [{ index: 0, field: 'weekday', code: 'weekday_out_of_range' }] },
-    { slot: { weekday: 8, start: '08:00', end: '12:00' }, problems: [{ index: 0, field: 'weekday', code: 'weekday_out_of_range' }] },
-    { slot: { weekday: 1.5, start: '08:00', end: '12:00' }, problems: [{ index: 0, field: 'weekday', code: 'weekday_out_of_range' }] },
-    { slot: { weekday: 1, start: '12:00', end: '12:00' }, problems: [{ index: 0, field: 'end', code: 'start_not_before_end' }] },
-    { slot: { weekday: 1, start: '13:00', end: '12:00' }, problems: [{ index: 0, field: 'end', code: 'start_not_before_end' }] },
-    { slot: { weekday: 1, start: '24:00', end: '24:00' }, problems: [{ index: 0, field: 'end', code: 'start_not_before_end' }] },
-    { slot: { weekday: 1, start: '8:00', end: '12:00' }, problems: [{ index: 0, field: 'start', code: 'invalid_time' }] },
-    { slot: { weekday: 1, start: '08:00', end: '24:30' }, problems: [{ index: 0, field: 'end', code: 'invalid_time' }] },
-    { slot: { weekday: 1, start: '08:60', end: '12:00' }, problems: [{ index: 0, field: 'start', code: 'invalid_time' }] },
-  ])('reports $problems.0.code for $slot', ({ slot, problems }) => {
-    expect(validateWeeklySlots([slot])).toEqual(problems);
-  });
-
-  it('names the index of each bad slot and every problem of it', () => {
-    expect(
-      validateWeeklySlots([
-        { weekday: 1, start: '08:00', end: '12:00' },
-        { weekday: 0, start: '12:00', end: '09:00' },
-      ]),
-    ).toEqual([
-      { index: 1, field: 'weekday', code: 'weekday_out_of_range' },
-      { index: 1, field: 'end', code: 'start_not_before_end' },
-    ]);
-  });
-});
 
 describe('clock minutes', () => {
   it.each([

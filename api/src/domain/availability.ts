@@ -15,14 +15,6 @@ export interface TimeOff {
   endsAt: Date;
 }
 
-export type WeeklySlotProblemCode = 'weekday_out_of_range' | 'invalid_time' | 'start_not_before_end';
-
-export interface WeeklySlotProblem {
-  index: number;
-  field: 'weekday' | 'start' | 'end';
-  code: WeeklySlotProblemCode;
-}
-
 const DAYS_PER_WEEK = 7;
 const DIGIT_ZERO = 48;
 const COLON = 58;
@@ -96,22 +88,6 @@ export function overlapsTimeOffMs(timeOff: readonly TimeOff[], startMs: number, 
     if (period.startsAt.getTime() < endMs && startMs < period.endsAt.getTime()) return true;
   }
   return false;
-}
-
-/** Problems of a weekly availability as entered; an empty list means it can be saved. */
-export function validateWeeklySlots(slots: readonly WeeklySlot[]): WeeklySlotProblem[] {
-  const problems: WeeklySlotProblem[] = [];
-  slots.forEach((slot, index) => {
-    if (!isValidWeekday(slot.weekday)) problems.push({ index, field: 'weekday', code: 'weekday_out_of_range' });
-    const start = parseClockMinutes(slot.start);
-    const end = parseClockMinutes(slot.end);
-    if (Number.isNaN(start)) problems.push({ index, field: 'start', code: 'invalid_time' });
-    if (Number.isNaN(end)) problems.push({ index, field: 'end', code: 'invalid_time' });
-    if (!Number.isNaN(start) && !Number.isNaN(end) && start >= end) {
-      problems.push({ index, field: 'end', code: 'start_not_before_end' });
-    }
-  });
-  return problems;
 }
 
 function twoDigits(text: string, at: number): number {

@@ -2,8 +2,6 @@ import { z } from 'zod';
 
 export type DispatchTier = 'urgent' | 'soon' | 'planned';
 
-export const dispatchTiers = ['urgent', 'soon', 'planned'] as const satisfies readonly DispatchTier[];
-
 export interface DispatchPolicy {
   urgent: { waveSize: number; offerTtlSeconds: number; unfilledAfterSeconds: number };
   soon: { waveSize: number; offerTtlSeconds: number; unfilledBeforeStartSeconds: number };
