@@ -12,7 +12,12 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
-const start = () => buildApp({ config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SWEEP_INTERVAL_MS: '0' }), logger: false });
+const ADMIN = { email: 'capo@provider.example', password: 'a-long-admin-password' };
+const start = () =>
+  buildApp({
+    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SWEEP_INTERVAL_MS: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
+    logger: false,
+  });
 
 it('migrates the embedded database, loads demo data, signs in, serves a request, and keeps data across a restart', async () => {
   const first = await start();
@@ -38,5 +43,11 @@ it('migrates the embedded database, loads demo data, signs in, serves a request,
   expect(afterRestart.json().name).toBe('Scuola della prova');
   const count = (await second.inject({ method: 'GET', url: '/api/organizations', headers })).json().total;
   expect(count).toBe(organizations.json().total + 1);
+  // ADMIN_EMAIL/ADMIN_PASSWORD made a coordinator at the first start, and only once.
+  const admin = await second.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN });
+  expect(admin.statusCode).toBe(200);
+  expect(admin.json().user).toMatchObject({ email: ADMIN.email, role: 'coordinator' });
+  const users = await second.inject({ method: 'GET', url: '/api/users?limit=200', headers });
+  expect(users.json().items.filter((user: { email: string }) => user.email === ADMIN.email)).toHaveLength(1);
   await second.close();
 });
