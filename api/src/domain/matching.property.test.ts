@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { WeeklySlot } from './availability.js';
 import {
   exclusionReasons,
+  profileMatches,
   rankCandidates,
   type CandidateRanking,
   type MatchMediator,
@@ -366,6 +367,23 @@ describe('rankCandidates properties', () => {
           for (const second of eligible) {
             expect(Math.sign(first.score - second.score)).toBe(compareTuples(first.tuple, second.tuple));
           }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ranking only the profile matches gives the same eligible list, and drops only mediators a profile rule excludes', () => {
+    const profileReasons = new Set(['inactive', 'language_not_spoken', 'district_not_served', 'mode_not_offered', 'missing_qualification', 'outside_availability', 'time_off', 'gender_mismatch', 'dialect_mismatch']);
+    fc.assert(
+      fc.property(scenarioArbitrary, (scenario) => {
+        const full = rank(scenario);
+        const matches = profileMatches(scenario.request, scenario.mediators);
+        expect(rank(scenario, matches).eligible).toEqual(full.eligible);
+        const kept = new Set(matches.map((mediator) => mediator.id));
+        for (const candidate of full.excluded) {
+          const byProfile = candidate.reasons.some((reason) => profileReasons.has(reason));
+          expect(kept.has(candidate.mediatorId)).toBe(!byProfile);
         }
       }),
       { numRuns: 300 },

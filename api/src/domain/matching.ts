@@ -1,4 +1,5 @@
 import {
+  exclusionReasons,
   qualificationForService,
   type ExclusionReason,
   type Gender,
@@ -118,6 +119,8 @@ export const RANKING_WEIGHTS = Object.freeze({
 export const FAIRNESS_MINUTES_CEILING = 30 * 24 * 60;
 
 const MILLISECONDS_PER_MINUTE = 60_000;
+/** Reasons are listed in the order of DESIGN.md's hard rules, whichever check found them. */
+const RULE_ORDER = Object.fromEntries(exclusionReasons.map((reason, index) => [reason, index])) as Record<ExclusionReason, number>;
 const LEVEL_STRENGTH: Record<LanguageLevel, number> = { native: 0, fluent: 1, working: 2 };
 const LEVEL_REASONS: Record<LanguageLevel, string> = {
   native: 'level:native',
@@ -150,6 +153,21 @@ export function rankCandidates(input: RankCandidatesInput): CandidateRanking {
   eligible.sort((first, second) => second.score - first.score || compareIds(first.mediatorId, second.mediatorId));
   excluded.sort((first, second) => compareIds(first.mediatorId, second.mediatorId));
   return { eligible, excluded };
+}
+
+/**
+ * The mediators whose profile (languages, districts, modes, qualifications, weekly availability, time
+ * off, gender, dialect) lets them take the request: only they can be eligible, so a wave loads bookings,
+ * load and history for them alone. Ranking them gives the same eligible list as ranking everyone.
+ */
+export function profileMatches(request: MatchRequest, mediators: readonly MatchMediator[]): MatchMediator[] {
+  // The travel buffer only matters for bookings, which are not part of a profile.
+  const context = prepareRequest(request, 0);
+  return mediators.filter((mediator) => {
+    const level = spokenLevel(mediator, request.languageCode);
+    const dialectMatched = context.wantedDialect !== null && speaksWantedDialect(mediator, context);
+    return profileRuleFailures(mediator, level, dialectMatched, context).length === 0;
+  });
 }
 
 /** Everything about the request the rules need, computed once per call rather than per mediator. */
@@ -215,6 +233,20 @@ function hardRuleFailures(
   dialectMatched: boolean,
   context: RequestContext,
 ): ExclusionReason[] {
+  const failures = profileRuleFailures(mediator, level, dialectMatched, context);
+  const { request } = context;
+  if (hasClashingAssignment(history, context)) failures.push('already_booked');
+  if (history.bookedMinutesInWeek + request.durationMinutes > mediator.maxWeeklyMinutes) {
+    failures.push('weekly_cap_exceeded');
+  }
+  if (history.refusedThisRequest === 'declined') failures.push('declined');
+  if (history.refusedThisRequest === 'expired') failures.push('let_expire');
+  if (history.refusedThisRequest === 'withdrawn') failures.push('withdrew');
+  return failures.length > 1 ? failures.sort((first, second) => RULE_ORDER[first] - RULE_ORDER[second]) : failures;
+}
+
+/** The hard rules the mediator's profile decides alone: no bookings, load or refusals needed. */
+function profileRuleFailures(mediator: MatchMediator, level: LanguageLevel | null, dialectMatched: boolean, context: RequestContext): ExclusionReason[] {
   const { request } = context;
   const failures: ExclusionReason[] = [];
   if (!mediator.active) failures.push('inactive');
@@ -226,19 +258,12 @@ function hardRuleFailures(
   if (!mediator.qualifications.includes(context.requiredQualification)) failures.push('missing_qualification');
   if (!isLocalWindowCovered(mediator.weekly, context.window)) failures.push('outside_availability');
   if (overlapsTimeOffMs(mediator.timeOff, context.startMs, context.endMs)) failures.push('time_off');
-  if (hasClashingAssignment(history, context)) failures.push('already_booked');
-  if (history.bookedMinutesInWeek + request.durationMinutes > mediator.maxWeeklyMinutes) {
-    failures.push('weekly_cap_exceeded');
-  }
   if (request.genderRequired && request.genderPreference !== null && mediator.gender !== request.genderPreference) {
     failures.push('gender_mismatch');
   }
   if (request.dialectRequired && context.wantedDialect !== null && !dialectMatched) {
     failures.push('dialect_mismatch');
   }
-  if (history.refusedThisRequest === 'declined') failures.push('declined');
-  if (history.refusedThisRequest === 'expired') failures.push('let_expire');
-  if (history.refusedThisRequest === 'withdrawn') failures.push('withdrew');
   return failures;
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { genders, languageLevels, modes, qualifications } from '@ponte/shared';
 import { allOf, createdAt, id, instant, oneOf } from './helpers.js';
 import { districts, languages } from './reference.js';
@@ -93,4 +93,17 @@ export const mediatorTimeOff = pgTable(
     reason: text(),
   },
   (table) => [check('time_off_range_check', sql`${table.startsAt} < ${table.endsAt}`), index().on(table.mediatorId, table.startsAt)],
+);
+
+/**
+ * One row whose version every change to the roster tables above bumps (statement triggers, migration
+ * 0006): the in-memory roster of each API instance reloads when it reads a version it has not loaded.
+ */
+export const rosterVersion = pgTable(
+  'roster_version',
+  {
+    singleton: boolean().primaryKey().default(true),
+    version: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (table) => [check('roster_version_singleton_check', sql`${table.singleton}`)],
 );

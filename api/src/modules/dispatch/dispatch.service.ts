@@ -9,6 +9,7 @@ import { publishLiveEvents, type NewLiveEvent } from '../../realtime/live-events
 import { requestsRepository, type RequestRow } from '../requests/requests.repository.js';
 import { loadMatchInput } from './match-input.repository.js';
 import { offersStore, type OfferRow } from './offers-store.js';
+import { createRoster } from './roster.js';
 
 export interface DispatchPlan {
   tier: DispatchTier;
@@ -59,11 +60,12 @@ export const offerEvents = (type: 'offer.created' | 'offer.withdrawn' | 'offer.e
 export function createDispatcher(context: AppContext) {
   const { db, clock, config } = context;
   const policy = parseDispatchPolicy(config.dispatchPolicyOverride);
+  const roster = createRoster();
 
   /** Every speaker, eligible or excluded with reasons; `onlyPossiblyEligible` when only the eligible matter (a wave). */
   async function rank(executor: Executor, request: RequestRow, now: Date, options: { onlyPossiblyEligible?: boolean } = {}): Promise<CandidateRanking> {
     const matchRequest = toMatchRequest(request);
-    const input = await loadMatchInput(executor, matchRequest, now, config.travelBufferMinutes, options);
+    const input = await loadMatchInput(executor, roster, matchRequest, now, config.travelBufferMinutes, options);
     return rankCandidates({ request: matchRequest, mediators: input.mediators, history: input.history, travelBufferMinutes: config.travelBufferMinutes });
   }
 

@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import type { Gender, LanguageLevel, Mode, Qualification } from '@ponte/shared';
+import type { Executor } from '../../db/client.js';
+import { formatClockMinutes } from '../../domain/availability.js';
+import type { MatchMediator } from '../../domain/matching.js';
+
+interface LoadedRoster {
+  version: number;
+  speakersByLanguage: Map<string, MatchMediator[]>;
+}
+
+interface MediatorRecord {
+  id: string;
+  full_name: string;
+  active: boolean;
+  gender: Gender | null;
+  home_district_id: string | null;
+  modes: Mode[];
+  qualifications: Qualification[];
+  max_weekly_minutes: number;
+}
+
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+async function readVersion(executor: Executor): Promise<number> {
+  const [row] = rowsOf<{ version: string | number }>(await executor.execute(sql`SELECT version FROM roster_version`));
+  return Number(row?.version ?? 0);
+}
+
+/** The whole roster, five narrow queries: one row per mediator, language, district, weekly slot and time off. */
+async function loadRoster(executor: Executor, version: number): Promise<LoadedRoster> {
+  const mediatorRows = rowsOf<MediatorRecord>(
+    await executor.execute(sql`SELECT id, full_name, active, gender, home_district_id, modes, qualifications, max_weekly_minutes FROM mediators`),
+  );
+  const byId = new Map<string, MatchMediator>();
+  for (const row of mediatorRows) {
+    byId.set(row.id, {
+      id: row.id,
+      fullName: row.full_name,
+      active: row.active,
+      gender: row.gender,
+      languages: [],
+      districtIds: [],
+      homeDistrictId: row.home_district_id,
+      modes: row.modes,
+      qualifications: row.qualifications,
+      maxWeeklyMinutes: row.max_weekly_minutes,
+      weekly: [],
+      timeOff: [],
+    });
+  }
+  const speakersByLanguage = new Map<string, MatchMediator[]>();
+  const languageRows = await executor.execute(sql`SELECT mediator_id, language_code, level, dialects FROM mediator_languages`);
+  for (const row of rowsOf<{ mediator_id: string; language_code: string; level: LanguageLevel; dialects: string[] }>(languageRows)) {
+    const mediator = byId.get(row.mediator_id);
+    if (!mediator) continue;
+    mediator.languages.push({ code: row.language_code, level: row.level, dialects: row.dialects });
+    const speakers = speakersByLanguage.get(row.language_code) ?? [];
+    if (speakers.length === 0) speakersByLanguage.set(row.language_code, speakers);
+    speakers.push(mediator);
+  }
+  const districtRows = await executor.execute(sql`SELECT mediator_id, district_id FROM mediator_districts ORDER BY district_id`);
+  for (const row of rowsOf<{ mediator_id: string; district_id: string }>(districtRows)) byId.get(row.mediator_id)?.districtIds.push(row.district_id);
+  const slotRows = await executor.execute(sql`SELECT mediator_id, weekday, start_minute, end_minute FROM mediator_weekly_slots`);
+  for (const row of rowsOf<{ mediator_id: string; weekday: number; start_minute: number; end_minute: number }>(slotRows)) {
+    byId.get(row.mediator_id)?.weekly.push({ weekday: row.weekday, start: formatClockMinutes(row.start_minute), end: formatClockMinutes(row.end_minute) });
+  }
+  const timeOffRows = await executor.execute(sql`SELECT mediator_id, starts_at, ends_at FROM mediator_time_off`);
+  for (const row of rowsOf<{ mediator_id: string; starts_at: string | Date; ends_at: string | Date }>(timeOffRows)) {
+    byId.get(row.mediator_id)?.timeOff.push({ startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at) });
+  }
+  return { version, speakersByLanguage };
+}
+
+/**
+ * Every mediator's profile, languages, districts, weekly availability and time off, kept in memory:
+ * they change a few times a day, while matching reads them for every wave. Each read checks the roster
+ * version in the caller's transaction (triggers bump it with every change to those tables, migration
+ * 0006) and reloads when it differs, so the first ranking after a change commits sees it, on every
+ * instance. Bookings, load and history are not cached: they change with every request.
+ */
+export function createRoster() {
+  let loaded: LoadedRoster | undefined;
+  let reloading: { version: number; roster: Promise<LoadedRoster> } | undefined;
+
+  /** Concurrent readers of a new version share one reload, on the first reader's connection. */
+  function reload(executor: Executor, version: number): Promise<LoadedRoster> {
+    if (reloading?.version !== version) {
+      const roster = loadRoster(executor, version).then(
+        (fresh) => {
+          if (!loaded || loaded.version < fresh.version) loaded = fresh;
+          return fresh;
+        },
+        (error: unknown) => {
+          reloading = undefined;
+          throw error;
+        },
+      );
+      reloading = { version, roster };
+    }
+    return reloading.roster;
+  }
+
+  return {
+    /** The mediators who speak the language (their profiles are shared: never modify them). */
+    async speakersOf(executor: Executor, languageCode: string): Promise<readonly MatchMediator[]> {
+      const version = await readVersion(executor);
+      // Versions only grow: a roster at least as new as the version read holds every committed change it counts.
+      const roster = loaded && loaded.version >= version ? loaded : await reload(executor, version);
+      return roster.speakersByLanguage.get(languageCode) ?? [];
+    },
+  };
+}
+
+export type Roster = ReturnType<typeof createRoster>;
