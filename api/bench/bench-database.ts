@@ -1,8 +1,24 @@
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { forkTypeScript } from './typescript-child.js';
 
-/** The PostgreSQL server to benchmark on; the benchmark makes and drops a database of its own there. */
-export const benchServerUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const LOCAL_SOCKET_DIRECTORY = '/var/run/postgresql';
+
+/**
+ * The PostgreSQL server to benchmark on; the benchmark makes and drops a database of its own there. By
+ * default the local server over its Unix socket when there is one (how an app beside its database
+ * connects: cheaper than TCP on loopback), else over TCP.
+ */
+export const benchServerUrl =
+  process.env.BENCH_DATABASE_URL ??
+  (existsSync(`${LOCAL_SOCKET_DIRECTORY}/.s.PGSQL.5432`) ? `postgres://postgres@localhost/postgres?host=${LOCAL_SOCKET_DIRECTORY}` : 'postgres://postgres@127.0.0.1:5432/postgres');
+
+/** "Unix socket /var/run/postgresql" or "TCP 127.0.0.1:5432": how the app reaches the server. */
+export function describeConnection(url = benchServerUrl): string {
+  const parsed = new URL(url);
+  const socketDirectory = parsed.searchParams.get('host');
+  return socketDirectory?.startsWith('/') ? `Unix socket ${socketDirectory}` : `TCP ${parsed.hostname}:${parsed.port || '5432'}`;
+}
 
 export interface BenchDatabase {
   name: string;

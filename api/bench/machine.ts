@@ -1,15 +1,17 @@
 import { cpus, loadavg } from 'node:os';
-import { postgresVersion } from './bench-database.js';
+import { describeConnection, postgresVersion } from './bench-database.js';
 
 export interface Machine {
   cores: number;
   cpuModel: string;
   node: string;
   postgres: string;
+  /** How the app reaches PostgreSQL. */
+  connection: string;
 }
 
 export async function describeMachine(): Promise<Machine> {
-  return { cores: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, postgres: await postgresVersion() };
+  return { cores: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, postgres: await postgresVersion(), connection: describeConnection() };
 }
 
 /**

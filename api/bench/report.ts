@@ -121,7 +121,7 @@ function markdownResults(report: BenchReport): string {
     RESULTS_START,
     `Last run: ${report.finishedAt.toISOString()} — \`${report.command}\``,
     '',
-    `Machine: ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.postgres}; the app, PostgreSQL and autocannon share the cores. ` +
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.postgres} (reached over ${machine.connection}); the app, PostgreSQL and autocannon share the cores. ` +
       `One-minute load average during the run: ${report.loadAverage.min.toFixed(1)}–${report.loadAverage.max.toFixed(1)}.`,
     '',
     `Data set after seeding: ${sizes}. Largest language pools (mediators): ${report.largestLanguagePools.map(([code, count]) => `${code} ${count}`).join(', ')}.`,

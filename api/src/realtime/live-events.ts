@@ -1,22 +1,22 @@
-import { lt, sql } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { liveEvents } from '../db/schema/index.js';
 import { enqueueNotificationEmails } from './outbox.js';
 
+/** The NOTIFY channel; migration 0007's trigger names it too. */
 export const LIVE_CHANNEL = 'ponte_live';
 
 export type LiveEventType = 'offer.created' | 'offer.withdrawn' | 'offer.expired' | 'request.updated';
 export type NewLiveEvent = typeof liveEvents.$inferInsert & { type: LiveEventType };
 
 /**
- * Records live events inside the caller's transaction. NOTIFY is transactional too, so listeners on
- * every instance hear of them exactly when the change commits, and never of a rolled-back one.
+ * Records live events inside the caller's transaction. A trigger on live_events (migration 0007)
+ * sends NOTIFY on LIVE_CHANNEL, which is transactional too: listeners on every instance hear of the
+ * events exactly when the change commits, and never of a rolled-back one.
  */
 export async function publishLiveEvents(db: Executor, events: NewLiveEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const inserted = await db.insert(liveEvents).values(events).returning({ id: liveEvents.id });
-  const lastId = Math.max(...inserted.map((row) => row.id));
-  await db.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, ${String(lastId)})`);
+  await db.insert(liveEvents).values(events);
   await enqueueNotificationEmails(db, events);
 }
 

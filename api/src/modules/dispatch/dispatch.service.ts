@@ -89,8 +89,12 @@ export function createDispatcher(context: AppContext) {
     return updated;
   }
 
-  /** Moves one request on as far as time allows. The caller holds the request's row lock. */
-  async function advance(executor: Executor, request: RequestRow): Promise<RequestRow> {
+  /**
+   * Moves one request on as far as time allows. The caller holds the request's row lock.
+   * `justCreated`: the request was inserted by this transaction, so it has no offers to expire, wait
+   * for or leave out yet.
+   */
+  async function advance(executor: Executor, request: RequestRow, { justCreated = false } = {}): Promise<RequestRow> {
     const now = clock.now();
     if (request.status === 'unfilled') {
       return now >= request.startsAt ? finish(executor, request, 'expired', now, 'start_passed') : request;
@@ -100,19 +104,19 @@ export function createDispatcher(context: AppContext) {
       return request;
     }
 
-    const expired = await offersStore.expireDue(executor, request.id, now);
+    const expired = justCreated ? [] : await offersStore.expireDue(executor, request.id, now);
     if (expired.length > 0) {
       await requestsRepository.addEvent(executor, { requestId: request.id, at: now, type: 'offers_expired', data: { count: expired.length, mediatorIds: expired.map((offer) => offer.mediatorId) } });
       await publishLiveEvents(executor, offerEvents('offer.expired', request, expired));
     }
-    const pending = await offersStore.earliestPendingExpiry(executor, request.id);
+    const pending = justCreated ? { count: 0, earliest: null } : await offersStore.earliestPendingExpiry(executor, request.id);
     const deadline = request.dispatchDeadline ?? request.startsAt;
     const tier = (request.dispatchPlan as DispatchPlan | null)?.tier ?? tierFor(request.createdAt, request.startsAt);
     const needsCandidates = pending.count === 0 && now < deadline && now < request.startsAt;
     let rankedCandidateIds: string[] = [];
     if (needsCandidates) {
       const ranking = await rank(executor, request, now, { onlyPossiblyEligible: true });
-      const offered = await offersStore.offeredMediatorIds(executor, request.id);
+      const offered = justCreated ? new Set<string>() : await offersStore.offeredMediatorIds(executor, request.id);
       rankedCandidateIds = ranking.eligible.map((candidate) => candidate.mediatorId).filter((id) => !offered.has(id));
     }
 

@@ -34,7 +34,9 @@ export async function loadMatchInput(
   travelBufferMinutes: number,
   options: { onlyPossiblyEligible?: boolean } = {},
 ): Promise<{ mediators: readonly MatchMediator[]; history: Map<string, MediatorHistory> }> {
-  const speakers = await roster.speakersOf(db, request.languageCode);
+  // A wave for in-person work can only go to mediators serving the district: the roster has them at hand.
+  const servingDistrictId = options.onlyPossiblyEligible && request.mode === 'in_person' ? request.districtId : undefined;
+  const speakers = await roster.speakersOf(db, request.languageCode, servingDistrictId);
   const mediators = options.onlyPossiblyEligible ? profileMatches(request, speakers) : speakers;
   const history = new Map<string, MediatorHistory>();
   if (mediators.length === 0) return { mediators, history };

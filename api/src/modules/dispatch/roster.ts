@@ -7,6 +7,16 @@ import type { MatchMediator } from '../../domain/matching.js';
 interface LoadedRoster {
   version: number;
   speakersByLanguage: Map<string, MatchMediator[]>;
+  /** Keyed by `${languageCode} ${districtId}`: who speaks the language and serves the district. */
+  speakersByLanguageAndDistrict: Map<string, MatchMediator[]>;
+}
+
+const languageAndDistrict = (languageCode: string, districtId: string) => `${languageCode} ${districtId}`;
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 interface MediatorRecord {
@@ -55,9 +65,7 @@ async function loadRoster(executor: Executor, version: number): Promise<LoadedRo
     const mediator = byId.get(row.mediator_id);
     if (!mediator) continue;
     mediator.languages.push({ code: row.language_code, level: row.level, dialects: row.dialects });
-    const speakers = speakersByLanguage.get(row.language_code) ?? [];
-    if (speakers.length === 0) speakersByLanguage.set(row.language_code, speakers);
-    speakers.push(mediator);
+    pushTo(speakersByLanguage, row.language_code, mediator);
   }
   const districtRows = await executor.execute(sql`SELECT mediator_id, district_id FROM mediator_districts ORDER BY district_id`);
   for (const row of rowsOf<{ mediator_id: string; district_id: string }>(districtRows)) byId.get(row.mediator_id)?.districtIds.push(row.district_id);
@@ -69,7 +77,13 @@ async function loadRoster(executor: Executor, version: number): Promise<LoadedRo
   for (const row of rowsOf<{ mediator_id: string; starts_at: string | Date; ends_at: string | Date }>(timeOffRows)) {
     byId.get(row.mediator_id)?.timeOff.push({ startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at) });
   }
-  return { version, speakersByLanguage };
+  const speakersByLanguageAndDistrict = new Map<string, MatchMediator[]>();
+  for (const mediator of byId.values()) {
+    for (const language of mediator.languages) {
+      for (const districtId of mediator.districtIds) pushTo(speakersByLanguageAndDistrict, languageAndDistrict(language.code, districtId), mediator);
+    }
+  }
+  return { version, speakersByLanguage, speakersByLanguageAndDistrict };
 }
 
 /**
@@ -102,12 +116,18 @@ export function createRoster() {
   }
 
   return {
-    /** The mediators who speak the language (their profiles are shared: never modify them). */
-    async speakersOf(executor: Executor, languageCode: string): Promise<readonly MatchMediator[]> {
+    /**
+     * The mediators who speak the language, or only those who also serve `servingDistrictId` (what
+     * in-person work needs). Their profiles are shared: never modify them.
+     */
+    async speakersOf(executor: Executor, languageCode: string, servingDistrictId?: string): Promise<readonly MatchMediator[]> {
       const version = await readVersion(executor);
       // Versions only grow: a roster at least as new as the version read holds every committed change it counts.
       const roster = loaded && loaded.version >= version ? loaded : await reload(executor, version);
-      return roster.speakersByLanguage.get(languageCode) ?? [];
+      const speakers = servingDistrictId === undefined
+        ? roster.speakersByLanguage.get(languageCode)
+        : roster.speakersByLanguageAndDistrict.get(languageAndDistrict(languageCode, servingDistrictId));
+      return speakers ?? [];
     },
   };
 }

@@ -52,6 +52,20 @@ export const requestsRepository = {
     return row;
   },
 
+  /** The request with its names and the number of offers waiting for an answer, in one query. */
+  async findDetail(db: Executor, id: string): Promise<(RequestWithNames & { pendingOffers: number }) | undefined> {
+    const [row] = await db
+      .select({
+        ...requestWithNames,
+        pendingOffers: sql<number>`(SELECT count(*)::int FROM ${offers} WHERE ${offers.requestId} = ${requests.id} AND ${offers.status} = 'pending')`,
+      })
+      .from(requests)
+      .innerJoin(organizations, eq(organizations.id, requests.organizationId))
+      .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
+      .where(eq(requests.id, id));
+    return row;
+  },
+
   async list(db: Executor, filter: RequestFilter, page: { limit: number; offset: number }) {
     const conditions: SQL[] = [];
     if (filter.organizationId) conditions.push(eq(requests.organizationId, filter.organizationId));
@@ -101,11 +115,6 @@ export const requestsRepository = {
       .leftJoin(users, eq(users.id, requestEvents.actorUserId))
       .where(eq(requestEvents.requestId, requestId))
       .orderBy(asc(requestEvents.id));
-  },
-
-  async countPendingOffers(db: Executor, requestId: string): Promise<number> {
-    const [row] = await db.select({ n: count() }).from(offers).where(and(eq(offers.requestId, requestId), eq(offers.status, 'pending')));
-    return row?.n ?? 0;
   },
 
   /** DESIGN.md, Privacy: personal fields of finished requests go after the retention period; the figures stay. */

@@ -34,11 +34,9 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
   const { db, clock, config, log } = context;
 
   async function detail(executor: Executor, id: string): Promise<RequestDetail> {
-    const named = await requestsRepository.findWithNames(executor, id);
-    const timeline = await requestsRepository.timeline(executor, id);
-    const pendingOffers = await requestsRepository.countPendingOffers(executor, id);
+    const named = await requestsRepository.findDetail(executor, id);
     if (!named) throw notFound('Request');
-    return toRequestDetail(named, timeline, pendingOffers);
+    return toRequestDetail(named, await requestsRepository.timeline(executor, id), named.pendingOffers);
   }
 
   /** Who may see a request: its organization, coordinators, and the mediator assigned to it; others get 404. */
@@ -127,7 +125,7 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
         });
         await requestsRepository.addEvent(transaction, { requestId: inserted.id, at: now, type: 'created', actorUserId: caller.sub, data: { tier: (inserted.dispatchPlan as { tier: string }).tier } });
         await publishLiveEvents(transaction, [requestUpdated(inserted, { created: true })]);
-        await dispatcher.advance(transaction, inserted);
+        await dispatcher.advance(transaction, inserted, { justCreated: true });
         const request = await detail(transaction, inserted.id);
         if (idempotencyKey) {
           await transaction.update(idempotencyKeys).set({ requestId: inserted.id, response: request }).where(and(eq(idempotencyKeys.userId, caller.sub), eq(idempotencyKeys.key, idempotencyKey)));
