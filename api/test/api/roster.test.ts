@@ -93,12 +93,12 @@ describe('the in-memory roster', () => {
     expect((offered as unknown as { rows: unknown[] }).rows).toEqual([{ mediator_id: mediator.id }]);
   });
 
-  it('offers in-person work only to mediators serving the district, remote work to every speaker', async () => {
+  it('offers urgent in-person work only to mediators serving the district, remote work to every speaker', async () => {
     const school = await createOrganization(db, { districtId: 'vimercate' });
     const local = await createMediator(db, { languages: ['bn'], districtIds: ['vimercate'] });
     const elsewhere = await createMediator(db, { languages: ['bn'], districtIds: ['seregno'] });
     const offeredFor = async (mode: 'in_person' | 'phone') => {
-      const created = await postRequest(context.app, coordinator.headers, requestBody(NOW, { languageCode: 'bn', mode, organizationId: school.id, hoursAhead: 200 }));
+      const created = await postRequest(context.app, coordinator.headers, requestBody(NOW, { languageCode: 'bn', mode, organizationId: school.id, hoursAhead: 5 }));
       expect(created.statusCode).toBe(201);
       const rows = await db.execute(sql`SELECT mediator_id FROM offers WHERE request_id = ${created.json<{ id: string }>().id} ORDER BY mediator_id`);
       return (rows as unknown as { rows: { mediator_id: string }[] }).rows.map((row) => row.mediator_id);
