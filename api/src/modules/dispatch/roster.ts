@@ -40,7 +40,8 @@ async function readVersion(executor: Executor): Promise<number> {
 /** The whole roster, five narrow queries: one row per mediator, language, district, weekly slot and time off. */
 async function loadRoster(executor: Executor, version: number): Promise<LoadedRoster> {
   const mediatorRows = rowsOf<MediatorRecord>(
-    await executor.execute(sql`SELECT id, full_name, active, gender, home_district_id, modes, qualifications, max_weekly_minutes FROM mediators`),
+    // In id order, as every list below keeps: the matcher sorts its output by id, and sorting a sorted list is cheap.
+    await executor.execute(sql`SELECT id, full_name, active, gender, home_district_id, modes, qualifications, max_weekly_minutes FROM mediators ORDER BY id`),
   );
   const byId = new Map<string, MatchMediator>();
   for (const row of mediatorRows) {
@@ -59,13 +60,9 @@ async function loadRoster(executor: Executor, version: number): Promise<LoadedRo
       timeOff: [],
     });
   }
-  const speakersByLanguage = new Map<string, MatchMediator[]>();
   const languageRows = await executor.execute(sql`SELECT mediator_id, language_code, level, dialects FROM mediator_languages`);
   for (const row of rowsOf<{ mediator_id: string; language_code: string; level: LanguageLevel; dialects: string[] }>(languageRows)) {
-    const mediator = byId.get(row.mediator_id);
-    if (!mediator) continue;
-    mediator.languages.push({ code: row.language_code, level: row.level, dialects: row.dialects });
-    pushTo(speakersByLanguage, row.language_code, mediator);
+    byId.get(row.mediator_id)?.languages.push({ code: row.language_code, level: row.level, dialects: row.dialects });
   }
   const districtRows = await executor.execute(sql`SELECT mediator_id, district_id FROM mediator_districts ORDER BY district_id`);
   for (const row of rowsOf<{ mediator_id: string; district_id: string }>(districtRows)) byId.get(row.mediator_id)?.districtIds.push(row.district_id);
@@ -77,9 +74,11 @@ async function loadRoster(executor: Executor, version: number): Promise<LoadedRo
   for (const row of rowsOf<{ mediator_id: string; starts_at: string | Date; ends_at: string | Date }>(timeOffRows)) {
     byId.get(row.mediator_id)?.timeOff.push({ startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at) });
   }
+  const speakersByLanguage = new Map<string, MatchMediator[]>();
   const speakersByLanguageAndDistrict = new Map<string, MatchMediator[]>();
   for (const mediator of byId.values()) {
     for (const language of mediator.languages) {
+      pushTo(speakersByLanguage, language.code, mediator);
       for (const districtId of mediator.districtIds) pushTo(speakersByLanguageAndDistrict, languageAndDistrict(language.code, districtId), mediator);
     }
   }
