@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { serviceTypesByKind, type RequestCreate as RequestCreateSchema, type RequestDetail, type RequestStatus } from '@ponte/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -61,13 +61,16 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
     const organizationId = caller.role === 'requester' ? caller.organizationId : input.organizationId;
     if (caller.role === 'requester' && input.organizationId && input.organizationId !== caller.organizationId) throw notFound('Organization');
     if (!organizationId) throw fieldError('organizationId', 'is required for a coordinator');
-    const [organization] = await db.select().from(organizations).where(eq(organizations.id, organizationId));
-    if (!organization) throw fieldError('organizationId', 'no such organization');
+    const [found] = await db
+      .select({ organization: organizations, languageKnown: sql<boolean>`EXISTS (SELECT 1 FROM ${languages} WHERE ${languages.code} = ${input.languageCode})` })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
+    if (!found) throw fieldError('organizationId', 'no such organization');
+    const { organization } = found;
     if (!(serviceTypesByKind[organization.kind] as readonly string[]).includes(input.serviceType)) {
       throw fieldError('serviceType', `is not a service of a ${organization.kind === 'school' ? 'school' : 'social service'} (${serviceTypesByKind[organization.kind].join(', ')})`);
     }
-    const [language] = await db.select({ code: languages.code }).from(languages).where(eq(languages.code, input.languageCode));
-    if (!language) throw fieldError('languageCode', 'is not a language Ponte knows');
+    if (!found.languageKnown) throw fieldError('languageCode', 'is not a language Ponte knows');
     const startsAt = new Date(input.startsAt);
     if (startsAt.getTime() < clock.now().getTime() - PAST_TOLERANCE_MS) throw fieldError('startsAt', 'is in the past');
     if (input.genderRequired && !input.genderPreference) throw fieldError('genderPreference', 'is required when genderRequired is true');
