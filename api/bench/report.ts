@@ -130,6 +130,9 @@ function markdownResults(report: BenchReport): string {
     '',
     markdownTable(CANDIDATES_HEADER, candidatesRows(report.candidates)),
     '',
+    `The first ranking of each fresh dispatcher loads the in-memory roster (${report.candidates.length > 0 ? report.candidates.map((result) => `${result.firstRankingMs.toFixed(0)} ms`).join(', ') : 'not measured'}); ` +
+      'the measured rankings reuse it, as a running instance does until the roster changes.',
+    '',
     `### (b) HTTP: 50 connections, 10 s per run, app pool of ${http.poolSize} connections`,
     '',
     markdownTable(HTTP_HEADER, httpTableRows(http)),

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       candidates.push(result);
       console.log(
         `  ${result.scope}: p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms; ` +
-          `best pass p50 ${result.bestOfPassesP50Ms.toFixed(1)} ms, p99 ${result.bestOfPassesP99Ms.toFixed(1)} ms  (load average ${currentLoadAverage()})`,
+          `best pass p50 ${result.bestOfPassesP50Ms.toFixed(1)} ms, p99 ${result.bestOfPassesP99Ms.toFixed(1)} ms; first ranking (loads the roster) ${result.firstRankingMs.toFixed(0)} ms  (load average ${currentLoadAverage()})`,
       );
     }
 
