@@ -44,15 +44,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
 }
 
 function openPostgres(databaseUrl: string, logger: Logger, poolSize = 20): DatabaseHandle {
-  const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    max: poolSize,
-    connectionTimeoutMillis: 3000,
-    idleTimeoutMillis: 30_000,
-    // Named prepared statements (the hot reads) are planned once per connection, not again at every
-    // execution; one-off queries are planned with their values as always.
-    options: '-c plan_cache_mode=force_generic_plan',
-  });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
   // An idle client losing its server emits here; without a listener Node would crash the process.
   pool.on('error', (error) => logger.error({ err: error }, 'idle database client failed'));
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
