@@ -17,6 +17,9 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction or the database itself: repository methods accept either. */
 export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>;
 
+/** The rows of a raw `execute(sql…)` result, typed by the caller (both drivers answer `{ rows }`). */
+export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
 export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
 interface Logger {

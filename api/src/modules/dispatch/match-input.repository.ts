@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Mode } from '@ponte/shared';
-import type { Executor } from '../../db/client.js';
+import { rowsOf, type Executor } from '../../db/client.js';
 import { localWeekBounds } from '../../domain/local-time.js';
 import { profileMatches, type MatchMediator, type MatchRequest, type MediatorHistory } from '../../domain/matching.js';
 import type { Roster } from './roster.js';
@@ -75,7 +75,7 @@ export async function loadMatchInput(
         WHERE request_id = ${request.id} AND status IN ('declined', 'expired')
         UNION ALL
         SELECT mediator_id, 'withdrawn' FROM assignments WHERE request_id = ${request.id} AND status = 'withdrawn') AS refused) AS refusals`);
-  const [record] = (result as unknown as { rows: HistoryRecord[] }).rows;
+  const [record] = rowsOf<HistoryRecord>(result);
 
   const historyOf = (mediatorId: string): MediatorHistory => {
     let entry = history.get(mediatorId);

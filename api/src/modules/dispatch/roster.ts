@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Gender, LanguageLevel, Mode, Qualification } from '@ponte/shared';
-import type { Executor } from '../../db/client.js';
+import { rowsOf, type Executor } from '../../db/client.js';
 import { formatClockMinutes } from '../../domain/availability.js';
 import type { MatchMediator } from '../../domain/matching.js';
 
@@ -29,8 +29,6 @@ interface MediatorRecord {
   qualifications: Qualification[];
   max_weekly_minutes: number;
 }
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 async function readVersion(executor: Executor): Promise<number> {
   const [row] = rowsOf<{ version: string | number }>(await executor.execute(sql`SELECT version FROM roster_version`));

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ReportGroupBy } from '@ponte/shared';
-import type { Executor } from '../../db/client.js';
+import { rowsOf, type Executor } from '../../db/client.js';
 import { districts, languages, requestEvents, requests } from '../../db/schema/index.js';
 import { PONTE_TIME_ZONE } from '../../domain/local-time.js';
 import type { RequestRow } from '../requests/requests.repository.js';
@@ -56,7 +56,6 @@ const groupings: Record<ReportGroupBy, { by: SQL; key: SQL; order: SQL }> = {
   },
 };
 
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 const iso = (date: Date) => date.toISOString();
 
 /**

@@ -42,16 +42,6 @@ export const requestsRepository = {
     return row;
   },
 
-  async findWithNames(db: Executor, id: string): Promise<RequestWithNames | undefined> {
-    const [row] = await db
-      .select(requestWithNames)
-      .from(requests)
-      .innerJoin(organizations, eq(organizations.id, requests.organizationId))
-      .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
-      .where(eq(requests.id, id));
-    return row;
-  },
-
   /** The request with its names and the number of offers waiting for an answer, in one query. */
   async findDetail(db: Executor, id: string): Promise<(RequestWithNames & { pendingOffers: number }) | undefined> {
     const [row] = await db
