@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import type { Database } from '../../src/db/client.js';
+import { rowsOf, type Database } from '../../src/db/client.js';
 import { createMediator, createOrganization, createSignedInUser } from '../helpers/factories.js';
 import { postRequest, requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
@@ -90,7 +90,7 @@ describe('the in-memory roster', () => {
     const created = await postRequest(context.app, coordinator.headers, requestBody(NOW, { languageCode: 'ku', organizationId: school.id, hoursAhead: 50 }));
     expect(created.json<{ status: string }>().status).toBe('searching');
     const offered = await db.execute(sql`SELECT mediator_id FROM offers WHERE request_id = ${created.json<{ id: string }>().id}`);
-    expect((offered as unknown as { rows: unknown[] }).rows).toEqual([{ mediator_id: mediator.id }]);
+    expect(rowsOf(offered)).toEqual([{ mediator_id: mediator.id }]);
   });
 
   it('offers urgent in-person work only to mediators serving the district, remote work to every speaker', async () => {
@@ -101,7 +101,7 @@ describe('the in-memory roster', () => {
       const created = await postRequest(context.app, coordinator.headers, requestBody(NOW, { languageCode: 'bn', mode, organizationId: school.id, hoursAhead: 5 }));
       expect(created.statusCode).toBe(201);
       const rows = await db.execute(sql`SELECT mediator_id FROM offers WHERE request_id = ${created.json<{ id: string }>().id} ORDER BY mediator_id`);
-      return (rows as unknown as { rows: { mediator_id: string }[] }).rows.map((row) => row.mediator_id);
+      return rowsOf<{ mediator_id: string }>(rows).map((row) => row.mediator_id);
     };
     expect(await offeredFor('in_person')).toEqual([local.id]);
     expect(await offeredFor('phone')).toEqual([local.id, elsewhere.id].sort());
