@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AcceptResult, DeclineBody, Offer, OfferListQuery, Uuid } from '@ponte/shared';
@@ -17,7 +17,8 @@ export async function offersRoutes(app: FastifyInstance, { offers }: { offers: O
       onRequest: app.requireRole('mediator'),
       schema: { tags, summary: 'My offers (only what is needed to decide)', security: bearer, querystring: OfferListQuery, response: { 200: z.array(Offer), ...problems(400, 401, 403) } },
     },
-    async (request) => offers.list(request.user, request.query.status),
+    // Already JSON (an Offer[] built by the database): sent as it is, not serialized again.
+    async (request, reply) => (reply as FastifyReply).type('application/json; charset=utf-8').send(await offers.list(request.user, request.query.status)),
   );
 
   routes.post(

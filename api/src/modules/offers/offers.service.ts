@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Offer, OfferStatus } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
@@ -14,25 +14,11 @@ import { offerEvents, requestUpdated, type Dispatcher } from '../dispatch/dispat
 import { offersStore, type OfferRow } from '../dispatch/offers-store.js';
 import { requestsRepository, type RequestRow } from '../requests/requests.repository.js';
 import type { RequestsService } from '../requests/requests.service.js';
+import { createOfferListQueries } from './offer-list.query.js';
 
 const busy = () => conflict('MEDIATOR_BUSY', 'You already have an assignment at that time');
 const unavailable = () => conflict('OFFER_UNAVAILABLE', 'This offer is no longer available: it was taken, withdrawn or has expired');
 
-/** The columns an offer shows; the list reads only these (a request row has 40). */
-const offerListColumns = {
-  offer: { id: offers.id, status: offers.status, expiresAt: offers.expiresAt, createdAt: offers.createdAt },
-  request: {
-    id: requests.id,
-    serviceType: requests.serviceType,
-    languageCode: requests.languageCode,
-    dialect: requests.dialect,
-    mode: requests.mode,
-    locationMunicipality: requests.locationMunicipality,
-    districtId: requests.districtId,
-    startsAt: requests.startsAt,
-    durationMinutes: requests.durationMinutes,
-  },
-};
 type OfferShown = Pick<OfferRow, 'id' | 'status' | 'expiresAt' | 'createdAt'>;
 type RequestShown = Pick<RequestRow, 'id' | 'serviceType' | 'languageCode' | 'dialect' | 'mode' | 'locationMunicipality' | 'districtId' | 'startsAt' | 'durationMinutes'>;
 
@@ -60,17 +46,7 @@ function toOffer(offer: OfferShown, request: RequestShown): Offer {
 export function createOffersService(context: AppContext, dispatcher: Dispatcher, requestsService: RequestsService) {
   const { db, clock, config } = context;
 
-  // A mediator's pending offers are the most read list: built once, and planned once per connection.
-  // The status is a literal, not a parameter: with it as a parameter PostgreSQL could not know the generic
-  // plan reads only pending offers, judged it dearer and planned the query again at every execution.
-  const pendingOffersOfMediator = db
-    .select(offerListColumns)
-    .from(offers)
-    .innerJoin(requests, eq(requests.id, offers.requestId))
-    .where(and(eq(offers.mediatorId, sql.placeholder('mediatorId')), sql`${offers.status} = 'pending'`, gt(offers.expiresAt, sql.placeholder('now'))))
-    .orderBy(asc(offers.expiresAt))
-    .limit(200)
-    .prepare('pending_offers_of_mediator');
+  const offerLists = createOfferListQueries(db);
 
   function mediatorOf(caller: Caller): string {
     if (caller.role !== 'mediator' || !caller.mediatorId) throw forbidden('Only mediators receive offers');
@@ -160,21 +136,10 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
   }
 
   return {
-    async list(caller: Caller, status?: OfferStatus): Promise<Offer[]> {
+    /** The caller's offers as the JSON text of an `Offer[]`, built by the database (see offer-list.query.ts). */
+    async list(caller: Caller, status?: OfferStatus): Promise<string> {
       const mediatorId = mediatorOf(caller);
-      if (status === 'pending') {
-        // A pending offer past its expiry is not offered any more, even before the sweep records it.
-        const pending = await pendingOffersOfMediator.execute({ mediatorId, now: clock.now().toISOString() });
-        return pending.map((row) => toOffer(row.offer, row.request));
-      }
-      const rows = await db
-        .select(offerListColumns)
-        .from(offers)
-        .innerJoin(requests, eq(requests.id, offers.requestId))
-        .where(and(eq(offers.mediatorId, mediatorId), status ? eq(offers.status, status) : undefined))
-        .orderBy(desc(offers.createdAt))
-        .limit(200);
-      return rows.map((row) => toOffer(row.offer, row.request));
+      return status === 'pending' ? offerLists.pending(mediatorId, clock.now()) : offerLists.all(mediatorId, status);
     },
 
     /** The first accept wins: the request row lock serializes racing accepts, the conditional updates decide. */
