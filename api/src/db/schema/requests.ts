@@ -78,7 +78,8 @@ export const requests = pgTable(
     index().on(table.assignedMediatorId),
     // Continuity: a case's earlier mediators are looked up on every ranking of a request with a case reference.
     index('requests_case_ref_idx').on(table.organizationId, table.caseRef).where(sql`${table.caseRef} IS NOT NULL`),
-    // requests_delivered_idx (starts_at INCLUDE assigned_mediator_id, actual_minutes, completed only) is in migration 0006.
+    // requests_delivered_idx (starts_at INCLUDE assigned_mediator_id, actual_minutes, completed only) is in migration 0006,
+    // requests_delivered_by_mediator_idx (assigned_mediator_id, starts_at INCLUDE actual_minutes, completed only) in 0008.
   ],
 );
 
@@ -104,6 +105,8 @@ export const offers = pgTable(
     uniqueIndex('offers_request_mediator_unique').on(table.requestId, table.mediatorId),
     index().on(table.mediatorId, table.status),
     index('offers_pending_expiry_idx').on(table.expiresAt).where(sql`${table.status} = 'pending'`),
+    // A mediator's pending offers, soonest to expire first: the list their phone reads most.
+    index('offers_pending_by_mediator_idx').on(table.mediatorId, table.expiresAt).where(sql`${table.status} = 'pending'`),
   ],
 );
 

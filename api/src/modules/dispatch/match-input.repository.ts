@@ -48,25 +48,27 @@ export async function loadMatchInput(
   const speakerIds = options.onlyPossiblyEligible
     ? sql`SELECT unnest(${sql.param(mediators.map((mediator) => mediator.id))}::uuid[]) AS id`
     : sql`SELECT mediator_id AS id FROM mediator_languages WHERE language_code = ${request.languageCode}`;
+  // Joins, not `IN (SELECT id FROM speakers)`: PostgreSQL then picks per list, by its size, between
+  // looking each speaker up in the by-mediator indexes and one pass over the period's rows.
   const result = await db.execute(sql`
     WITH speakers AS MATERIALIZED (${speakerIds})
     SELECT
-      (SELECT json_agg(json_build_array(mediator_id, request_id, starts_at, ends_at, mode)) FROM assignments
-        WHERE status = 'active' AND mediator_id IN (SELECT id FROM speakers) AND request_id <> ${request.id}
-          AND blocked_until > ${iso(new Date(request.startsAt.getTime() - margin))} AND starts_at < ${iso(new Date(endsAt.getTime() + margin))}
+      (SELECT json_agg(json_build_array(a.mediator_id, a.request_id, a.starts_at, a.ends_at, a.mode)) FROM speakers s JOIN assignments a ON a.mediator_id = s.id
+        WHERE a.status = 'active' AND a.request_id <> ${request.id}
+          AND a.blocked_until > ${iso(new Date(request.startsAt.getTime() - margin))} AND a.starts_at < ${iso(new Date(endsAt.getTime() + margin))}
           -- No booking lasts a day: this bound lets the start index find them.
-          AND starts_at > ${iso(new Date(request.startsAt.getTime() - margin - DAY_MS))}) AS bookings,
+          AND a.starts_at > ${iso(new Date(request.startsAt.getTime() - margin - DAY_MS))}) AS bookings,
       (SELECT json_agg(json_build_array(mediator_id, minutes)) FROM (
-        SELECT mediator_id, SUM(EXTRACT(EPOCH FROM (ends_at - starts_at)) / 60)::int AS minutes FROM assignments
-        WHERE status IN ('active', 'completed') AND mediator_id IN (SELECT id FROM speakers) AND request_id <> ${request.id}
-          AND starts_at >= ${iso(week.start)} AND starts_at < ${iso(week.end)}
-        GROUP BY mediator_id) AS week) AS week_load,
+        SELECT a.mediator_id, SUM(EXTRACT(EPOCH FROM (a.ends_at - a.starts_at)) / 60)::int AS minutes FROM speakers s JOIN assignments a ON a.mediator_id = s.id
+        WHERE a.status IN ('active', 'completed') AND a.request_id <> ${request.id}
+          AND a.starts_at >= ${iso(week.start)} AND a.starts_at < ${iso(week.end)}
+        GROUP BY a.mediator_id) AS week) AS week_load,
       (SELECT json_agg(json_build_array(mediator_id, minutes)) FROM (
-        -- A completed request carries its mediator, start and actual minutes (index requests_delivered_idx).
-        SELECT assigned_mediator_id AS mediator_id, SUM(actual_minutes)::int AS minutes FROM requests
-        WHERE status = 'completed' AND assigned_mediator_id IN (SELECT id FROM speakers)
-          AND starts_at >= ${iso(new Date(now.getTime() - 30 * DAY_MS))} AND starts_at < ${iso(now)}
-        GROUP BY assigned_mediator_id) AS delivered) AS delivered,
+        -- A completed request carries its mediator, start and actual minutes (indexes requests_delivered_idx, by start,
+        -- and requests_delivered_by_mediator_idx).
+        SELECT r.assigned_mediator_id AS mediator_id, SUM(r.actual_minutes)::int AS minutes FROM speakers s JOIN requests r ON r.assigned_mediator_id = s.id
+        WHERE r.status = 'completed' AND r.starts_at >= ${iso(new Date(now.getTime() - 30 * DAY_MS))} AND r.starts_at < ${iso(now)}
+        GROUP BY r.assigned_mediator_id) AS delivered) AS delivered,
       (SELECT json_agg(DISTINCT a.mediator_id) FROM assignments a JOIN requests r ON r.id = a.request_id
         WHERE r.organization_id = ${request.organizationId} AND r.case_ref = ${request.caseRef}
           AND a.status IN ('active', 'completed') AND a.request_id <> ${request.id}) AS served_case,
