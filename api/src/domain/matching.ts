@@ -163,11 +163,7 @@ export function rankCandidates(input: RankCandidatesInput): CandidateRanking {
 export function profileMatches(request: MatchRequest, mediators: readonly MatchMediator[]): MatchMediator[] {
   // The travel buffer only matters for bookings, which are not part of a profile.
   const context = prepareRequest(request, 0);
-  return mediators.filter((mediator) => {
-    const level = spokenLevel(mediator, request.languageCode);
-    const dialectMatched = context.wantedDialect !== null && speaksWantedDialect(mediator, context);
-    return profileRuleFailures(mediator, level, dialectMatched, context).length === 0;
-  });
+  return mediators.filter((mediator) => fitsProfile(mediator, context));
 }
 
 /** Everything about the request the rules need, computed once per call rather than per mediator. */
@@ -245,26 +241,46 @@ function hardRuleFailures(
   return failures.length > 1 ? failures.sort((first, second) => RULE_ORDER[first] - RULE_ORDER[second]) : failures;
 }
 
-/** The hard rules the mediator's profile decides alone: no bookings, load or refusals needed. */
+/*
+ * The hard rules a mediator's profile decides alone (no bookings, load or refusals needed), one predicate
+ * each: `profileRuleFailures` lists every rule a mediator fails, `fitsProfile` stops at the first.
+ */
+const servesDistrict = (mediator: MatchMediator, { request }: RequestContext) => request.mode !== 'in_person' || mediator.districtIds.includes(request.districtId);
+const offersMode = (mediator: MatchMediator, { request }: RequestContext) => mediator.modes.includes(request.mode);
+const isQualified = (mediator: MatchMediator, context: RequestContext) => mediator.qualifications.includes(context.requiredQualification);
+const isAvailable = (mediator: MatchMediator, context: RequestContext) => isLocalWindowCovered(mediator.weekly, context.window);
+const isOnTimeOff = (mediator: MatchMediator, context: RequestContext) => overlapsTimeOffMs(mediator.timeOff, context.startMs, context.endMs);
+const meetsGenderRequirement = (mediator: MatchMediator, { request }: RequestContext) =>
+  !request.genderRequired || request.genderPreference === null || mediator.gender === request.genderPreference;
+const meetsDialectRequirement = (dialectMatched: boolean, { request, wantedDialect }: RequestContext) => !request.dialectRequired || wantedDialect === null || dialectMatched;
+
 function profileRuleFailures(mediator: MatchMediator, level: LanguageLevel | null, dialectMatched: boolean, context: RequestContext): ExclusionReason[] {
-  const { request } = context;
   const failures: ExclusionReason[] = [];
   if (!mediator.active) failures.push('inactive');
   if (level === null) failures.push('language_not_spoken');
-  if (request.mode === 'in_person' && !mediator.districtIds.includes(request.districtId)) {
-    failures.push('district_not_served');
-  }
-  if (!mediator.modes.includes(request.mode)) failures.push('mode_not_offered');
-  if (!mediator.qualifications.includes(context.requiredQualification)) failures.push('missing_qualification');
-  if (!isLocalWindowCovered(mediator.weekly, context.window)) failures.push('outside_availability');
-  if (overlapsTimeOffMs(mediator.timeOff, context.startMs, context.endMs)) failures.push('time_off');
-  if (request.genderRequired && request.genderPreference !== null && mediator.gender !== request.genderPreference) {
-    failures.push('gender_mismatch');
-  }
-  if (request.dialectRequired && context.wantedDialect !== null && !dialectMatched) {
-    failures.push('dialect_mismatch');
-  }
+  if (!servesDistrict(mediator, context)) failures.push('district_not_served');
+  if (!offersMode(mediator, context)) failures.push('mode_not_offered');
+  if (!isQualified(mediator, context)) failures.push('missing_qualification');
+  if (!isAvailable(mediator, context)) failures.push('outside_availability');
+  if (isOnTimeOff(mediator, context)) failures.push('time_off');
+  if (!meetsGenderRequirement(mediator, context)) failures.push('gender_mismatch');
+  if (!meetsDialectRequirement(dialectMatched, context)) failures.push('dialect_mismatch');
   return failures;
+}
+
+/** True when `profileRuleFailures` would find nothing: the cheap checks first, nothing allocated. */
+function fitsProfile(mediator: MatchMediator, context: RequestContext): boolean {
+  return (
+    mediator.active &&
+    offersMode(mediator, context) &&
+    isQualified(mediator, context) &&
+    servesDistrict(mediator, context) &&
+    meetsGenderRequirement(mediator, context) &&
+    spokenLevel(mediator, context.request.languageCode) !== null &&
+    meetsDialectRequirement(context.wantedDialect !== null && speaksWantedDialect(mediator, context), context) &&
+    !isOnTimeOff(mediator, context) &&
+    isAvailable(mediator, context)
+  );
 }
 
 function hasClashingAssignment(history: MediatorHistory, context: RequestContext): boolean {
