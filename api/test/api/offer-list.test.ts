@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Offer } from '@ponte/shared';
 import type { Database } from '../../src/db/client.js';
-import { createOrganization, createSignedInUser } from '../helpers/factories.js';
-import { createSignedInMediators, http, listen, type Headers } from '../helpers/http.js';
+import { createSignedInMediators, http, type Headers } from '../helpers/http.js';
 import { requestBody } from '../helpers/requests.js';
-import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { createSchoolScenario, type TestContext } from '../helpers/test-app.js';
 
 /*
  * GET /api/offers is built as JSON by PostgreSQL (offer-list.query.ts); accept and decline answer with an
@@ -21,11 +20,7 @@ let baseUrl: string;
 let requester: Headers;
 
 beforeAll(async () => {
-  context = await createTestApp({ now: START });
-  db = context.database.db;
-  baseUrl = await listen(context.app);
-  const school = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
-  requester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id })).headers;
+  ({ context, db, baseUrl, requester } = await createSchoolScenario(START));
 });
 afterAll(async () => context.close());
 

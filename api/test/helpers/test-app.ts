@@ -4,6 +4,8 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { ManualClock } from '../../src/lib/clock.js';
+import { createOrganization, createSignedInUser } from './factories.js';
+import { listen } from './http.js';
 import { createDatabaseFromTemplate } from './test-database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
@@ -54,4 +56,17 @@ export async function createTestApp(options: { environment?: Record<string, stri
       await testDatabase.drop();
     },
   };
+}
+
+/**
+ * The usual start of a request's story: an app on a real socket at `now`, a school in Vimercate and
+ * one of its teachers signed in.
+ */
+export async function createSchoolScenario(now: Date) {
+  const context = await createTestApp({ now });
+  const db = context.database.db;
+  const baseUrl = await listen(context.app);
+  const school = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
+  const requester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id })).headers;
+  return { context, db, baseUrl, school, requester };
 }
