@@ -104,8 +104,8 @@ export const offers = pgTable(
     check('offers_status_check', oneOf(table.status, offerStatuses)),
     uniqueIndex('offers_request_mediator_unique').on(table.requestId, table.mediatorId),
     index().on(table.mediatorId, table.status),
-    index('offers_pending_expiry_idx').on(table.expiresAt).where(sql`${table.status} = 'pending'`),
-    // A mediator's pending offers, soonest to expire first: the list their phone reads most.
+    // A mediator's pending offers, soonest to expire first: the list their phone reads most. (Expiry is
+    // swept per request, through request_id; no query reads every pending offer by expiry.)
     index('offers_pending_by_mediator_idx').on(table.mediatorId, table.expiresAt).where(sql`${table.status} = 'pending'`),
   ],
 );
