@@ -1,5 +1,4 @@
 import {
-  exclusionReasons,
   qualificationForService,
   type ExclusionReason,
   type Gender,
@@ -119,8 +118,6 @@ export const RANKING_WEIGHTS = Object.freeze({
 export const FAIRNESS_MINUTES_CEILING = 30 * 24 * 60;
 
 const MILLISECONDS_PER_MINUTE = 60_000;
-/** Reasons are listed in the order of DESIGN.md's hard rules, whichever check found them. */
-const RULE_ORDER = Object.fromEntries(exclusionReasons.map((reason, index) => [reason, index])) as Record<ExclusionReason, number>;
 const LEVEL_STRENGTH: Record<LanguageLevel, number> = { native: 0, fluent: 1, working: 2 };
 const LEVEL_REASONS: Record<LanguageLevel, string> = {
   native: 'level:native',
@@ -222,28 +219,9 @@ function speaksWantedDialect(mediator: MatchMediator, context: RequestContext): 
   return false;
 }
 
-function hardRuleFailures(
-  mediator: MatchMediator,
-  history: MediatorHistory,
-  level: LanguageLevel | null,
-  dialectMatched: boolean,
-  context: RequestContext,
-): ExclusionReason[] {
-  const failures = profileRuleFailures(mediator, level, dialectMatched, context);
-  const { request } = context;
-  if (hasClashingAssignment(history, context)) failures.push('already_booked');
-  if (history.bookedMinutesInWeek + request.durationMinutes > mediator.maxWeeklyMinutes) {
-    failures.push('weekly_cap_exceeded');
-  }
-  if (history.refusedThisRequest === 'declined') failures.push('declined');
-  if (history.refusedThisRequest === 'expired') failures.push('let_expire');
-  if (history.refusedThisRequest === 'withdrawn') failures.push('withdrew');
-  return failures.length > 1 ? failures.sort((first, second) => RULE_ORDER[first] - RULE_ORDER[second]) : failures;
-}
-
 /*
  * The hard rules a mediator's profile decides alone (no bookings, load or refusals needed), one predicate
- * each: `profileRuleFailures` lists every rule a mediator fails, `fitsProfile` stops at the first.
+ * each: `hardRuleFailures` lists every rule a mediator fails, `fitsProfile` stops at the first profile rule failed.
  */
 const servesDistrict = (mediator: MatchMediator, { request }: RequestContext) => request.mode !== 'in_person' || mediator.districtIds.includes(request.districtId);
 const offersMode = (mediator: MatchMediator, { request }: RequestContext) => mediator.modes.includes(request.mode);
@@ -254,7 +232,8 @@ const meetsGenderRequirement = (mediator: MatchMediator, { request }: RequestCon
   !request.genderRequired || request.genderPreference === null || mediator.gender === request.genderPreference;
 const meetsDialectRequirement = (dialectMatched: boolean, { request, wantedDialect }: RequestContext) => !request.dialectRequired || wantedDialect === null || dialectMatched;
 
-function profileRuleFailures(mediator: MatchMediator, level: LanguageLevel | null, dialectMatched: boolean, context: RequestContext): ExclusionReason[] {
+/** Every hard rule the mediator fails, in DESIGN.md's order (the order of `exclusionReasons`). */
+function hardRuleFailures(mediator: MatchMediator, history: MediatorHistory, level: LanguageLevel | null, dialectMatched: boolean, context: RequestContext): ExclusionReason[] {
   const failures: ExclusionReason[] = [];
   if (!mediator.active) failures.push('inactive');
   if (level === null) failures.push('language_not_spoken');
@@ -263,12 +242,17 @@ function profileRuleFailures(mediator: MatchMediator, level: LanguageLevel | nul
   if (!isQualified(mediator, context)) failures.push('missing_qualification');
   if (!isAvailable(mediator, context)) failures.push('outside_availability');
   if (isOnTimeOff(mediator, context)) failures.push('time_off');
+  if (hasClashingAssignment(history, context)) failures.push('already_booked');
+  if (history.bookedMinutesInWeek + context.request.durationMinutes > mediator.maxWeeklyMinutes) failures.push('weekly_cap_exceeded');
   if (!meetsGenderRequirement(mediator, context)) failures.push('gender_mismatch');
   if (!meetsDialectRequirement(dialectMatched, context)) failures.push('dialect_mismatch');
+  if (history.refusedThisRequest === 'declined') failures.push('declined');
+  if (history.refusedThisRequest === 'expired') failures.push('let_expire');
+  if (history.refusedThisRequest === 'withdrawn') failures.push('withdrew');
   return failures;
 }
 
-/** True when `profileRuleFailures` would find nothing: the cheap checks first, nothing allocated. */
+/** True when no profile rule of `hardRuleFailures` fails: the cheap checks first, nothing allocated. */
 function fitsProfile(mediator: MatchMediator, context: RequestContext): boolean {
   return (
     mediator.active &&
