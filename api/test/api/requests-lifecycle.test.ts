@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { createMediator, createOrganization, createSignedInUser, signIn, createUser } from '../helpers/factories.js';
+import { createOrganization, createSignedInUser, type MediatorOptions } from '../helpers/factories.js';
+import { createSignedInMediators } from '../helpers/http.js';
 import { pendingOffers, postRequest, requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
 
@@ -24,15 +25,7 @@ beforeAll(async () => {
 afterAll(async () => context.close());
 
 /** A roster of mediators speaking one language (unique per test), each with a signed-in account. */
-async function roster(count: number, languageCode: string, options: Parameters<typeof createMediator>[1] = {}) {
-  const result = [];
-  for (let index = 0; index < count; index += 1) {
-    const mediator = await createMediator(db, { languages: [languageCode], ...options });
-    const user = await createUser(db, { role: 'mediator', mediatorId: mediator.id });
-    result.push({ mediator, ...(await signIn(context.app, user.email)) });
-  }
-  return result;
-}
+const roster = (count: number, languageCode: string, options: MediatorOptions = {}) => createSignedInMediators(context.app, db, count, { languages: [languageCode], ...options });
 
 const get = (id: string, headers = coordinator.headers) => context.app.inject({ method: 'GET', url: `/api/requests/${id}`, headers });
 const post = (url: string, headers: Record<string, string>, payload: object = {}) => context.app.inject({ method: 'POST', url, headers, payload });
@@ -67,6 +60,12 @@ describe('request life', () => {
     const seenByRequester = (await get(request.id, requester.headers)).json();
     expect(seenByRequester.status).toBe('assigned');
     expect(seenByRequester.timeline.map((entry: { type: string }) => entry.type)).toEqual(['created', 'offers_sent', 'accepted']);
+    // Who did what, and when: the sweep and the dispatcher act as nobody.
+    expect(seenByRequester.timeline).toMatchObject([
+      { at: START.toISOString(), actor: { userId: requester.user.id, name: requester.user.name, role: 'requester' }, data: { tier: 'urgent' } },
+      { at: START.toISOString(), actor: null, data: { wave: 1, count: 5 } },
+      { at: START.toISOString(), actor: { userId: first!.mediator.user.id, role: 'mediator' }, data: { mediatorId: first!.mediator.mediator.id, offerId: first!.offer.id } },
+    ]);
     // The assigned mediator may read the request now; another mediator may not.
     expect((await get(request.id, first!.mediator.headers)).statusCode).toBe(200);
     expect((await get(request.id, second!.mediator.headers)).statusCode).toBe(404);

@@ -1,14 +1,11 @@
 import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { OfferStatus } from '@ponte/shared';
 import type { Database } from '../../db/client.js';
+import { isoTime } from '../../db/iso-time.js';
 import { offers, requests } from '../../db/schema/index.js';
 
 /** Longest list one call returns. */
 const LIST_LIMIT = 200;
-
-/** `Date.prototype.toISOString()`'s format, so these lists read exactly like every other time the API sends. */
-const isoTime = (column: PgColumn) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * One offer as a mediator sees it (the shared `Offer` schema; DESIGN.md, Privacy: nothing personal

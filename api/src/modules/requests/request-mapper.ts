@@ -1,6 +1,6 @@
 import type { RequestDetail, RequestSubject, RequestSummary } from '@ponte/shared';
 import type { DispatchPlan } from '../dispatch/dispatch.service.js';
-import type { RequestRow, RequestWithNames } from './requests.repository.js';
+import type { RequestRow, RequestWithNames, TimelineRow } from './requests.repository.js';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -23,15 +23,6 @@ export function toRequestSummary({ request, organizationName, mediatorName, medi
     caseRef: request.caseRef,
     createdAt: request.createdAt.toISOString(),
   };
-}
-
-export interface TimelineRow {
-  at: Date;
-  type: string;
-  data: Record<string, unknown>;
-  actorId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
 }
 
 export function toRequestDetail(named: RequestWithNames, timeline: TimelineRow[], pendingOffers: number): RequestDetail {
@@ -62,7 +53,7 @@ export function toRequestDetail(named: RequestWithNames, timeline: TimelineRow[]
       pendingOffers,
     },
     timeline: timeline.map((entry) => ({
-      at: entry.at.toISOString(),
+      at: entry.at,
       type: entry.type,
       actor: entry.actorId ? { userId: entry.actorId, name: entry.actorName ?? '', role: entry.actorRole ?? '' } : null,
       data: entry.data,

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { RequestStatus } from '@ponte/shared';
 import type { Executor } from '../../db/client.js';
+import { isoTime } from '../../db/iso-time.js';
 import { districts, mediators, offers, organizations, requestEvents, requests, users } from '../../db/schema/index.js';
 
 export type RequestRow = typeof requests.$inferSelect;
@@ -24,6 +25,16 @@ const requestWithNames = {
 
 export type RequestWithNames = { request: RequestRow; organizationName: string; organizationKind: string; mediatorName: string | null; mediatorPhone: string | null };
 
+/** One audit event as the detail query reads it (`at` already in ISO format). */
+export interface TimelineRow {
+  at: string;
+  type: string;
+  data: Record<string, unknown>;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+}
+
 export const requestsRepository = {
   async insert(db: Executor, row: NewRequestRow): Promise<RequestRow> {
     const [created] = await db.insert(requests).values(row).returning();
@@ -43,11 +54,18 @@ export const requestsRepository = {
   },
 
   /** The request with its names and the number of offers waiting for an answer, in one query. */
-  async findDetail(db: Executor, id: string): Promise<(RequestWithNames & { pendingOffers: number }) | undefined> {
+  /** The request with its names, pending-offer count and timeline (oldest first), in one query. */
+  async findDetail(db: Executor, id: string): Promise<(RequestWithNames & { pendingOffers: number; timeline: TimelineRow[] }) | undefined> {
     const [row] = await db
       .select({
         ...requestWithNames,
         pendingOffers: sql<number>`(SELECT count(*)::int FROM ${offers} WHERE ${offers.requestId} = ${requests.id} AND ${offers.status} = 'pending')`,
+        timeline: sql<TimelineRow[]>`(
+          SELECT coalesce(json_agg(json_build_object(
+            'at', ${isoTime(requestEvents.at)}, 'type', ${requestEvents.type}, 'data', ${requestEvents.data},
+            'actorId', ${users.id}, 'actorName', ${users.name}, 'actorRole', ${users.role}) ORDER BY ${requestEvents.id}), '[]')
+          FROM ${requestEvents} LEFT JOIN ${users} ON ${users.id} = ${requestEvents.actorUserId}
+          WHERE ${requestEvents.requestId} = ${requests.id})`,
       })
       .from(requests)
       .innerJoin(organizations, eq(organizations.id, requests.organizationId))
@@ -96,15 +114,6 @@ export const requestsRepository = {
 
   async addEvent(db: Executor, event: typeof requestEvents.$inferInsert) {
     await db.insert(requestEvents).values(event);
-  },
-
-  async timeline(db: Executor, requestId: string) {
-    return db
-      .select({ at: requestEvents.at, type: requestEvents.type, data: requestEvents.data, actorId: users.id, actorName: users.name, actorRole: users.role })
-      .from(requestEvents)
-      .leftJoin(users, eq(users.id, requestEvents.actorUserId))
-      .where(eq(requestEvents.requestId, requestId))
-      .orderBy(asc(requestEvents.id));
   },
 
   /** DESIGN.md, Privacy: personal fields of finished requests go after the retention period; the figures stay. */

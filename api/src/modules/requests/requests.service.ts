@@ -13,7 +13,7 @@ import { offerEvents, requestUpdated, type Dispatcher } from '../dispatch/dispat
 import { bookMediator } from '../dispatch/booking.js';
 import { offersStore } from '../dispatch/offers-store.js';
 import { toRequestDetail, toRequestSummary } from './request-mapper.js';
-import { requestsRepository, type RequestFilter, type RequestRow, type RequestWithNames } from './requests.repository.js';
+import { requestsRepository, type RequestFilter, type RequestRow } from './requests.repository.js';
 
 type RequestCreateInput = z.output<typeof RequestCreateSchema>;
 const PAST_TOLERANCE_MS = 60_000;
@@ -33,14 +33,10 @@ function bodyHash(body: unknown): string {
 export function createRequestsService(context: AppContext, dispatcher: Dispatcher) {
   const { db, clock, config, log } = context;
 
-  async function detailOf(executor: Executor, named: RequestWithNames & { pendingOffers: number }): Promise<RequestDetail> {
-    return toRequestDetail(named, await requestsRepository.timeline(executor, named.request.id), named.pendingOffers);
-  }
-
   async function detail(executor: Executor, id: string): Promise<RequestDetail> {
     const named = await requestsRepository.findDetail(executor, id);
     if (!named) throw notFound('Request');
-    return detailOf(executor, named);
+    return toRequestDetail(named, named.timeline, named.pendingOffers);
   }
 
   /** Who may see a request: its organization, coordinators, and the mediator assigned to it; others get 404. */
@@ -154,7 +150,7 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
         // DESIGN.md, Privacy: reading a social-service request from outside its organization is logged.
         log.info({ audit: 'social_service_request_read', requestId: id, userId: caller.sub, role: caller.role }, 'social-service request read from outside its organization');
       }
-      return detailOf(db, named);
+      return toRequestDetail(named, named.timeline, named.pendingOffers);
     },
 
     async candidates(id: string) {
