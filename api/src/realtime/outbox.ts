@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.js';
 import { languages, mediators, offers, organizations, outbox, requests, users, type NotificationKind } from '../db/schema/index.js';
@@ -42,16 +42,17 @@ export function notificationsFor(events: NewLiveEvent[]): { offers: OfferNotific
 }
 
 /**
- * Writes the emails that `events` call for, in the caller's transaction: they exist exactly when the
- * change commits. Recipients are selected in SQL from the state the transaction sees; rows carry ids
- * and flags only. Rows are written whether or not SMTP is configured — without SMTP_URL the relay is
- * off and the purge clears them.
+ * The INSERT statements (none, one or two) writing the emails that `events` call for, to run in the
+ * caller's transaction: they exist exactly when the change commits. Recipients are selected in SQL from
+ * the state the transaction sees; rows carry ids and flags only. Rows are written whether or not SMTP
+ * is configured — without SMTP_URL the relay is off and the purge clears them.
  */
-export async function enqueueNotificationEmails(executor: Executor, events: NewLiveEvent[]): Promise<void> {
+export function notificationEmailInserts(events: NewLiveEvent[]): SQL[] {
   const wanted = notificationsFor(events);
+  const inserts: SQL[] = [];
 
   if (wanted.offers.length > 0) {
-    await executor.execute(sql`
+    inserts.push(sql`
       INSERT INTO outbox (kind, recipient_user_id, request_id, offer_id, data)
       SELECT 'offer', u.id, e."requestId", e."offerId", jsonb_build_object('offerId', e."offerId")
       FROM jsonb_to_recordset(${JSON.stringify(wanted.offers)}::jsonb) AS e("requestId" uuid, "offerId" uuid, "mediatorId" uuid)
@@ -66,7 +67,7 @@ export async function enqueueNotificationEmails(executor: Executor, events: NewL
     // `unfilled` from the dispatcher and again from the decline): rows already written by this same
     // transaction — same request, recipient and kind, same transaction start time, now() — are not
     // written again, while a later transaction (unfilled again after a withdrawal) writes new ones.
-    await executor.execute(sql`
+    inserts.push(sql`
       INSERT INTO outbox (kind, recipient_user_id, request_id, data)
       SELECT e.kind, u.id, r.id,
         CASE e.kind
@@ -86,6 +87,7 @@ export async function enqueueNotificationEmails(executor: Executor, events: NewL
       )
     `);
   }
+  return inserts;
 }
 
 const assignedMediators = alias(mediators, 'assigned_mediators');

@@ -5,7 +5,7 @@ import { requests } from '../../db/schema/index.js';
 import { dispatchDeadline, parseDispatchPolicy, planDispatchStep, tierFor, type DispatchTier } from '../../domain/dispatch-policy.js';
 import { snapshotOfRanking } from '../../domain/matching-snapshot.js';
 import { rankCandidates, type CandidateRanking, type MatchRequest } from '../../domain/matching.js';
-import { publishLiveEvents, type NewLiveEvent } from '../../realtime/live-events.js';
+import { recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
 import { requestsRepository, type RequestRow } from '../requests/requests.repository.js';
 import { loadMatchInput } from './match-input.repository.js';
 import { offersStore, type OfferRow } from './offers-store.js';
@@ -84,8 +84,10 @@ export function createDispatcher(context: AppContext) {
     if (!updated) return request;
     // Why nobody could go, as counts per reason: what the coverage-gap report reads later.
     const matching = status === 'unfilled' ? snapshotOfRanking(await rank(executor, request, now)) : undefined;
-    await requestsRepository.addEvent(executor, { requestId: request.id, at: now, type: status, data: { reason, ...(matching ? { matching } : {}) } });
-    await publishLiveEvents(executor, [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { reason })]);
+    await recordChange(executor, {
+      audit: [{ requestId: request.id, at: now, type: status, data: { reason, ...(matching ? { matching } : {}) } }],
+      live: [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { reason })],
+    });
     return updated;
   }
 
@@ -106,8 +108,10 @@ export function createDispatcher(context: AppContext) {
 
     const expired = justCreated ? [] : await offersStore.expireDue(executor, request.id, now);
     if (expired.length > 0) {
-      await requestsRepository.addEvent(executor, { requestId: request.id, at: now, type: 'offers_expired', data: { count: expired.length, mediatorIds: expired.map((offer) => offer.mediatorId) } });
-      await publishLiveEvents(executor, offerEvents('offer.expired', request, expired));
+      await recordChange(executor, {
+        audit: [{ requestId: request.id, at: now, type: 'offers_expired', data: { count: expired.length, mediatorIds: expired.map((offer) => offer.mediatorId) } }],
+        live: offerEvents('offer.expired', request, expired),
+      });
     }
     const pending = justCreated ? { count: 0, earliest: null } : await offersStore.earliestPendingExpiry(executor, request.id);
     const deadline = request.dispatchDeadline ?? request.startsAt;
@@ -139,13 +143,17 @@ export function createDispatcher(context: AppContext) {
           .returning();
         if (!updated) return request;
         const created = await offersStore.createWave(executor, request.id, step.mediatorIds, step.waveNumber, step.expiresAt, now);
-        await requestsRepository.addEvent(executor, {
-          requestId: request.id,
-          at: now,
-          type: 'offers_sent',
-          data: { wave: step.waveNumber, count: created.length, mediatorIds: created.map((offer) => offer.mediatorId), expiresAt: step.expiresAt.toISOString() },
+        await recordChange(executor, {
+          audit: [
+            {
+              requestId: request.id,
+              at: now,
+              type: 'offers_sent',
+              data: { wave: step.waveNumber, count: created.length, mediatorIds: created.map((offer) => offer.mediatorId), expiresAt: step.expiresAt.toISOString() },
+            },
+          ],
+          live: [...offerEvents('offer.created', updated, created), requestUpdated(updated, { wave: step.waveNumber })],
         });
-        await publishLiveEvents(executor, [...offerEvents('offer.created', updated, created), requestUpdated(updated, { wave: step.waveNumber })]);
         return updated;
       }
     }

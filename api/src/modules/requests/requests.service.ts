@@ -8,7 +8,7 @@ import { assignments, idempotencyKeys, languages, mediators, organizations } fro
 import { canTransition, isLateCancellation, type RequestAction } from '../../domain/request-state.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
-import { publishLiveEvents } from '../../realtime/live-events.js';
+import { publishLiveEvents, recordChange } from '../../realtime/live-events.js';
 import { offerEvents, requestUpdated, type Dispatcher } from '../dispatch/dispatch.service.js';
 import { bookMediator } from '../dispatch/booking.js';
 import { offersStore } from '../dispatch/offers-store.js';
@@ -126,8 +126,10 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
           createdAt: now,
           ...dispatcher.planFromNow(startsAt, now),
         });
-        await requestsRepository.addEvent(transaction, { requestId: inserted.id, at: now, type: 'created', actorUserId: caller.sub, data: { tier: (inserted.dispatchPlan as { tier: string }).tier } });
-        await publishLiveEvents(transaction, [requestUpdated(inserted, { created: true })]);
+        await recordChange(transaction, {
+          audit: [{ requestId: inserted.id, at: now, type: 'created', actorUserId: caller.sub, data: { tier: (inserted.dispatchPlan as { tier: string }).tier } }],
+          live: [requestUpdated(inserted, { created: true })],
+        });
         await dispatcher.advance(transaction, inserted, { justCreated: true });
         const request = await detail(transaction, inserted.id);
         if (idempotencyKey) {
