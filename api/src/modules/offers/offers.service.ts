@@ -8,7 +8,7 @@ import { canTransition } from '../../domain/request-state.js';
 import { sqlState } from '../../lib/database-errors.js';
 import { conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
-import { publishLiveEvents } from '../../realtime/live-events.js';
+import { publishLiveEvents, recordChange } from '../../realtime/live-events.js';
 import { bookMediator } from '../dispatch/booking.js';
 import { offerEvents, requestUpdated, type Dispatcher } from '../dispatch/dispatch.service.js';
 import { offersStore, type OfferRow } from '../dispatch/offers-store.js';
@@ -159,9 +159,11 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
         if (!canTransition(request.status, 'accept')) throw unavailable();
         const assigned = await bookMediator(transaction, request, mediatorId, now, config.travelBufferMinutes);
         const withdrawn = await offersStore.withdrawPending(transaction, request.id, now, offerId);
-        await requestsRepository.addEvent(transaction, { requestId: request.id, at: now, type: 'accepted', actorUserId: caller.sub, data: { from: request.status, mediatorId, offerId } });
         const clashing = await withdrawClashingOffers(transaction, mediatorId, assigned, now);
-        await publishLiveEvents(transaction, [...offerEvents('offer.withdrawn', assigned, withdrawn), ...clashing.events, requestUpdated(assigned, { mediatorId })]);
+        await recordChange(transaction, {
+          audit: [{ requestId: request.id, at: now, type: 'accepted', actorUserId: caller.sub, data: { from: request.status, mediatorId, offerId } }],
+          live: [...offerEvents('offer.withdrawn', assigned, withdrawn), ...clashing.events, requestUpdated(assigned, { mediatorId })],
+        });
         return { offer: toOffer(accepted, assigned), request: await requestsService.detail(transaction, request.id), clashingRequestIds: clashing.requestIds };
       }).catch(async (error: unknown) => {
         if (sqlState(error) === '23P01') {
@@ -190,7 +192,7 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
           .where(and(eq(offers.id, offerId), eq(offers.status, 'pending')))
           .returning();
         if (!declined) throw unavailable();
-        await requestsRepository.addEvent(transaction, { requestId: request.id, at: now, type: 'offer_declined', actorUserId: caller.sub, data: { mediatorId } });
+        await recordChange(transaction, { audit: [{ requestId: request.id, at: now, type: 'offer_declined', actorUserId: caller.sub, data: { mediatorId } }] });
         // The decline may have emptied the wave: the next one goes out now, not at the next sweep.
         const advanced = await dispatcher.advance(transaction, request);
         // A new wave or a new status was already announced by the dispatcher; otherwise say what changed.

@@ -53,7 +53,6 @@ export const requestsRepository = {
     return row;
   },
 
-  /** The request with its names and the number of offers waiting for an answer, in one query. */
   /** The request with its names, pending-offer count and timeline (oldest first), in one query. */
   async findDetail(db: Executor, id: string): Promise<(RequestWithNames & { pendingOffers: number; timeline: TimelineRow[] }) | undefined> {
     const [row] = await db
@@ -110,10 +109,6 @@ export const requestsRepository = {
   async update(db: Executor, id: string, patch: Partial<NewRequestRow>): Promise<RequestRow | undefined> {
     const [row] = await db.update(requests).set({ ...patch, updatedAt: sql`now()` }).where(eq(requests.id, id)).returning();
     return row;
-  },
-
-  async addEvent(db: Executor, event: typeof requestEvents.$inferInsert) {
-    await db.insert(requestEvents).values(event);
   },
 
   /** DESIGN.md, Privacy: personal fields of finished requests go after the retention period; the figures stay. */

@@ -8,7 +8,7 @@ import { assignments, idempotencyKeys, languages, mediators, organizations } fro
 import { canTransition, isLateCancellation, type RequestAction } from '../../domain/request-state.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
-import { publishLiveEvents, recordChange } from '../../realtime/live-events.js';
+import { recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
 import { offerEvents, requestUpdated, type Dispatcher } from '../dispatch/dispatch.service.js';
 import { bookMediator } from '../dispatch/booking.js';
 import { offersStore } from '../dispatch/offers-store.js';
@@ -53,8 +53,9 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
     return row;
   }
 
-  async function record(executor: Executor, caller: Caller | null, before: RequestRow, after: RequestRow, type: string, data: Record<string, unknown>) {
-    await requestsRepository.addEvent(executor, { requestId: after.id, at: clock.now(), type, actorUserId: caller?.sub ?? null, data: { from: before.status, ...data } });
+  /** A caller's change of a request: its timeline event and the live events it announces, in one statement. */
+  async function record(executor: Executor, caller: Caller | null, before: RequestRow, after: RequestRow, type: string, data: Record<string, unknown>, live: NewLiveEvent[]) {
+    await recordChange(executor, { audit: [{ requestId: after.id, at: clock.now(), type, actorUserId: caller?.sub ?? null, data: { from: before.status, ...data } }], live });
   }
 
   async function validateCreate(caller: Caller, input: RequestCreateInput) {
@@ -173,8 +174,7 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
         if (!updated) throw notFound('Request');
         const withdrawn = await offersStore.withdrawPending(transaction, id, now);
         await transaction.update(assignments).set({ status: 'cancelled', endedAt: now }).where(and(eq(assignments.requestId, id), eq(assignments.status, 'active')));
-        await record(transaction, caller, row, updated, 'cancelled', { reason, late });
-        await publishLiveEvents(transaction, [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { late })]);
+        await record(transaction, caller, row, updated, 'cancelled', { reason, late }, [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { late })]);
         return detail(transaction, id);
       });
     },
@@ -190,8 +190,7 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
         const now = clock.now();
         const updated = await bookMediator(transaction, row, mediatorId, now, config.travelBufferMinutes);
         const withdrawn = await offersStore.withdrawPending(transaction, id, now);
-        await record(transaction, caller, row, updated, 'assigned', { mediatorId, manual: true });
-        await publishLiveEvents(transaction, [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { mediatorId })]);
+        await record(transaction, caller, row, updated, 'assigned', { mediatorId, manual: true }, [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { mediatorId })]);
         return detail(transaction, id);
       });
     },
@@ -205,9 +204,8 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
         await transaction.update(assignments).set({ status: 'withdrawn', endedAt: now }).where(and(eq(assignments.requestId, id), eq(assignments.status, 'active')));
         const updated = await requestsRepository.update(transaction, id, { status: 'searching', assignedMediatorId: null, assignedAt: null, ...dispatcher.planFromNow(row.startsAt, now) });
         if (!updated) throw notFound('Request');
-        await record(transaction, caller, row, updated, 'withdrawn', { mediatorId: row.assignedMediatorId, reason });
         // The withdrawing mediator hears of it too; the request no longer names them.
-        await publishLiveEvents(transaction, [{ ...requestUpdated(updated, { withdrawn: true }), mediatorId: row.assignedMediatorId }]);
+        await record(transaction, caller, row, updated, 'withdrawn', { mediatorId: row.assignedMediatorId, reason }, [{ ...requestUpdated(updated, { withdrawn: true }), mediatorId: row.assignedMediatorId }]);
         await dispatcher.advance(transaction, updated);
         return { id, status: (await requestsRepository.findById(transaction, id))?.status ?? updated.status };
       });
@@ -223,8 +221,7 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
         const updated = await requestsRepository.update(transaction, id, { status: 'completed', actualMinutes: input.actualMinutes, outcome: input.outcome, completionNote: input.note ?? null, completedAt: now });
         if (!updated) throw notFound('Request');
         await transaction.update(assignments).set({ status: 'completed', endedAt: now }).where(and(eq(assignments.requestId, id), eq(assignments.status, 'active')));
-        await record(transaction, caller, row, updated, 'completed', { actualMinutes: input.actualMinutes, outcome: input.outcome });
-        await publishLiveEvents(transaction, [requestUpdated(updated)]);
+        await record(transaction, caller, row, updated, 'completed', { actualMinutes: input.actualMinutes, outcome: input.outcome }, [requestUpdated(updated)]);
         return detail(transaction, id);
       });
     },
@@ -237,8 +234,7 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
         if (row.confirmedAt) throw conflict('INVALID_TRANSITION', 'This service was already confirmed or disputed');
         const updated = await requestsRepository.update(transaction, id, { confirmed: input.confirmed, rating: input.rating ?? null, confirmationComment: input.comment ?? null, confirmedAt: clock.now() });
         if (!updated) throw notFound('Request');
-        await record(transaction, caller, row, updated, input.confirmed ? 'confirmed' : 'disputed', { rating: input.rating ?? null });
-        await publishLiveEvents(transaction, [requestUpdated(updated, { confirmed: input.confirmed })]);
+        await record(transaction, caller, row, updated, input.confirmed ? 'confirmed' : 'disputed', { rating: input.rating ?? null }, [requestUpdated(updated, { confirmed: input.confirmed })]);
         return detail(transaction, id);
       });
     },
