@@ -4,6 +4,7 @@ import {
   isWithinWeeklyAvailability,
   overlapsTimeOff,
   parseClockMinutes,
+  toSlotMinutes,
   type WeeklySlot,
 } from './availability.js';
 import { localDateTimeToInstant } from './local-time.js';
@@ -110,6 +111,24 @@ describe('overlapsTimeOff', () => {
   });
 });
 
+
+describe('toSlotMinutes', () => {
+  it('converts slots to minutes and leaves out the malformed ones', () => {
+    expect(
+      toSlotMinutes([
+        { weekday: 1, start: '08:30', end: '24:00' },
+        { weekday: 2, start: '8:00', end: '12:00' },
+        { weekday: 8, start: '08:00', end: '12:00' },
+        { weekday: 3, start: '12:00', end: '12:00' },
+        { weekday: 4, start: '13:00', end: '09:00' },
+        { weekday: 7, start: '00:00', end: '00:15' },
+      ]),
+    ).toEqual([
+      { weekday: 1, startMinute: 510, endMinute: 1440 },
+      { weekday: 7, startMinute: 0, endMinute: 15 },
+    ]);
+  });
+});
 
 describe('clock minutes', () => {
   it.each([

@@ -10,6 +10,15 @@ export interface WeeklySlot {
   end: string;
 }
 
+/** A weekly slot in minutes since local midnight, as the database keeps it: what matching compares. */
+export interface WeeklySlotMinutes {
+  /** 1 = Monday … 7 = Sunday */
+  weekday: number;
+  startMinute: number;
+  /** Up to 1440 (24:00) */
+  endMinute: number;
+}
+
 export interface TimeOff {
   startsAt: Date;
   endsAt: Date;
@@ -38,6 +47,17 @@ export function isValidWeekday(weekday: number): boolean {
   return Number.isInteger(weekday) && weekday >= 1 && weekday <= DAYS_PER_WEEK;
 }
 
+/** The slots in minutes; malformed ones (bad weekday or time, end not after start) are left out: they cover nothing. */
+export function toSlotMinutes(slots: readonly WeeklySlot[]): WeeklySlotMinutes[] {
+  const converted: WeeklySlotMinutes[] = [];
+  for (const slot of slots) {
+    const startMinute = parseClockMinutes(slot.start);
+    const endMinute = parseClockMinutes(slot.end);
+    if (isValidWeekday(slot.weekday) && startMinute < endMinute) converted.push({ weekday: slot.weekday, startMinute, endMinute });
+  }
+  return converted;
+}
+
 /**
  * True when the whole local window of the request lies in the mediator's weekly availability. Slots
  * that touch or overlap are read as one stretch, and a window crossing midnight continues into the
@@ -48,14 +68,14 @@ export function isWithinWeeklyAvailability(
   startsAt: Date,
   durationMinutes: number,
 ): boolean {
-  return isLocalWindowCovered(slots, toLocalWindow(startsAt, durationMinutes));
+  return isLocalWindowCovered(toSlotMinutes(slots), toLocalWindow(startsAt, durationMinutes));
 }
 
 /**
- * The covering check on an already computed window, so matching converts the request to local time
- * once instead of once per mediator. Malformed slots never cover anything.
+ * The covering check on an already computed window and slots already in minutes, so matching converts
+ * the request to local time once, and the roster its slots once, instead of once per mediator.
  */
-export function isLocalWindowCovered(slots: readonly WeeklySlot[], window: LocalWindow): boolean {
+export function isLocalWindowCovered(slots: readonly WeeklySlotMinutes[], window: LocalWindow): boolean {
   let coveredUntil = window.startMinute;
   let extended = true;
   // Each pass extends the covered stretch by any slot that starts inside it; slots are few, so
@@ -63,11 +83,10 @@ export function isLocalWindowCovered(slots: readonly WeeklySlot[], window: Local
   while (coveredUntil < window.endMinute && extended) {
     extended = false;
     for (const slot of slots) {
-      if (!isValidWeekday(slot.weekday)) continue;
       const dayOffset = ((slot.weekday - window.weekday + DAYS_PER_WEEK) % DAYS_PER_WEEK) * MINUTES_PER_DAY;
       if (dayOffset > coveredUntil) continue;
-      const slotStart = dayOffset + parseClockMinutes(slot.start);
-      const slotEnd = dayOffset + parseClockMinutes(slot.end);
+      const slotStart = dayOffset + slot.startMinute;
+      const slotEnd = dayOffset + slot.endMinute;
       if (slotStart <= coveredUntil && slotEnd > coveredUntil) {
         coveredUntil = slotEnd;
         if (coveredUntil >= window.endMinute) return true;

@@ -11,7 +11,7 @@ import {
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import type { WeeklySlot } from './availability.js';
+import type { WeeklySlotMinutes } from './availability.js';
 import {
   exclusionReasons,
   profileMatches,
@@ -43,8 +43,6 @@ interface Scenario {
   travelBufferMinutes: number;
 }
 
-const clock = (quarters: number): string =>
-  `${String(Math.floor(quarters / 4)).padStart(2, '0')}:${String((quarters % 4) * 15).padStart(2, '0')}`;
 const quartersAfter = (instant: Date, quarters: number): Date => new Date(instant.getTime() + quarters * QUARTER_MS);
 
 /** Usually the permissive value, so that enough mediators come out eligible to rank. */
@@ -52,9 +50,9 @@ function mostly<T>(permissive: T, arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T> {
   return fc.oneof({ weight: 3, arbitrary: fc.constant(permissive) }, { weight: 1, arbitrary });
 }
 
-const everyDayAllDay: WeeklySlot[] = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
-  { weekday, start: '00:00', end: '12:00' },
-  { weekday, start: '12:00', end: '24:00' },
+const everyDayAllDay: WeeklySlotMinutes[] = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+  { weekday, startMinute: 0, endMinute: 720 },
+  { weekday, startMinute: 720, endMinute: 1440 },
 ]);
 
 const slotArbitrary = fc
@@ -65,8 +63,8 @@ const slotArbitrary = fc
   })
   .map(({ weekday, startQuarter, quarters }) => ({
     weekday,
-    start: clock(startQuarter),
-    end: clock(Math.min(96, startQuarter + quarters)),
+    startMinute: startQuarter * 15,
+    endMinute: Math.min(96, startQuarter + quarters) * 15,
   }));
 
 const requestArbitrary = fc
@@ -193,7 +191,6 @@ function qualificationNeededFor(serviceType: ServiceType): Qualification {
   return 'school';
 }
 
-const minutesOf = (text: string): number => Number(text.slice(0, 2)) * 60 + Number(text.slice(3));
 const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number) => aStart < bEnd && bStart < aEnd;
 const wantedDialectOf = (request: MatchRequest) => request.dialect?.trim().toLowerCase() || null;
 const speaksDialect = (mediator: MatchMediator, request: MatchRequest) =>
@@ -216,7 +213,7 @@ function naiveExclusions(scenario: Scenario, mediator: MatchMediator, quarters: 
   if (!mediator.modes.includes(request.mode)) reasons.push('mode_not_offered');
   if (!mediator.qualifications.includes(qualificationNeededFor(request.serviceType))) reasons.push('missing_qualification');
   const available = quarters.every(({ weekday, minute }) =>
-    mediator.weekly.some((slot) => slot.weekday === weekday && minutesOf(slot.start) <= minute && minute < minutesOf(slot.end)),
+    mediator.weekly.some((slot) => slot.weekday === weekday && slot.startMinute <= minute && minute < slot.endMinute),
   );
   if (!available) reasons.push('outside_availability');
   if (mediator.timeOff.some((period) => overlaps(startMs, endMs, period.startsAt.getTime(), period.endsAt.getTime()))) {

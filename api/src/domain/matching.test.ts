@@ -7,6 +7,7 @@ import {
   type MatchRequest,
   type MediatorHistory,
 } from './matching.js';
+import { toSlotMinutes } from './availability.js';
 import {
   DEFAULT_REQUEST_START,
   createMatchMediator,
@@ -152,7 +153,7 @@ describe('hard rules', () => {
     {
       rule: '4 availability',
       case: 'on a weekday without slots',
-      scenario: { mediator: { weekly: [{ weekday: 1, start: '00:00', end: '24:00' }] } },
+      scenario: { mediator: { weekly: toSlotMinutes([{ weekday: 1, start: '00:00', end: '24:00' }]) } },
       expected: ['outside_availability'],
     },
     {
@@ -349,7 +350,7 @@ describe('hard rules', () => {
   it('checks availability on local time across the October switch', () => {
     // Sunday 31 October 2027, 01:30 CEST for 90 minutes: works until 03:00 CEST, which is 02:00 CET.
     const request = { startsAt: new Date('2027-10-30T23:30:00Z'), durationMinutes: 90, mode: 'phone' as const };
-    const slot = (end: string) => ({ weekly: [{ weekday: 7, start: '01:00', end }] });
+    const slot = (end: string) => ({ weekly: toSlotMinutes([{ weekday: 7, start: '01:00', end }]) });
     expect(exclusionsOf({ request, mediator: slot('03:00') })).toEqual([]);
     expect(exclusionsOf({ request, mediator: slot('02:30') })).toEqual(['outside_availability']);
   });
@@ -529,12 +530,12 @@ describe('ranking', () => {
           { code: 'ar', dialects: index % 4 === 0 ? ['Moroccan Arabic'] : [], level: index % 5 === 0 ? 'native' : 'fluent' },
           { code: 'fr', dialects: [], level: 'working' },
         ],
-        weekly: [
+        weekly: toSlotMinutes([
           { weekday: 1, start: '08:00', end: '13:00' },
           { weekday: 3, start: '08:00', end: '10:30' },
           { weekday: 3, start: '10:30', end: '14:00' },
           { weekday: 5, start: '14:00', end: '18:00' },
-        ],
+        ]),
         timeOff: index % 7 === 0 ? [timeOffBetween(1440, 2880)] : [],
       }),
     );

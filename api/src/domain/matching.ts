@@ -7,7 +7,7 @@ import {
   type Qualification,
   type ServiceType,
 } from '@ponte/shared';
-import { isLocalWindowCovered, overlapsTimeOffMs, type TimeOff, type WeeklySlot } from './availability.js';
+import { isLocalWindowCovered, overlapsTimeOffMs, type TimeOff, type WeeklySlotMinutes } from './availability.js';
 import { blockedEndMs } from './blocked-interval.js';
 import { toLocalWindow, type LocalWindow } from './local-time.js';
 
@@ -41,7 +41,8 @@ export interface MatchMediator {
   modes: Mode[];
   qualifications: Qualification[];
   maxWeeklyMinutes: number;
-  weekly: WeeklySlot[];
+  /** Europe/Rome wall clock, in minutes (`toSlotMinutes` converts "HH:MM" slots). */
+  weekly: WeeklySlotMinutes[];
   timeOff: TimeOff[];
 }
 

@@ -1,4 +1,4 @@
-import type { WeeklySlot } from './availability.js';
+import { toSlotMinutes } from './availability.js';
 import type { MatchMediator, MatchRequest, MediatorHistory } from './matching.js';
 
 /** Test data builders for the domain: sensible defaults, each test overrides only what it is about. */
@@ -6,7 +6,7 @@ import type { MatchMediator, MatchRequest, MediatorHistory } from './matching.js
 /** Wednesday 14 April 2027, 10:00 in Rome (CEST). */
 export const DEFAULT_REQUEST_START = new Date('2027-04-14T08:00:00Z');
 
-export const WORKING_WEEK: WeeklySlot[] = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' }));
+export const WORKING_WEEK = toSlotMinutes([1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })));
 
 export function createMatchRequest(overrides: Partial<MatchRequest> = {}): MatchRequest {
   return {
