@@ -1,0 +1,107 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { offers, requests } from '../../src/db/schema/index.js';
+import { createMediator, createOrganization, createSignedInUser } from '../helpers/factories.js';
+import { postRequest, requestBody } from '../helpers/requests.js';
+import { createTestApp, type TestContext } from '../helpers/test-app.js';
+
+/*
+ * The matcher is pure; what it knows of bookings, the week's load, minutes delivered, case history and
+ * refusals comes from one query (match-input.repository.ts). Here that history is made through the API
+ * and read back through the coordinators' candidate list and a wave's ranking, which read it for
+ * different sets of mediators and must agree on who is eligible and how they rank.
+ */
+
+const HOUR_MS = 3_600_000;
+/** Wednesday 24 February 2027, 09:00 in Rome. */
+const LAST_WEEK = new Date('2027-02-24T08:00:00Z');
+/** Monday 1 March 2027, 08:00 in Rome. */
+const THIS_MONDAY = new Date('2027-03-01T07:00:00Z');
+/** Friday 5 March 2027, 10:00 in Rome: over 72 hours ahead, so the request's first wave is one offer. */
+const TARGET_START = new Date('2027-03-05T09:00:00Z');
+
+interface Ranked {
+  eligible: { mediatorId: string; fullName: string; score: number; reasons: string[] }[];
+  excluded: { mediatorId: string; fullName: string; reasons: string[] }[];
+}
+
+let context: TestContext;
+let db: Database;
+let coordinator: Record<string, string>;
+let schoolId: string;
+
+beforeAll(async () => {
+  context = await createTestApp({ now: LAST_WEEK });
+  db = context.database.db;
+  coordinator = (await createSignedInUser(context.app, db, { role: 'coordinator' })).headers;
+  schoolId = (await createOrganization(db)).id;
+});
+afterAll(() => context.close());
+
+async function createRequest(startsAt: Date, fields: { caseRef?: string; durationMinutes?: number } = {}): Promise<string> {
+  const hoursAhead = (startsAt.getTime() - context.clock.now().getTime()) / HOUR_MS;
+  const response = await postRequest(context.app, coordinator, requestBody(context.clock.now(), { languageCode: 'ti', organizationId: schoolId, hoursAhead, ...fields }));
+  expect(response.statusCode).toBe(201);
+  return response.json<{ id: string }>().id;
+}
+
+async function assign(requestId: string, mediatorId: string) {
+  const response = await context.app.inject({ method: 'POST', url: `/api/requests/${requestId}/assign`, headers: coordinator, payload: { mediatorId } });
+  expect(response.statusCode).toBe(200);
+}
+
+describe('the history matching reads from PostgreSQL', () => {
+  it('excludes for bookings, weekly load and refusals, and ranks by case history and minutes delivered, the same for a wave and for the full list', async () => {
+    const hire = (fullName: string, options: Parameters<typeof createMediator>[1] = {}) => createMediator(db, { fullName, languages: ['ti'], ...options });
+    const booked = await hire('Abeba Booked');
+    const capped = await hire('Berhane Capped', { maxWeeklyMinutes: 60 });
+    const busyLastWeek = await hire('Czeresh Delivered');
+    const rested = await hire('Dawit Rested');
+    const knowsTheCase = await hire('Eden Continuity');
+    const declined = await hire('Filmon Declined');
+    const elsewhere = await hire('Genet Elsewhere', { districtIds: [] });
+
+    // Last week: 120 minutes delivered, and a first meeting of case FAM-7.
+    const delivered = await createRequest(new Date(LAST_WEEK.getTime() + 2 * HOUR_MS), { durationMinutes: 120 });
+    await assign(delivered, busyLastWeek.id);
+    const firstMeeting = await createRequest(new Date(LAST_WEEK.getTime() + 3 * HOUR_MS), { caseRef: 'FAM-7' });
+    await assign(firstMeeting, knowsTheCase.id);
+    context.clock.set(new Date(LAST_WEEK.getTime() + 5 * HOUR_MS));
+    const mediatorSession = await createSignedInUser(context.app, db, { role: 'mediator', mediatorId: busyLastWeek.id });
+    const completed = await context.app.inject({
+      method: 'POST',
+      url: `/api/requests/${delivered}/complete`,
+      headers: mediatorSession.headers,
+      payload: { actualMinutes: 120, outcome: 'done' },
+    });
+    expect(completed.statusCode).toBe(200);
+
+    // This week: an hour booked on Monday against a cap of an hour, and a booking at the very time of the request.
+    context.clock.set(THIS_MONDAY);
+    await assign(await createRequest(new Date(THIS_MONDAY.getTime() + 2 * HOUR_MS)), capped.id);
+    await assign(await createRequest(TARGET_START), booked.id);
+    const targetId = await createRequest(TARGET_START, { caseRef: 'FAM-7' });
+    await db.insert(offers).values({ requestId: targetId, mediatorId: declined.id, wave: 1, status: 'declined', expiresAt: TARGET_START, respondedAt: THIS_MONDAY });
+
+    const list = await context.app.inject({ method: 'GET', url: `/api/requests/${targetId}/candidates`, headers: coordinator });
+    expect(list.statusCode).toBe(200);
+    const { eligible, excluded } = list.json<Ranked>();
+    expect(eligible.map((candidate) => [candidate.fullName, candidate.reasons])).toEqual([
+      ['Eden Continuity', ['continuity', 'home_district', 'fairness:0', 'level:native']],
+      ['Dawit Rested', ['home_district', 'fairness:0', 'level:native']],
+      ['Czeresh Delivered', ['home_district', 'fairness:120', 'level:native']],
+    ]);
+    const reasonsOf = (mediatorId: string) => excluded.find((candidate) => candidate.mediatorId === mediatorId)?.reasons;
+    expect(reasonsOf(booked.id)).toEqual(['already_booked']);
+    expect(reasonsOf(capped.id)).toEqual(['weekly_cap_exceeded']);
+    expect(reasonsOf(declined.id)).toEqual(['declined']);
+    expect(reasonsOf(elsewhere.id)).toEqual(['district_not_served']);
+    expect(excluded).toHaveLength(4);
+
+    const [row] = await db.select().from(requests).where(eq(requests.id, targetId));
+    if (!row) throw new Error('the request is gone');
+    const wave = await context.app.dispatcher.rank(db, row, context.clock.now(), { onlyPossiblyEligible: true });
+    expect(wave.eligible).toEqual(eligible);
+  });
+});
