@@ -92,6 +92,7 @@ describe('the history matching reads from PostgreSQL', () => {
       ['Dawit Rested', ['home_district', 'fairness:0', 'level:native']],
       ['Czeresh Delivered', ['home_district', 'fairness:120', 'level:native']],
     ]);
+    expect(eligible.map((candidate) => candidate.mediatorId)).toEqual([knowsTheCase.id, rested.id, busyLastWeek.id]);
     const reasonsOf = (mediatorId: string) => excluded.find((candidate) => candidate.mediatorId === mediatorId)?.reasons;
     expect(reasonsOf(booked.id)).toEqual(['already_booked']);
     expect(reasonsOf(capped.id)).toEqual(['weekly_cap_exceeded']);
