@@ -5,7 +5,7 @@ import { resetReferenceData } from '@/composables/useReferenceData';
 import { applyLocale } from '@/i18n';
 import { buildLanguages, buildRequestDetail, nextUuid } from '@/testing/factories';
 import { installFakeEventSource } from '@/testing/fake-event-source';
-import { fakeFetch, jsonResponse } from '@/testing/http';
+import { fakeFetch, jsonResponse, problemResponse } from '@/testing/http';
 import { mountAs } from '@/testing/mount-as';
 import RequestView from './RequestView.vue';
 
@@ -116,6 +116,30 @@ describe('RequestView', () => {
     expect(result.text()).toBe('Richiesta annullata.');
     expect(document.activeElement).toBe(result.element);
     expect(wrapper.find('#cancel-form').exists()).toBe(false);
+  });
+
+  it('shows where the request stands when it moved on before the cancellation arrived (409)', async () => {
+    const request = buildRequestDetail({ status: 'searching' });
+    const completed = { ...request, status: 'expired' as const };
+    const server = fakeFetch({
+      [`GET /api/requests/${request.id}`]: [jsonResponse(200, request), jsonResponse(200, completed)],
+      [`POST /api/requests/${request.id}/cancel`]: [problemResponse(409, 'INVALID_TRANSITION', { detail: 'A request that is expired cannot be cancelled' })],
+      'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    ({ wrapper } = await mountAs(RequestView, `/requests/${request.id}`));
+
+    await wrapper.find('button[aria-controls="cancel-form"]').trigger('click');
+    await wrapper.find('#cancel-reason').setValue('Non serve più');
+    await wrapper.find('#cancel-form').trigger('submit');
+    await flushPromises();
+
+    expect(server.callsTo('GET', `/api/requests/${request.id}`)).toHaveLength(2);
+    const result = wrapper.find('[role="status"][tabindex="-1"]');
+    expect(result.text()).toBe('Nel frattempo la richiesta è cambiata: ecco lo stato aggiornato.');
+    expect(document.activeElement).toBe(result.element);
+    expect(wrapper.find('#cancel-form').exists()).toBe(false);
+    expect(wrapper.find('button[aria-controls="cancel-form"]').exists()).toBe(false);
   });
 
   it('confirms a completed service with a rating and a comment', async () => {
