@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Mode } from '@ponte/shared';
 import { rowsOf, type Executor } from '../../db/client.js';
 import { localWeekBounds } from '../../domain/local-time.js';
@@ -17,6 +17,28 @@ interface HistoryRecord {
 }
 
 const iso = (date: Date) => date.toISOString();
+
+/** Up to this many profile matches, looking each one up costs less than one pass over the period's completed requests. */
+const LOOKUPS_BEFORE_A_PASS = 600;
+
+/**
+ * Minutes delivered in `[from, to)` by each profile match (`fits`), as `[mediatorId, minutes]` pairs. A
+ * completed request carries its mediator, start and actual minutes: an in-person wave's few hundred
+ * matches are looked up one by one in requests_delivered_by_mediator_idx (0.5 ms for 176, EXPLAIN
+ * ANALYZE); more of them (phone work in a common language: over a thousand) share one pass over the
+ * period in requests_delivered_idx, ~8,000 rows in the benchmark's 30 days. PostgreSQL would choose the
+ * pass for both. The two cost the same at 600–800 matches on the benchmark's data (BENCHMARKS.md).
+ */
+function minutesDelivered(fitCount: number, from: Date, to: Date): SQL {
+  const inPeriod = sql`r.status = 'completed' AND r.starts_at >= ${iso(from)} AND r.starts_at < ${iso(to)}`;
+  return fitCount <= LOOKUPS_BEFORE_A_PASS
+    ? sql`(SELECT json_agg(json_build_array(f.id, d.minutes)) FROM fits f CROSS JOIN LATERAL (
+        SELECT SUM(r.actual_minutes)::int AS minutes FROM requests r WHERE r.assigned_mediator_id = f.id AND ${inPeriod}) AS d
+        WHERE d.minutes IS NOT NULL)`
+    : sql`(SELECT json_agg(json_build_array(mediator_id, minutes)) FROM (
+        SELECT r.assigned_mediator_id AS mediator_id, SUM(r.actual_minutes)::int AS minutes FROM fits f JOIN requests r ON r.assigned_mediator_id = f.id
+        WHERE ${inPeriod} GROUP BY r.assigned_mediator_id) AS delivered)`;
+}
 
 /**
  * Everything the pure matcher needs about the mediators who speak the request's language: their
@@ -65,13 +87,7 @@ export async function loadMatchInput(
         WHERE a.status IN ('active', 'completed') AND a.request_id <> ${request.id}
           AND a.starts_at >= ${iso(week.start)} AND a.starts_at < ${iso(week.end)}
         GROUP BY a.mediator_id) AS week) AS week_load,
-      -- Per profile match, a look-up in requests_delivered_by_mediator_idx (a completed request carries its mediator,
-      -- start and actual minutes): a few hundred of them cost less than the ~8,000 requests completed in 30 days.
-      (SELECT json_agg(json_build_array(f.id, d.minutes)) FROM fits f CROSS JOIN LATERAL (
-        SELECT SUM(r.actual_minutes)::int AS minutes FROM requests r
-        WHERE r.assigned_mediator_id = f.id AND r.status = 'completed'
-          AND r.starts_at >= ${iso(new Date(now.getTime() - 30 * DAY_MS))} AND r.starts_at < ${iso(now)}) AS d
-        WHERE d.minutes IS NOT NULL) AS delivered,
+      ${minutesDelivered(profileFits.length, new Date(now.getTime() - 30 * DAY_MS), now)} AS delivered,
       (SELECT json_agg(DISTINCT a.mediator_id) FROM assignments a JOIN requests r ON r.id = a.request_id
         WHERE r.organization_id = ${request.organizationId} AND r.case_ref = ${request.caseRef}
           AND a.status IN ('active', 'completed') AND a.request_id <> ${request.id}) AS served_case,
