@@ -22,21 +22,21 @@ const iso = (date: Date) => date.toISOString();
 const LOOKUPS_BEFORE_A_PASS = 600;
 
 /**
- * Minutes delivered in `[from, to)` by each profile match (`fits`), as `[mediatorId, minutes]` pairs. A
+ * Minutes delivered in `[from, to)` by each mediator of `ranked`, as `[mediatorId, minutes]` pairs. A
  * completed request carries its mediator, start and actual minutes: an in-person wave's few hundred
  * matches are looked up one by one in requests_delivered_by_mediator_idx (0.5 ms for 176, EXPLAIN
  * ANALYZE); more of them (phone work in a common language: over a thousand) share one pass over the
  * period in requests_delivered_idx, ~8,000 rows in the benchmark's 30 days. PostgreSQL would choose the
  * pass for both. The two cost the same at 600–800 matches on the benchmark's data (BENCHMARKS.md).
  */
-function minutesDelivered(fitCount: number, from: Date, to: Date): SQL {
+function minutesDelivered(lookUp: boolean, from: Date, to: Date): SQL {
   const inPeriod = sql`r.status = 'completed' AND r.starts_at >= ${iso(from)} AND r.starts_at < ${iso(to)}`;
-  return fitCount <= LOOKUPS_BEFORE_A_PASS
-    ? sql`(SELECT json_agg(json_build_array(f.id, d.minutes)) FROM fits f CROSS JOIN LATERAL (
-        SELECT SUM(r.actual_minutes)::int AS minutes FROM requests r WHERE r.assigned_mediator_id = f.id AND ${inPeriod}) AS d
+  return lookUp
+    ? sql`(SELECT json_agg(json_build_array(m.id, d.minutes)) FROM ranked m CROSS JOIN LATERAL (
+        SELECT SUM(r.actual_minutes)::int AS minutes FROM requests r WHERE r.assigned_mediator_id = m.id AND ${inPeriod}) AS d
         WHERE d.minutes IS NOT NULL)`
     : sql`(SELECT json_agg(json_build_array(mediator_id, minutes)) FROM (
-        SELECT r.assigned_mediator_id AS mediator_id, SUM(r.actual_minutes)::int AS minutes FROM fits f JOIN requests r ON r.assigned_mediator_id = f.id
+        SELECT r.assigned_mediator_id AS mediator_id, SUM(r.actual_minutes)::int AS minutes FROM ranked m JOIN requests r ON r.assigned_mediator_id = m.id
         WHERE ${inPeriod} GROUP BY r.assigned_mediator_id) AS delivered)`;
 }
 
@@ -47,8 +47,8 @@ function minutesDelivered(fitCount: number, from: Date, to: Date): SQL {
  * Mediators who do not speak the language are left out (the matcher would only exclude them for that).
  * A wave (`onlyPossiblyEligible`) needs only mediators whose profile fits the request; the coordinators'
  * candidate list and the gap report keep every speaker, with all the reasons each is excluded. Minutes
- * delivered and case history only rank the eligible, who all fit the profile, so they are read for
- * those alone: for every Arabic speaker that is ~200 mediators' instead of 3,109.
+ * delivered only rank the eligible, who all fit the profile: when the profile matches are few enough to
+ * look up one by one, they are read for those alone (~200 of Arabic's 3,109 speakers, in person).
  */
 export async function loadMatchInput(
   db: Executor,
@@ -70,12 +70,16 @@ export async function loadMatchInput(
   const week = localWeekBounds(request.startsAt);
   const margin = (travelBufferMinutes + 24 * 60) * 60_000;
   // The profile matches go as a list of ids; every speaker of a language is cheaper to name by the language.
-  const speakerIds = options.onlyPossiblyEligible ? sql`SELECT id FROM fits` : sql`SELECT mediator_id AS id FROM mediator_languages WHERE language_code = ${request.languageCode}`;
+  const fitIds = sql`SELECT unnest(${sql.param(profileFits.map((mediator) => mediator.id))}::uuid[]) AS id`;
+  const speakerIds = options.onlyPossiblyEligible ? fitIds : sql`SELECT mediator_id AS id FROM mediator_languages WHERE language_code = ${request.languageCode}`;
+  const lookUpDelivered = profileFits.length <= LOOKUPS_BEFORE_A_PASS;
+  // Whose minutes delivered are read: the profile matches when they are looked up, else all of `speakers` in one pass.
+  const deliveredIds = lookUpDelivered && !options.onlyPossiblyEligible ? fitIds : sql`SELECT id FROM speakers`;
   // Joins, not `IN (SELECT id FROM speakers)`: PostgreSQL then picks per list, by its size, between
   // looking each speaker up in the by-mediator indexes and one pass over the period's rows.
   const result = await db.execute(sql`
-    WITH fits AS MATERIALIZED (SELECT unnest(${sql.param(profileFits.map((mediator) => mediator.id))}::uuid[]) AS id),
-      speakers AS MATERIALIZED (${speakerIds})
+    WITH speakers AS MATERIALIZED (${speakerIds}),
+      ranked AS MATERIALIZED (${deliveredIds})
     SELECT
       (SELECT json_agg(json_build_array(a.mediator_id, a.request_id, a.starts_at, a.ends_at, a.mode)) FROM speakers s JOIN assignments a ON a.mediator_id = s.id
         WHERE a.status = 'active' AND a.request_id <> ${request.id}
@@ -87,7 +91,7 @@ export async function loadMatchInput(
         WHERE a.status IN ('active', 'completed') AND a.request_id <> ${request.id}
           AND a.starts_at >= ${iso(week.start)} AND a.starts_at < ${iso(week.end)}
         GROUP BY a.mediator_id) AS week) AS week_load,
-      ${minutesDelivered(profileFits.length, new Date(now.getTime() - 30 * DAY_MS), now)} AS delivered,
+      ${minutesDelivered(lookUpDelivered, new Date(now.getTime() - 30 * DAY_MS), now)} AS delivered,
       (SELECT json_agg(DISTINCT a.mediator_id) FROM assignments a JOIN requests r ON r.id = a.request_id
         WHERE r.organization_id = ${request.organizationId} AND r.case_ref = ${request.caseRef}
           AND a.status IN ('active', 'completed') AND a.request_id <> ${request.id}) AS served_case,
