@@ -1,3 +1,4 @@
+import { CancelBody } from '@ponte/shared';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/api/client';
@@ -15,7 +16,7 @@ describe('ReasonForm', () => {
   afterEach(() => wrapper?.unmount());
 
   function mountWith(send: (reason: string) => Promise<void>) {
-    wrapper = mount(ReasonForm, { props: { id: 'cancel', ...labels, send }, slots: { notice: '<p class="late">Cancellazione tardiva</p>' }, global: { plugins: [i18n] }, attachTo: document.body });
+    wrapper = mount(ReasonForm, { props: { id: 'cancel', ...labels, schema: CancelBody, send }, slots: { notice: '<p class="late">Cancellazione tardiva</p>' }, global: { plugins: [i18n] }, attachTo: document.body });
     return wrapper;
   }
 
