@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout } from 'node:timers/promises';
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { offers, organizations, requests, users } from '../src/db/schema/index.js';
 import type { Cleanup } from './cleanup.js';
+import { registerCreateFloor } from './create-floor.js';
 import { currentLoadAverage } from './machine.js';
 import type { LoadRun, LoadSummary, ScenarioName } from './load-scenarios.js';
 import { BASELINE_PATH } from './load-scenarios.js';
@@ -32,6 +33,8 @@ export interface CreateCheck {
 export interface HttpResult {
   baselineBeforeCreate: LoadSummary;
   create: LoadSummary;
+  /** The least a create can do (`create-floor.ts`), run right after the create and compared with the same baseline. */
+  createFloor: LoadSummary;
   baselineBeforeOffers: LoadSummary;
   offers: LoadSummary;
   createCheck: CreateCheck;
@@ -41,7 +44,8 @@ export interface HttpResult {
 
 /**
  * The real app on the benchmark database, plus one route that does the least a database-backed route
- * can do (a primary-key SELECT through the same pool and drizzle): the yardstick the ratios divide by.
+ * can do (a primary-key SELECT through the same pool and drizzle): the yardstick the ratios divide by;
+ * and the create's floor, the least a create can do.
  */
 async function startApp(databaseUrl: string, organizationId: string, cleanup: Cleanup): Promise<{ app: FastifyInstance; baseUrl: string }> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, SEED: 'none', SWEEP_INTERVAL_MS: '0', LOG_LEVEL: 'silent' });
@@ -51,6 +55,9 @@ async function startApp(databaseUrl: string, organizationId: string, cleanup: Cl
     const [organization] = await app.database.db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId));
     return organization;
   });
+  const [organization] = await app.database.db.select().from(organizations).where(eq(organizations.id, organizationId));
+  if (!organization) throw new Error('the requester organization was not seeded');
+  registerCreateFloor(app, organization);
   await app.ready();
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -81,9 +88,9 @@ function startLoadGenerator(cleanup: Cleanup) {
     });
 }
 
-/** Did the create runs really match and send waves? Counts what the requester's requests left behind. */
-async function checkCreatedRequests(db: Database, requesterUserId: string, since: Date): Promise<CreateCheck> {
-  const created = and(eq(requests.createdByUserId, requesterUserId), gte(requests.createdAt, since));
+/** Did the create run really match and send waves? Counts what the requester's requests of `[since, until)` left behind. */
+async function checkCreatedRequests(db: Database, requesterUserId: string, since: Date, until: Date): Promise<CreateCheck> {
+  const created = and(eq(requests.createdByUserId, requesterUserId), gte(requests.createdAt, since), lt(requests.createdAt, until));
   const statusRows = await db.select({ status: requests.status, count: sql<number>`count(*)::int` }).from(requests).where(created).groupBy(requests.status);
   const [offerRow] = await db.select({ count: sql<number>`count(*)::int` }).from(offers).innerJoin(requests, eq(requests.id, offers.requestId)).where(created);
   const requestsCreated = statusRows.reduce((sum, row) => sum + row.count, 0);
@@ -118,7 +125,7 @@ async function waitUntilServerIdle(pool: pg.Pool | undefined): Promise<void> {
 
 function describe(summary: LoadSummary): string {
   const failures = summary.non2xx + summary.errors > 0 ? `  (${summary.non2xx} non-2xx, ${summary.errors} errors: ${JSON.stringify(summary.statusCodes)})` : '';
-  return `${summary.scenario.padEnd(8)} ${summary.requestsPerSecond.toFixed(0).padStart(6)} req/s (${summary.successesPerSecond.toFixed(0)} 2xx/s)  p50 ${summary.latencyP50Ms} ms  p99 ${summary.latencyP99Ms} ms${failures}`;
+  return `${summary.scenario.padEnd(11)} ${summary.requestsPerSecond.toFixed(0).padStart(6)} req/s (${summary.successesPerSecond.toFixed(0)} 2xx/s)  p50 ${summary.latencyP50Ms} ms  p99 ${summary.latencyP99Ms} ms${failures}`;
 }
 
 /**
@@ -135,7 +142,7 @@ export async function benchmarkHttp(databaseUrl: string, db: Database, accounts:
   if (offersListed === 0) throw new Error('the offers mediator has no pending offers to list');
 
   const fire = startLoadGenerator(cleanup);
-  const tokens: Record<ScenarioName, string | undefined> = { baseline: undefined, create: requesterToken, offers: mediatorToken };
+  const tokens: Record<ScenarioName, string | undefined> = { baseline: undefined, create: requesterToken, createFloor: requesterToken, offers: mediatorToken };
   const run = async (scenario: ScenarioName, durationSeconds: number, label: string) => {
     await waitUntilServerIdle(app.database.pool);
     const summary = await fire({ scenario, baseUrl, token: tokens[scenario], connections: CONNECTIONS, durationSeconds });
@@ -143,19 +150,23 @@ export async function benchmarkHttp(databaseUrl: string, db: Database, accounts:
     return summary;
   };
 
-  for (const scenario of ['baseline', 'create', 'offers'] as const) await run(scenario, WARM_UP_SECONDS, 'warm-up');
-  const measuredSince = new Date();
+  for (const scenario of ['baseline', 'create', 'createFloor', 'offers'] as const) await run(scenario, WARM_UP_SECONDS, 'warm-up');
   const baselineBeforeCreate = await run('baseline', MEASURED_SECONDS, 'measured');
+  const createSince = new Date();
   const create = await run('create', MEASURED_SECONDS, 'measured');
+  await waitUntilServerIdle(app.database.pool);
+  const createUntil = new Date();
+  const createFloor = await run('createFloor', MEASURED_SECONDS, 'measured');
   const baselineBeforeOffers = await run('baseline', MEASURED_SECONDS, 'measured');
   const offersRun = await run('offers', MEASURED_SECONDS, 'measured');
 
   return {
     baselineBeforeCreate,
     create,
+    createFloor,
     baselineBeforeOffers,
     offers: offersRun,
-    createCheck: await checkCreatedRequests(db, requester.id, measuredSince),
+    createCheck: await checkCreatedRequests(db, requester.id, createSince, createUntil),
     offersListed,
     poolSize: app.database.pool?.options.max ?? 0,
   };

@@ -4,7 +4,7 @@
  * server and PostgreSQL, which the report says.
  */
 import autocannon from 'autocannon';
-import { BASELINE_PATH, CREATE_PATH, createRequestBody, OFFERS_PATH, type LoadRun, type LoadSummary } from './load-scenarios.js';
+import { BASELINE_PATH, CREATE_FLOOR_PATH, CREATE_PATH, createRequestBody, OFFERS_PATH, type LoadRun, type LoadSummary } from './load-scenarios.js';
 
 function requestsFor(run: LoadRun): autocannon.Request[] {
   const authorization = run.token ? { authorization: `Bearer ${run.token}` } : {};
@@ -14,10 +14,11 @@ function requestsFor(run: LoadRun): autocannon.Request[] {
     case 'offers':
       return [{ method: 'GET', path: OFFERS_PATH, headers: authorization }];
     case 'create':
+    case 'createFloor':
       return [
         {
           method: 'POST',
-          path: CREATE_PATH,
+          path: run.scenario === 'create' ? CREATE_PATH : CREATE_FLOOR_PATH,
           headers: { ...authorization, 'content-type': 'application/json' },
           // A new body for every request: a different start each time.
           setupRequest: (request) => ({ ...request, body: JSON.stringify(createRequestBody(new Date())) }),

@@ -1,12 +1,12 @@
 import type { RequestCreate } from '@ponte/shared';
 
 /** What the load generator process is asked to fire, and what it reports back. */
-export type ScenarioName = 'baseline' | 'create' | 'offers';
+export type ScenarioName = 'baseline' | 'create' | 'createFloor' | 'offers';
 
 export interface LoadRun {
   scenario: ScenarioName;
   baseUrl: string;
-  /** Bearer token of the caller (requester for create, mediator for offers). */
+  /** Bearer token of the caller (requester for create and its floor, mediator for offers). */
   token?: string;
   connections: number;
   durationSeconds: number;
@@ -31,6 +31,7 @@ export interface LoadSummary {
 
 export const BASELINE_PATH = '/bench/baseline';
 export const CREATE_PATH = '/api/requests';
+export const CREATE_FLOOR_PATH = '/bench/create-floor';
 export const OFFERS_PATH = '/api/offers?status=pending';
 
 /** Most requests in the data set are for Arabic: the create benchmark matches against the largest pool. */

@@ -50,6 +50,7 @@ function httpRows(http: HttpResult): { route: string; summary: LoadSummary; base
   return [
     { route: 'GET /bench/baseline (1)', summary: http.baselineBeforeCreate, baseline: http.baselineBeforeCreate },
     { route: 'POST /api/requests', summary: http.create, baseline: http.baselineBeforeCreate },
+    { route: 'POST /bench/create-floor (the least a create can do)', summary: http.createFloor, baseline: http.baselineBeforeCreate },
     { route: 'GET /bench/baseline (2)', summary: http.baselineBeforeOffers, baseline: http.baselineBeforeOffers },
     { route: 'GET /api/offers?status=pending', summary: http.offers, baseline: http.baselineBeforeOffers },
   ];
