@@ -3,7 +3,7 @@ import type { Mode } from '@ponte/shared';
 import { rowsOf, type Executor } from '../../db/client.js';
 import { localWeekBounds } from '../../domain/local-time.js';
 import { profileMatches, type MatchMediator, type MatchRequest, type MediatorHistory } from '../../domain/matching.js';
-import type { Roster } from './roster.js';
+import { ROSTER_VERSION, speakersOf, type LoadedRoster, type Roster } from './roster.js';
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +14,15 @@ interface HistoryRecord {
   delivered: [mediatorId: string, minutes: number][] | null;
   served_case: string[] | null;
   refusals: [mediatorId: string, refusal: 'declined' | 'expired' | 'withdrawn'][] | null;
+  roster_version: string | number;
 }
+
+export interface MatchInput {
+  mediators: readonly MatchMediator[];
+  history: Map<string, MediatorHistory>;
+}
+
+type Options = { onlyPossiblyEligible?: boolean };
 
 const iso = (date: Date) => date.toISOString();
 
@@ -49,6 +57,9 @@ function minutesDelivered(lookUp: boolean, from: Date, to: Date): SQL {
  * candidate list and the gap report keep every speaker, with all the reasons each is excluded. Minutes
  * delivered only rank the eligible, who all fit the profile: when the profile matches are few enough to
  * look up one by one, they are read for those alone (~200 of Arabic's 3,109 speakers, in person).
+ *
+ * The query also reads the roster version: when the roster used is older than the database's, it is
+ * reloaded and the input read again with it (rare: the roster changes a few times a day).
  */
 export async function loadMatchInput(
   db: Executor,
@@ -56,15 +67,33 @@ export async function loadMatchInput(
   request: MatchRequest & { organizationId: string },
   now: Date,
   travelBufferMinutes: number,
-  options: { onlyPossiblyEligible?: boolean } = {},
-): Promise<{ mediators: readonly MatchMediator[]; history: Map<string, MediatorHistory> }> {
+  options: Options = {},
+): Promise<MatchInput> {
+  let used = await roster.lastLoaded(db);
+  for (;;) {
+    const { input, rosterVersion } = await readMatchInput(db, used, request, now, travelBufferMinutes, options);
+    // Without speakers there was no query to read the version with: it costs a round trip of its own.
+    const newer = rosterVersion === undefined ? await roster.current(db) : rosterVersion > used.version ? await roster.atLeast(db, rosterVersion) : used;
+    if (newer.version <= used.version) return input;
+    used = newer;
+  }
+}
+
+async function readMatchInput(
+  db: Executor,
+  roster: LoadedRoster,
+  request: MatchRequest & { organizationId: string },
+  now: Date,
+  travelBufferMinutes: number,
+  options: Options,
+): Promise<{ input: MatchInput; rosterVersion: number | undefined }> {
   // A wave for in-person work can only go to mediators serving the district: the roster has them at hand.
   const servingDistrictId = options.onlyPossiblyEligible && request.mode === 'in_person' ? request.districtId : undefined;
-  const speakers = await roster.speakersOf(db, request.languageCode, servingDistrictId);
+  const speakers = speakersOf(roster, request.languageCode, servingDistrictId);
   const profileFits = profileMatches(request, speakers);
   const mediators = options.onlyPossiblyEligible ? profileFits : speakers;
   const history = new Map<string, MediatorHistory>();
-  if (mediators.length === 0) return { mediators, history };
+  if (mediators.length === 0) return { input: { mediators, history }, rosterVersion: undefined };
 
   const endsAt = new Date(request.startsAt.getTime() + request.durationMinutes * 60_000);
   const week = localWeekBounds(request.startsAt);
@@ -99,7 +128,8 @@ export async function loadMatchInput(
         SELECT mediator_id, CASE status WHEN 'declined' THEN 'declined' ELSE 'expired' END AS refusal FROM offers
         WHERE request_id = ${request.id} AND status IN ('declined', 'expired')
         UNION ALL
-        SELECT mediator_id, 'withdrawn' FROM assignments WHERE request_id = ${request.id} AND status = 'withdrawn') AS refused) AS refusals`);
+        SELECT mediator_id, 'withdrawn' FROM assignments WHERE request_id = ${request.id} AND status = 'withdrawn') AS refused) AS refusals,
+      ${ROSTER_VERSION} AS roster_version`);
   const [record] = rowsOf<HistoryRecord>(result);
 
   const historyOf = (mediatorId: string): MediatorHistory => {
@@ -117,5 +147,5 @@ export async function loadMatchInput(
   for (const [mediatorId, minutes] of record?.delivered ?? []) historyOf(mediatorId).minutesDeliveredLast30Days = minutes;
   if (request.caseRef) for (const mediatorId of record?.served_case ?? []) historyOf(mediatorId).servedCaseRefs.push(request.caseRef);
   for (const [mediatorId, refusal] of record?.refusals ?? []) historyOf(mediatorId).refusedThisRequest = refusal;
-  return { mediators, history };
+  return { input: { mediators, history }, rosterVersion: Number(record?.roster_version ?? 0) };
 }

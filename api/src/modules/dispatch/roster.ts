@@ -3,7 +3,7 @@ import type { Gender, LanguageLevel, Mode, Qualification } from '@ponte/shared';
 import { rowsOf, type Executor } from '../../db/client.js';
 import type { MatchMediator } from '../../domain/matching.js';
 
-interface LoadedRoster {
+export interface LoadedRoster {
   version: number;
   speakersByLanguage: Map<string, MatchMediator[]>;
   /** Keyed by `${languageCode} ${districtId}`: who speaks the language and serves the district. */
@@ -37,9 +37,23 @@ interface MediatorRecord {
   max_weekly_minutes: number;
 }
 
+/** The database's roster version, as a column of any statement: reading it with the statement that needs the roster saves a round trip. */
+export const ROSTER_VERSION = sql`(SELECT version FROM roster_version)`;
+
 async function readVersion(executor: Executor): Promise<number> {
-  const [row] = rowsOf<{ version: string | number }>(await executor.execute(sql`SELECT version FROM roster_version`));
+  const [row] = rowsOf<{ version: string | number }>(await executor.execute(sql`SELECT ${ROSTER_VERSION} AS version`));
   return Number(row?.version ?? 0);
+}
+
+/**
+ * The mediators who speak the language, or only those who also serve `servingDistrictId` (what
+ * in-person work needs). Their profiles are shared: never modify them.
+ */
+export function speakersOf(roster: LoadedRoster, languageCode: string, servingDistrictId?: string): readonly MatchMediator[] {
+  const speakers = servingDistrictId === undefined
+    ? roster.speakersByLanguage.get(languageCode)
+    : roster.speakersByLanguageAndDistrict.get(languageAndDistrict(languageCode, servingDistrictId));
+  return speakers ?? [];
 }
 
 /** The whole roster, five narrow queries: one row per mediator, language, district, weekly slot and time off. */
@@ -92,10 +106,12 @@ async function loadRoster(executor: Executor, version: number): Promise<LoadedRo
 
 /**
  * Every mediator's profile, languages, districts, weekly availability and time off, kept in memory:
- * they change a few times a day, while matching reads them for every wave. Each read checks the roster
- * version in the caller's transaction (triggers bump it with every change to those tables, migration
- * 0006) and reloads when it differs, so the first ranking after a change commits sees it, on every
- * instance. Bookings, load and history are not cached: they change with every request.
+ * they change a few times a day, while matching reads them for every wave. Triggers bump the roster
+ * version with every change to those tables (migration 0006). A reader uses the roster it has, reads
+ * the version in the statement that needs the roster anyway (`ROSTER_VERSION`), in the caller's
+ * transaction, and asks for `atLeast` that version when the database's is newer: so the first ranking
+ * after a change commits sees it, on every instance. Bookings, load and history are not cached: they
+ * change with every request.
  */
 export function createRoster() {
   let loaded: LoadedRoster | undefined;
@@ -119,20 +135,16 @@ export function createRoster() {
     return reloading.roster;
   }
 
+  /** A roster holding every change the database's `version` counts: versions only grow. */
+  const atLeast = (executor: Executor, version: number): Promise<LoadedRoster> =>
+    loaded && loaded.version >= version ? Promise.resolve(loaded) : reload(executor, version);
+
   return {
-    /**
-     * The mediators who speak the language, or only those who also serve `servingDistrictId` (what
-     * in-person work needs). Their profiles are shared: never modify them.
-     */
-    async speakersOf(executor: Executor, languageCode: string, servingDistrictId?: string): Promise<readonly MatchMediator[]> {
-      const version = await readVersion(executor);
-      // Versions only grow: a roster at least as new as the version read holds every committed change it counts.
-      const roster = loaded && loaded.version >= version ? loaded : await reload(executor, version);
-      const speakers = servingDistrictId === undefined
-        ? roster.speakersByLanguage.get(languageCode)
-        : roster.speakersByLanguageAndDistrict.get(languageAndDistrict(languageCode, servingDistrictId));
-      return speakers ?? [];
-    },
+    atLeast,
+    /** The roster loaded last, possibly older than the database's: check its version before relying on it. */
+    lastLoaded: async (executor: Executor): Promise<LoadedRoster> => loaded ?? atLeast(executor, await readVersion(executor)),
+    /** The roster as of now: one round trip for the version. */
+    current: async (executor: Executor): Promise<LoadedRoster> => atLeast(executor, await readVersion(executor)),
   };
 }
 
