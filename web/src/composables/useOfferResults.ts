@@ -39,14 +39,15 @@ export function useOfferResults() {
     });
   }
 
-  async function respond(offer: Offer, action: 'accept' | 'decline'): Promise<OfferResult> {
+  /** `reason`: why the mediator declines, when they said. */
+  async function respond(offer: Offer, action: 'accept' | 'decline', reason?: string): Promise<OfferResult> {
     const params = { offer: summarize(offer) };
     try {
       if (action === 'accept') {
         const accepted = await offers.accept(offer.id);
         return { outcome: 'accepted', variant: 'success', message: { key: 'mediator.inbox.accepted', params }, requestId: accepted.request.id };
       }
-      await offers.decline(offer.id);
+      await offers.decline(offer.id, reason);
       return { outcome: 'declined', variant: 'info', message: { key: 'mediator.inbox.declined', params } };
     } catch (failure) {
       if (failure instanceof ApiError && (failure.code === 'OFFER_UNAVAILABLE' || failure.status === 404)) {

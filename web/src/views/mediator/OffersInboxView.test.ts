@@ -88,6 +88,45 @@ describe('OffersInboxView', () => {
     expect(wrapper.find('.ponte-offer').exists()).toBe(true);
   });
 
+  it('asks once more before declining, and sends the reason given', async () => {
+    const offer = buildOffer();
+    const server = fakeFetch({
+      'GET /api/offers': [jsonResponse(200, [offer])],
+      [`POST /api/offers/${offer.id}/decline`]: [jsonResponse(200, { ...offer, status: 'declined' })],
+      'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    ({ wrapper } = await mountAs(OffersInboxView, '/offers', mediator));
+
+    await clickButton(wrapper, 'Rifiuta');
+    expect(server.callsTo('POST', `/api/offers/${offer.id}/decline`)).toHaveLength(0);
+    const reason = wrapper.find('.ponte-offer textarea');
+    expect(document.activeElement).toBe(reason.element);
+    expect(wrapper.find(`#${reason.attributes('aria-describedby')}`).text()).toBe('Dopo il rifiuto questa richiesta non ti verrà più proposta.');
+
+    await reason.setValue('  Ho un altro impegno a Monza  ');
+    await wrapper.find('.ponte-offer form').trigger('submit');
+    await flushPromises();
+
+    expect(server.callsTo('POST', `/api/offers/${offer.id}/decline`)[0]?.body).toEqual({ reason: 'Ho un altro impegno a Monza' });
+    expect(wrapper.find('.alert-info[role="status"]').text()).toContain('Proposta rifiutata: Accoglienza a scuola, Arabo');
+    expect(wrapper.find('.ponte-offer').exists()).toBe(false);
+  });
+
+  it('keeps the offer when the mediator goes back, with the focus on Rifiuta again', async () => {
+    const offer = buildOffer();
+    const server = fakeFetch({ 'GET /api/offers': [jsonResponse(200, [offer])], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) });
+    vi.stubGlobal('fetch', server.fetch);
+    ({ wrapper } = await mountAs(OffersInboxView, '/offers', mediator));
+
+    await clickButton(wrapper, 'Rifiuta');
+    await clickButton(wrapper, 'Torna indietro');
+
+    expect(server.callsTo('POST', `/api/offers/${offer.id}/decline`)).toHaveLength(0);
+    expect(wrapper.find('.ponte-offer textarea').exists()).toBe(false);
+    expect((document.activeElement as HTMLElement | null)?.textContent?.trim()).toBe('Rifiuta');
+  });
+
   it('shows offers arriving and leaving live, and announces why one left', async () => {
     const first = buildOffer();
     const second = buildOffer({ request: { ...buildOffer().request, languageCode: 'zh' } });
