@@ -57,6 +57,7 @@ const en: typeof mediator = {
     toReportHint: 'Assignments that have started: tell how they went.',
     reportNow: 'tell how it went',
     upcoming: 'Coming up',
+    calledOff: '{status} — no need to go',
     today: 'today',
     empty: 'No assignments coming up.',
     past: 'One past assignment | {count} past assignments',

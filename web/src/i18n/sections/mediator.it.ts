@@ -56,6 +56,7 @@ export default {
     toReportHint: 'Incarichi già iniziati: indica come sono andati.',
     reportNow: 'indica com’è andata',
     upcoming: 'In programma',
+    calledOff: '{status} — non devi andare',
     today: 'oggi',
     empty: 'Nessun incarico in programma.',
     past: 'Un incarico passato | {count} incarichi passati',
