@@ -34,7 +34,7 @@ const EnvironmentSchema = z
     TRAVEL_BUFFER_MINUTES: z.coerce.number().int().min(0).max(240).default(30),
     SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional()),
     MAIL_FROM: z.string().min(3).default('Ponte <ponte@localhost>'),
-    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    PUBLIC_URL: optionalText.pipe(z.url().optional()),
     RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NODE_ENV: z.string().default('development'),
@@ -93,7 +93,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     travelBufferMinutes: env.TRAVEL_BUFFER_MINUTES,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
-    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    // Unset: this instance's own port, so calendar and e-mail links work wherever Ponte was started.
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     retentionMonths: env.RETENTION_MONTHS,
     logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',

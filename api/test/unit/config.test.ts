@@ -7,6 +7,11 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: './.ponte-data', seed: 'demo', sweepIntervalMs: 5000, travelBufferMinutes: 30, publicUrl: 'http://localhost:3000', retentionMonths: 24 });
   });
 
+  it('links to the port Ponte runs on unless PUBLIC_URL says otherwise', () => {
+    expect(loadConfig({ PORT: '3102' }).publicUrl).toBe('http://localhost:3102');
+    expect(loadConfig({ PORT: '3102', PUBLIC_URL: 'https://ponte.example.it/' }).publicUrl).toBe('https://ponte.example.it');
+  });
+
   it('accepts a partial DISPATCH_POLICY', () => {
     expect(loadConfig({ DISPATCH_POLICY: '{"urgent":{"waveSize":2}}' }).dispatchPolicyOverride).toEqual({ urgent: { waveSize: 2 } });
   });
@@ -25,6 +30,7 @@ describe('loadConfig', () => {
     [{ DISPATCH_POLICY: '{"urgnt":{}}' }, /^Invalid configuration: DISPATCH_POLICY /],
     [{ ADMIN_EMAIL: 'boss@ponte.it' }, /^Invalid configuration: ADMIN_PASSWORD /],
     [{ SMTP_URL: 'http://mail' }, /^Invalid configuration: SMTP_URL /],
+    [{ PUBLIC_URL: 'ponte.example.it' }, /^Invalid configuration: PUBLIC_URL /],
   ])('stops on %j with one line naming the variable', (environment, message) => {
     expect(() => loadConfig(environment)).toThrow(message);
   });
