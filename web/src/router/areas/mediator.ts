@@ -38,4 +38,10 @@ export const mediatorRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/mediator/AvailabilityView.vue'),
     meta: { roles: ['mediator'], titleKey: title('mediator.availabilityTitle') },
   },
+  {
+    path: '/profile',
+    name: 'mediator-profile',
+    component: () => import('@/views/mediator/ProfileView.vue'),
+    meta: { roles: ['mediator'], titleKey: title('mediator.profileTitle') },
+  },
 ];
