@@ -69,7 +69,7 @@ const en: MessageSchema = {
     name: 'Name',
     email: 'Email',
     role: 'Role',
-    organization: 'Organization (id)',
+    organization: 'Organization',
     mediator: 'Mediator profile (id)',
     language: 'Language',
     nextHeading: 'What comes next',

@@ -72,7 +72,7 @@ const it = {
     name: 'Nome',
     email: 'Email',
     role: 'Ruolo',
-    organization: 'Organizzazione (codice)',
+    organization: 'Organizzazione',
     mediator: 'Scheda mediatore (codice)',
     language: 'Lingua',
     nextHeading: 'Cosa viene dopo',
