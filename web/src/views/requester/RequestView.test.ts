@@ -170,6 +170,47 @@ describe('RequestView', () => {
     expect(wrapper.text()).toContain('5 su 5');
   });
 
+  it('asks what went wrong before sending a dispute, then says the problem was reported', async () => {
+    const request = buildRequestDetail({
+      status: 'completed',
+      assignedMediator: amina,
+      startsAt: '2026-11-20T09:30:00+01:00',
+      completion: { actualMinutes: 240, outcome: 'done', note: null, completedAt: '2026-11-20T10:50:00+01:00' },
+    });
+    const disputed = { ...request, confirmation: { confirmed: false, rating: null, comment: 'È durato un’ora, non quattro', at: '2026-11-21T08:00:00.000Z' } };
+    const server = fakeFetch({
+      [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
+      [`POST /api/requests/${request.id}/confirm`]: [jsonResponse(200, disputed)],
+      'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    ({ wrapper } = await mountAs(RequestView, `/requests/${request.id}`));
+
+    await wrapper.find('#confirmed-1').setValue(true);
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(server.callsTo('POST', `/api/requests/${request.id}/confirm`)).toHaveLength(0);
+    const comment = wrapper.find('#confirm-comment');
+    expect(comment.attributes('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(comment.element);
+    expect(wrapper.text()).toContain('Scrivi che cosa non ha funzionato');
+
+    await comment.setValue('È durato un’ora, non quattro');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(server.callsTo('POST', `/api/requests/${request.id}/confirm`)[0]?.body).toEqual({ confirmed: false, comment: 'È durato un’ora, non quattro' });
+    expect(wrapper.find('.ponte-status-card').text()).toContain('Hai segnalato un problema con questo servizio');
+  });
+
+  it('says a new request was recorded even when nobody can cover it yet', async () => {
+    const request = buildRequestDetail({ status: 'unfilled' });
+    vi.stubGlobal('fetch', fakeFetch({ [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
+    ({ wrapper } = await mountAs(RequestView, `/requests/${request.id}?created=1`));
+
+    expect(wrapper.find('.alert-warning[role="status"]').text()).toContain('Richiesta registrata, ma per ora nessuna mediatrice o mediatore disponibile può coprirla');
+    expect(wrapper.find('.alert-success').exists()).toBe(false);
+  });
+
   it('says so when the request is not the organization’s (404)', async () => {
     const id = nextUuid();
     vi.stubGlobal('fetch', fakeFetch({ [`GET /api/requests/${id}`]: [new Response(null, { status: 404 })], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
