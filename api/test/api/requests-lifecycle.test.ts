@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/client.js';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../../src/db/client.js';
 import { createOrganization, createSignedInUser, type MediatorOptions } from '../helpers/factories.js';
 import { createSignedInMediators } from '../helpers/http.js';
 import { pendingOffers, postRequest, requestBody } from '../helpers/requests.js';
@@ -202,6 +203,12 @@ describe('a mediator who accepts one job', () => {
     const firstOffer = offers.find((offer) => offer.request.id === first.id)!;
     expect((await post(`/api/offers/${firstOffer.id}/accept`, busy!.headers)).statusCode).toBe(200);
     expect(await pendingOffers(context.app, busy!.headers)).toHaveLength(0);
+    // Their inbox hears why the other offer went: they are booked then.
+    const secondOffer = offers.find((offer) => offer.request.id === second.id)!;
+    const [withdrawnEvent] = rowsOf<{ data: Record<string, unknown> }>(
+      await context.database.db.execute(sql`SELECT data FROM live_events WHERE type = 'offer.withdrawn' AND data->>'offerId' = ${secondOffer.id}`),
+    );
+    expect(withdrawnEvent?.data).toMatchObject({ offerId: secondOffer.id, reason: 'mediator_busy' });
     const secondNow = (await get(second.id)).json();
     expect(secondNow.status).toBe('searching');
     expect((await pendingOffers(context.app, spare!.headers)).map((offer) => offer.request.id)).toContain(second.id);

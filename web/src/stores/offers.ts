@@ -10,9 +10,10 @@ export type AcceptOutcome = z.infer<typeof AcceptResult>;
 
 /**
  * Why an offer left the inbox without the mediator answering it: `taken` (withdrawn: someone else
- * accepted, or the request was cancelled or assigned by hand) or `expired`.
+ * accepted, or the request was cancelled or assigned by hand), `clash` (withdrawn because the mediator
+ * accepted another job at that time) or `expired`.
  */
-export type OfferNoticeKind = 'taken' | 'expired';
+export type OfferNoticeKind = 'taken' | 'clash' | 'expired';
 export interface OfferNotice {
   /** Unique per notice, for list keys and dismissal. */
   key: number;
@@ -104,7 +105,7 @@ export const useOffersStore = defineStore('offers', () => {
         void fetchPending().catch(() => undefined);
         break;
       case 'offer.withdrawn':
-        if (event.data.id) remove(event.data.id, 'taken');
+        if (event.data.id) remove(event.data.id, event.data.reason === 'mediator_busy' ? 'clash' : 'taken');
         break;
       case 'offer.expired':
         if (event.data.id) remove(event.data.id, 'expired');

@@ -42,14 +42,20 @@ export const requestUpdated = (row: RequestRow, data: Record<string, unknown> = 
   data,
 });
 
-export const offerEvents = (type: 'offer.created' | 'offer.withdrawn' | 'offer.expired', request: RequestRow, rows: OfferRow[]): NewLiveEvent[] =>
+/** `extra` goes into each event's data, e.g. why an offer was withdrawn. */
+export const offerEvents = (
+  type: 'offer.created' | 'offer.withdrawn' | 'offer.expired',
+  request: RequestRow,
+  rows: OfferRow[],
+  extra: Record<string, unknown> = {},
+): NewLiveEvent[] =>
   rows.map((offer) => ({
     type,
     requestId: request.id,
     organizationId: request.organizationId,
     mediatorId: offer.mediatorId,
     status: offer.status,
-    data: { offerId: offer.id, expiresAt: offer.expiresAt.toISOString() },
+    data: { offerId: offer.id, expiresAt: offer.expiresAt.toISOString(), ...extra },
   }));
 
 /**

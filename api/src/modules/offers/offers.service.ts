@@ -89,7 +89,8 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
         .set({ status: 'withdrawn', respondedAt: now })
         .where(and(eq(offers.id, offer.id), eq(offers.status, 'pending')))
         .returning();
-      if (withdrawn) events.push(...offerEvents('offer.withdrawn', request, [withdrawn]));
+      // The mediator's own inbox says why: they are now booked then, not beaten to it.
+      if (withdrawn) events.push(...offerEvents('offer.withdrawn', request, [withdrawn], { reason: 'mediator_busy' }));
     }
     return { events, requestIds: [...new Set(clashing.map(({ request }) => request.id))] };
   }

@@ -58,6 +58,7 @@ const en: typeof mediator = {
     expired: 'The offer has expired: {offer}.',
     busy: 'You cannot accept: you already have an assignment at that time ({offer}).',
     takenLive: 'No longer available: {offer}. Someone else accepted it or the request was cancelled.',
+    clashLive: 'Removed from your offers: {offer}. It overlaps the assignment you accepted.',
     expiredLive: 'Expired: {offer}.',
     newOffer: 'New offer: {offer}.',
     openAssignment: 'Open the assignment',

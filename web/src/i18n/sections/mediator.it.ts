@@ -57,6 +57,7 @@ export default {
     expired: 'La proposta è scaduta: {offer}.',
     busy: 'Non puoi accettare: hai già un incarico in quell’orario ({offer}).',
     takenLive: 'Non più disponibile: {offer}. L’ha accettata un’altra persona oppure la richiesta è stata annullata.',
+    clashLive: 'Tolta dalle proposte: {offer}. Si sovrappone all’incarico che hai accettato.',
     expiredLive: 'Scaduta: {offer}.',
     newOffer: 'Nuova proposta: {offer}.',
     openAssignment: 'Apri l’incarico',

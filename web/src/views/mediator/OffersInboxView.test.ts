@@ -127,6 +127,21 @@ describe('OffersInboxView', () => {
     expect((document.activeElement as HTMLElement | null)?.textContent?.trim()).toBe('Rifiuta');
   });
 
+  it('says an offer left because it overlaps the job the mediator accepted, not because someone was quicker', async () => {
+    const overlapping = buildOffer();
+    vi.stubGlobal('fetch', fakeFetch({ 'GET /api/offers': [jsonResponse(200, [overlapping])], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
+    ({ wrapper } = await mountAs(OffersInboxView, '/offers', mediator));
+
+    live.emit('offer.withdrawn', { id: overlapping.id, requestId: overlapping.request.id, status: 'withdrawn', reason: 'mediator_busy' });
+    await flushPromises();
+
+    expect(wrapper.find('.ponte-offer').exists()).toBe(false);
+    const notice = wrapper.find('.ponte-notices').text();
+    expect(notice).toContain('Tolta dalle proposte: Accoglienza a scuola, Arabo');
+    expect(notice).toContain('Si sovrappone all’incarico che hai accettato');
+    expect(notice).not.toContain('un’altra persona');
+  });
+
   it('shows offers arriving and leaving live, and announces why one left', async () => {
     const first = buildOffer();
     const second = buildOffer({ request: { ...buildOffer().request, languageCode: 'zh' } });
