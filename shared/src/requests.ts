@@ -75,6 +75,8 @@ export const RequestSummary = z.object({
   municipality: z.string(),
   status: RequestStatus,
   lateCancellation: z.boolean(),
+  /** Completed, and the requester has neither confirmed nor disputed the hours yet (false in responses stored before it existed). */
+  awaitingConfirmation: z.boolean().default(false),
   assignedMediator: AssignedMediator.nullable(),
   caseRef: z.string().nullable(),
   createdAt: IsoDateTime,
@@ -110,6 +112,11 @@ export const RequestListQuery = z.object({
   to: IsoDateTime.optional(),
   organizationId: Uuid.optional(),
   languageCode: z.string().max(8).optional(),
+  /** `true`: only completed requests whose hours wait for the requester's confirmation. */
+  awaitingConfirmation: z
+    .enum(['true', 'false'], 'must be true or false')
+    .transform((value) => value === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -173,9 +173,17 @@ describe('request life', () => {
     expect(early.statusCode).toBe(409);
     context.clock.advance(3 * HOUR);
     const completed = await post(`/api/requests/${request.id}/complete`, mediator!.headers, report);
-    expect(completed.json()).toMatchObject({ status: 'completed', completion: { actualMinutes: 75, outcome: 'done' } });
+    expect(completed.json()).toMatchObject({ status: 'completed', completion: { actualMinutes: 75, outcome: 'done' }, awaitingConfirmation: true });
+    // The requester's list can show what waits for their confirmation, and only that.
+    const awaiting = async () =>
+      (await context.app.inject({ method: 'GET', url: '/api/requests?awaitingConfirmation=true&languageCode=tl', headers: requester.headers })).json<{ items: { id: string; awaitingConfirmation: boolean }[] }>().items;
+    expect(await awaiting()).toEqual([expect.objectContaining({ id: request.id, awaitingConfirmation: true })]);
     const confirm = await post(`/api/requests/${request.id}/confirm`, requester.headers, { confirmed: true, rating: 5 });
-    expect(confirm.json()).toMatchObject({ confirmation: { confirmed: true, rating: 5 } });
+    expect(confirm.json()).toMatchObject({ confirmation: { confirmed: true, rating: 5 }, awaitingConfirmation: false });
+    expect(await awaiting()).toEqual([]);
+    const bad = await context.app.inject({ method: 'GET', url: '/api/requests?awaitingConfirmation=yes', headers: requester.headers });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([{ path: 'querystring.awaitingConfirmation', message: 'must be true or false' }]);
     expect((await post(`/api/requests/${request.id}/confirm`, requester.headers, { confirmed: false })).statusCode).toBe(409);
   });
 

@@ -56,6 +56,7 @@ export function buildRequestDetail(overrides: Partial<RequestDetail> = {}): Requ
     municipality: 'Vimercate',
     status: 'searching',
     lateCancellation: false,
+    awaitingConfirmation: false,
     assignedMediator: null,
     caseRef: null,
     createdAt: '2026-11-27T09:00:00.000Z',

@@ -19,6 +19,7 @@ export function toRequestSummary({ request, organizationName, mediatorName, medi
     municipality: request.locationMunicipality,
     status: request.status,
     lateCancellation: request.lateCancellation,
+    awaitingConfirmation: request.status === 'completed' && request.confirmedAt === null,
     assignedMediator: request.assignedMediatorId && mediatorName ? { id: request.assignedMediatorId, fullName: mediatorName, phone: mediatorPhone ?? '' } : null,
     caseRef: request.caseRef,
     createdAt: request.createdAt.toISOString(),

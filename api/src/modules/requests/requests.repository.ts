@@ -13,6 +13,8 @@ export interface RequestFilter {
   from?: Date;
   to?: Date;
   languageCode?: string;
+  /** true: completed and not yet confirmed or disputed; false: anything else. */
+  awaitingConfirmation?: boolean;
 }
 
 const requestWithNames = {
@@ -80,6 +82,10 @@ export const requestsRepository = {
     if (filter.from) conditions.push(gte(requests.startsAt, filter.from));
     if (filter.to) conditions.push(lte(requests.startsAt, filter.to));
     if (filter.languageCode) conditions.push(eq(requests.languageCode, filter.languageCode));
+    if (filter.awaitingConfirmation !== undefined) {
+      const awaiting = sql`${requests.status} = 'completed' AND ${requests.confirmedAt} IS NULL`;
+      conditions.push(filter.awaitingConfirmation ? awaiting : sql`NOT (${awaiting})`);
+    }
     const where = conditions.length > 0 ? and(...conditions) : undefined;
     const [items, [total]] = await Promise.all([
       db

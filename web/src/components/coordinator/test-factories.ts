@@ -25,6 +25,7 @@ export function buildRequestSummary(overrides: Partial<RequestSummary> = {}): Re
     municipality: 'Vimercate',
     status: 'unfilled',
     lateCancellation: false,
+    awaitingConfirmation: false,
     assignedMediator: null,
     caseRef: null,
     createdAt: '2026-12-01T08:00:00Z',

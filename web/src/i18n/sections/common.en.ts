@@ -44,6 +44,7 @@ const en: typeof common = {
     expired: 'The start time passed without anyone assigned.',
     cancelled: 'The request was cancelled.',
   },
+  toConfirm: 'To confirm',
   lateCancellation: 'Late cancellation',
   offerStatus: {
     pending: 'Awaiting your answer',

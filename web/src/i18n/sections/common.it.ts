@@ -47,6 +47,7 @@ export default {
     expired: 'L’orario di inizio è passato senza che nessuno fosse assegnato.',
     cancelled: 'La richiesta è stata annullata.',
   },
+  toConfirm: 'Da confermare',
   lateCancellation: 'Annullamento tardivo',
   offerStatus: {
     pending: 'In attesa di risposta',

@@ -10,6 +10,8 @@ const en: typeof requester = {
     newRequestHint: 'For a welcome meeting, an interview, a visit: it takes a few minutes.',
     list: 'Follow your organization’s requests',
     active: 'No request in progress | One request in progress | {count} requests in progress',
+    toConfirm: 'No service to confirm | One service to confirm | {count} services to confirm',
+    toConfirmHint: 'Confirm the hours delivered, or report a problem.',
   },
   list: {
     title: 'Requests',

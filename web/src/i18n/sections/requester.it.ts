@@ -9,6 +9,8 @@ export default {
     newRequestHint: 'Per un’accoglienza, un colloquio, una visita: bastano pochi minuti.',
     list: 'Segui le richieste della tua organizzazione',
     active: 'Nessuna richiesta in corso | Una richiesta in corso | {count} richieste in corso',
+    toConfirm: 'Nessun servizio da confermare | Un servizio da confermare | {count} servizi da confermare',
+    toConfirmHint: 'Conferma le ore svolte, o segnala un problema.',
   },
   list: {
     title: 'Le richieste',
