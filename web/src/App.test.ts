@@ -5,6 +5,7 @@ import { createMemoryHistory } from 'vue-router';
 import { api } from '@/api/client';
 import { applyLocale, i18n } from '@/i18n';
 import { createAppRouter } from '@/router';
+import { installFakeEventSource } from '@/testing/fake-event-source';
 import { buildMe, fakeFetch, jsonResponse, noContent } from '@/testing/http';
 import App from './App.vue';
 
@@ -57,8 +58,11 @@ describe('App frame', () => {
       'POST /api/auth/refresh': [jsonResponse(200, { accessToken: 'restored', expiresIn: 900 })],
       'GET /api/me': [jsonResponse(200, buildMe({ role: 'mediator', organizationId: null, mediatorId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }))],
       'POST /api/auth/logout': [noContent()],
+      // The home page and the header's count both read the mediator's pending offers.
+      'GET /api/offers': () => jsonResponse(200, []),
     });
     vi.stubGlobal('fetch', server.fetch);
+    installFakeEventSource();
     const { wrapper, router } = await mountApp('/');
 
     expect(wrapper.find('h1').text()).toBe('Ti diamo il benvenuto, Marco Brambilla');
