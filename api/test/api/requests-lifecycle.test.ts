@@ -223,6 +223,20 @@ describe('a mediator who accepts one job', () => {
   });
 });
 
+describe('the list of requests', () => {
+  it('shows the coming requests first, soonest first, then the past ones, latest first', async () => {
+    context.clock.set(START);
+    const create = async (hoursAhead: number) => (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'am', hoursAhead }))).json<{ id: string }>().id;
+    const inTenHours = await create(10);
+    const inTwoHours = await create(2);
+    const inThirtyHours = await create(30);
+    const inOneHour = await create(1);
+    context.clock.advance(5 * HOUR);
+    const list = (await context.app.inject({ method: 'GET', url: '/api/requests?languageCode=am', headers: requester.headers })).json<{ items: { id: string }[] }>();
+    expect(list.items.map((item) => item.id)).toEqual([inTenHours, inThirtyHours, inTwoHours, inOneHour]);
+  });
+});
+
 describe('idempotent create', () => {
   it('returns the first response for the same key and body, 422 for another body', async () => {
     context.clock.set(START);

@@ -75,7 +75,11 @@ export const requestsRepository = {
     return row;
   },
 
-  async list(db: Executor, filter: RequestFilter, page: { limit: number; offset: number }) {
+  /**
+   * A page of requests: the coming ones first, soonest first (what needs doing next), then the past
+   * ones, latest first.
+   */
+  async list(db: Executor, filter: RequestFilter, page: { limit: number; offset: number }, now: Date) {
     const conditions: SQL[] = [];
     if (filter.organizationId) conditions.push(eq(requests.organizationId, filter.organizationId));
     if (filter.statuses) conditions.push(inArray(requests.status, filter.statuses));
@@ -94,7 +98,12 @@ export const requestsRepository = {
         .innerJoin(organizations, eq(organizations.id, requests.organizationId))
         .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
         .where(where)
-        .orderBy(desc(requests.startsAt), asc(requests.id))
+        .orderBy(
+          sql`${requests.startsAt} < ${now.toISOString()}`,
+          sql`CASE WHEN ${requests.startsAt} >= ${now.toISOString()} THEN ${requests.startsAt} END ASC`,
+          desc(requests.startsAt),
+          asc(requests.id),
+        )
         .limit(page.limit)
         .offset(page.offset),
       db.select({ n: count() }).from(requests).where(where),

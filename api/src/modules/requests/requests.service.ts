@@ -142,7 +142,7 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
 
     async list(caller: Caller, filter: RequestFilter, page: { limit: number; offset: number }) {
       const scoped = caller.role === 'requester' ? { ...filter, organizationId: caller.organizationId ?? '00000000-0000-0000-0000-000000000000' } : filter;
-      const { items, total } = await requestsRepository.list(db, scoped, page);
+      const { items, total } = await requestsRepository.list(db, scoped, page, clock.now());
       return { items: items.map(toRequestSummary), total };
     },
 
