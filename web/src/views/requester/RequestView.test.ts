@@ -211,6 +211,22 @@ describe('RequestView', () => {
     expect(wrapper.find('.alert-success').exists()).toBe(false);
   });
 
+  it('says what may help when nobody can cover the request', async () => {
+    const request = buildRequestDetail({
+      status: 'unfilled',
+      mode: 'in_person',
+      timeline: [{ at: '2026-11-27T08:00:00.000Z', type: 'unfilled', actor: null, data: { reason: 'no_candidates', matching: { speakers: 4, reasons: { district_not_served: 4 } } } }],
+    });
+    vi.stubGlobal('fetch', fakeFetch({ [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
+    ({ wrapper } = await mountAs(RequestView, `/requests/${request.id}`));
+
+    const card = wrapper.find('.ponte-status-card');
+    expect(card.find('h3').text()).toBe('Che cosa può aiutare');
+    expect(card.findAll('li').map((item) => item.text())).toEqual([
+      'Chi parla la lingua non lavora in presenza in questa zona: una nuova richiesta al telefono o in video può trovare qualcuno.',
+    ]);
+  });
+
   it('says so when the request is not the organization’s (404)', async () => {
     const id = nextUuid();
     vi.stubGlobal('fetch', fakeFetch({ [`GET /api/requests/${id}`]: [new Response(null, { status: 404 })], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
