@@ -40,7 +40,7 @@ describe('AssignmentView', () => {
 
   it('reports completion after the start, with the planned minutes as a starting point', async () => {
     const request = buildRequestDetail({ status: 'assigned', assignedMediator, startsAt: new Date(Date.now() - 3_600_000).toISOString(), durationMinutes: 90 });
-    const completed = { ...request, status: 'completed' as const, completion: { actualMinutes: 75, outcome: 'done' as const, note: null, completedAt: new Date().toISOString() } };
+    const completed = { ...request, status: 'completed' as const, completion: { actualMinutes: 75, outcome: 'done' as const, note: 'La madre ha chiesto un secondo incontro', completedAt: new Date().toISOString() } };
     const server = fakeFetch({
       [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
       [`POST /api/requests/${request.id}/complete`]: [jsonResponse(200, completed)],
@@ -57,10 +57,13 @@ describe('AssignmentView', () => {
     expect(server.callsTo('POST', `/api/requests/${request.id}/complete`)).toHaveLength(0);
 
     await wrapper.find('#outcome-0').setValue(true);
+    await wrapper.find('#completion-note').setValue('La madre ha chiesto un secondo incontro');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    expect(server.callsTo('POST', `/api/requests/${request.id}/complete`)[0]?.body).toEqual({ actualMinutes: 75, outcome: 'done' });
+    expect(server.callsTo('POST', `/api/requests/${request.id}/complete`)[0]?.body).toEqual({ actualMinutes: 75, outcome: 'done', note: 'La madre ha chiesto un secondo incontro' });
     expect(wrapper.find('[role="status"][tabindex="-1"]').text()).toBe('Rendiconto inviato. Grazie!');
+    // The report stays readable, note included.
+    expect(wrapper.find('section[aria-labelledby="completion-heading"]').text()).toContain('La madre ha chiesto un secondo incontro');
   });
 
   it('withdraws with a reason and says the request is offered again', async () => {
