@@ -129,7 +129,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const dispatcher = createDispatcher(context);
   const requests = createRequestsService(context, dispatcher);
   app.decorate('dispatcher', dispatcher);
-  await app.register(mediatorsRoutes, { mediators: createMediatorsService(context) });
+  await app.register(mediatorsRoutes, { mediators: createMediatorsService(context, dispatcher) });
   await app.register(calendarRoutes, { calendar: createCalendarService(context) });
   await app.register(requestsRoutes, { requests });
   await app.register(offersRoutes, { offers: createOffersService(context, dispatcher, requests) });

@@ -223,6 +223,32 @@ describe('a mediator who accepts one job', () => {
   });
 });
 
+describe('a deactivated mediator', () => {
+  it('loses their pending offers at once, the request moves on, and an offer they still hold cannot be accepted', async () => {
+    context.clock.set(START);
+    // Urgent: one wave reaches both speakers.
+    const [leaving, staying] = await roster(2, 'so');
+    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'so', hoursAhead: 3 }))).json<{ id: string }>();
+    const [offer] = await pendingOffers(context.app, leaving!.headers);
+    expect(offer?.request.id).toBe(request.id);
+
+    const patch = await context.app.inject({ method: 'PATCH', url: `/api/mediators/${leaving!.mediator.id}`, headers: coordinator.headers, payload: { active: false } });
+    expect(patch.statusCode).toBe(200);
+    expect(await pendingOffers(context.app, leaving!.headers)).toHaveLength(0);
+    expect((await post(`/api/offers/${offer!.id}/accept`, leaving!.headers)).json().code).toBe('OFFER_UNAVAILABLE');
+    expect((await pendingOffers(context.app, staying!.headers)).map((held) => held.request.id)).toEqual([request.id]);
+    expect((await get(request.id)).json().status).toBe('searching');
+
+    // Deactivated outside the API (in SQL): the offer stays pending, but accepting it books nobody.
+    const [other] = await pendingOffers(context.app, staying!.headers);
+    await db.execute(sql`UPDATE mediators SET active = false WHERE id = ${staying!.mediator.id}`);
+    const refused = await post(`/api/offers/${other!.id}/accept`, staying!.headers);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('OFFER_UNAVAILABLE');
+    expect((await get(request.id)).json().assignedMediator).toBeNull();
+  });
+});
+
 describe('the list of requests', () => {
   it('shows the coming requests first, soonest first, then the past ones, latest first', async () => {
     context.clock.set(START);

@@ -1,11 +1,11 @@
 import { and, asc, isNotNull, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
-import { requests } from '../../db/schema/index.js';
+import { offers, requests } from '../../db/schema/index.js';
 import { dispatchDeadline, parseDispatchPolicy, planDispatchStep, tierFor, type DispatchTier } from '../../domain/dispatch-policy.js';
 import { snapshotOfRanking } from '../../domain/matching-snapshot.js';
 import { rankCandidates, type CandidateRanking, type MatchRequest } from '../../domain/matching.js';
-import { recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
+import { publishLiveEvents, recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
 import { requestsRepository, type RequestRow } from '../requests/requests.repository.js';
 import { loadMatchInput } from './match-input.repository.js';
 import { offersStore, type OfferRow } from './offers-store.js';
@@ -165,6 +165,22 @@ export function createDispatcher(context: AppContext) {
     }
   }
 
+  /** Withdraws one pending offer (whatever made it untakable) and lets its request move on to the next mediators. */
+  async function withdrawOffer(offerId: string): Promise<void> {
+    await db.transaction(async (transaction) => {
+      const [offer] = await transaction.select().from(offers).where(sql`${offers.id} = ${offerId}`);
+      const request = offer ? await requestsRepository.lockById(transaction, offer.requestId) : undefined;
+      if (!request) return;
+      const rows = await transaction
+        .update(offers)
+        .set({ status: 'withdrawn', respondedAt: clock.now() })
+        .where(and(sql`${offers.id} = ${offerId}`, sql`${offers.status} = 'pending'`))
+        .returning();
+      await publishLiveEvents(transaction, offerEvents('offer.withdrawn', request, rows));
+      await advance(transaction, request);
+    });
+  }
+
   /** Locks the request and advances it; a request another transaction holds is left to that one. */
   async function advanceById(requestId: string): Promise<void> {
     await db.transaction(async (transaction) => {
@@ -198,7 +214,7 @@ export function createDispatcher(context: AppContext) {
     return advanced;
   }
 
-  return { policy, rank, planFromNow, advance, advanceById, sweepDueWork };
+  return { policy, rank, planFromNow, advance, advanceById, withdrawOffer, sweepDueWork };
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;

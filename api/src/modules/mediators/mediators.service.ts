@@ -17,6 +17,7 @@ import { formatClockMinutes, parseClockMinutes } from '../../domain/availability
 import { AppError, badRequest, notFound, type FieldError } from '../../lib/errors.js';
 import { newOpaqueToken } from '../../lib/tokens.js';
 import type { Caller } from '../../plugins/auth.js';
+import type { Dispatcher } from '../dispatch/dispatch.service.js';
 import { mediatorsRepository, type MediatorLanguageRow, type MediatorRow } from './mediators.repository.js';
 
 /** What a mediator may change on their own profile; languages only in their dialects. */
@@ -84,8 +85,19 @@ function sameCodesAndLevels(wanted: MediatorLanguage[], current: MediatorLanguag
   return wanted.every((language) => levels.get(language.code) === language.level);
 }
 
-export function createMediatorsService({ db, clock, config }: AppContext) {
+export function createMediatorsService({ db, clock, config, log }: AppContext, dispatcher: Dispatcher) {
   const calendarUrl = (mediatorId: string, token: string) => `${config.publicUrl}/api/mediators/${mediatorId}/calendar.ics?token=${token}`;
+
+  /**
+   * A deactivated mediator takes no more work: each of their pending offers is withdrawn and its request
+   * moves on to the next mediators, once the deactivation has committed (so the next wave leaves them
+   * out). Best effort per offer: an offer left pending expires, and an inactive mediator cannot accept it.
+   */
+  async function withdrawPendingOffers(mediatorId: string) {
+    for (const { id } of await mediatorsRepository.findPendingOfferIds(db, mediatorId)) {
+      await dispatcher.withdrawOffer(id).catch((error: unknown) => log.warn({ err: error, offerId: id }, 'could not withdraw the offer of a deactivated mediator'));
+    }
+  }
 
   async function loadRelations(executor: Executor, mediatorIds: string[]): Promise<Map<string, Relations>> {
     const [languageRows, districtRows] = await Promise.all([
@@ -164,7 +176,8 @@ export function createMediatorsService({ db, clock, config }: AppContext) {
 
     async update(caller: Caller, id: string, patch: MediatorPatch): Promise<Mediator> {
       assertMayAccess(caller, id);
-      return db.transaction(async (transaction) => {
+      let deactivated = false;
+      const updated = await db.transaction(async (transaction) => {
         const current = await mediatorsRepository.findByIdForUpdate(transaction, id);
         if (!current) throw notFound('Mediator');
         if (caller.role !== 'coordinator') {
@@ -180,8 +193,11 @@ export function createMediatorsService({ db, clock, config }: AppContext) {
         const row = (await mediatorsRepository.update(transaction, id, { ...columns, email: email?.toLowerCase(), updatedAt: clock.now() })) ?? current;
         if (languages) await mediatorsRepository.replaceLanguages(transaction, id, normalizeLanguages(languages));
         if (districtIds) await mediatorsRepository.replaceDistricts(transaction, id, districtIds);
+        deactivated = current.active && !row.active;
         return toMediator(transaction, row);
       });
+      if (deactivated) await withdrawPendingOffers(id);
+      return updated;
     },
 
     async getAvailability(caller: Caller, id: string): Promise<Availability> {

@@ -118,24 +118,6 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
     await dispatcher.advanceById(requestId).catch((error: unknown) => context.log.warn({ err: error, requestId }, 'could not advance the request; the sweep will'));
   }
 
-  /** Withdraws one pending offer and lets its request move on to the next mediators. */
-  async function withdrawOffer(offerId: string) {
-    const [withdrawn] = await db.transaction(async (transaction) => {
-      const [offer] = await transaction.select().from(offers).where(eq(offers.id, offerId));
-      const request = offer ? await requestsRepository.lockById(transaction, offer.requestId) : undefined;
-      if (!request) return [];
-      const rows = await transaction
-        .update(offers)
-        .set({ status: 'withdrawn', respondedAt: clock.now() })
-        .where(and(eq(offers.id, offerId), eq(offers.status, 'pending')))
-        .returning();
-      await publishLiveEvents(transaction, offerEvents('offer.withdrawn', request, rows));
-      await dispatcher.advance(transaction, request);
-      return rows;
-    });
-    return withdrawn;
-  }
-
   return {
     /** The caller's offers as the JSON text of an `Offer[]`, built by the database (see offer-list.query.ts). */
     async list(caller: Caller, status?: OfferStatus): Promise<string> {
@@ -151,10 +133,11 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
         const { request } = await lockOwnOffer(transaction, mediatorId, offerId);
         lockedRequestId = request.id;
         const now = clock.now();
+        // Only an active mediator takes work: one deactivated since the offer went out finds it gone.
         const [accepted] = await transaction
           .update(offers)
           .set({ status: 'accepted', respondedAt: now })
-          .where(and(eq(offers.id, offerId), eq(offers.status, 'pending'), gt(offers.expiresAt, now)))
+          .where(and(eq(offers.id, offerId), eq(offers.status, 'pending'), gt(offers.expiresAt, now), sql`EXISTS (SELECT 1 FROM mediators WHERE id = ${mediatorId} AND active)`))
           .returning();
         if (!accepted) throw (await isBusyElsewhere(transaction, mediatorId, offerId)) ? busy() : unavailable();
         if (!canTransition(request.status, 'accept')) throw unavailable();
@@ -169,7 +152,7 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
       }).catch(async (error: unknown) => {
         if (sqlState(error) === '23P01') {
           // Booked elsewhere at that time, by a concurrent accept: this offer can never be taken now.
-          await withdrawOffer(offerId);
+          await dispatcher.withdrawOffer(offerId);
           throw busy();
         }
         // A failed accept held the request's lock, so an advance meant for it meanwhile (SKIP LOCKED) may
