@@ -113,7 +113,7 @@ const en: typeof coordinator = {
     organization: 'Organization',
     from: 'From day',
     to: 'To day',
-    caption: 'Requests, latest start first',
+    caption: 'Requests: coming ones first, soonest first, then past ones',
     empty: 'No request matches the filters.',
     results: 'Requests found: {count}',
     pagerLabel: 'Request pages',

@@ -115,7 +115,7 @@ export default {
     organization: 'Organizzazione',
     from: 'Dal giorno',
     to: 'Al giorno',
-    caption: 'Richieste, dalla più lontana nel tempo',
+    caption: 'Richieste: prima le prossime, dalla più vicina, poi le passate',
     empty: 'Nessuna richiesta corrisponde ai filtri.',
     results: 'Richieste trovate: {count}',
     pagerLabel: 'Pagine delle richieste',
