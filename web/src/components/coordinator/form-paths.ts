@@ -92,7 +92,8 @@ export function failureMessage(error: unknown): FormMessage {
     case 404:
       return { key: 'coordinator.errors.notFound' };
     case 409:
-      return { key: 'coordinator.errors.conflict', params: { detail: error.detail } };
+      // A conflict on a field (an e-mail already in use) is said on the field; the form asks to check it.
+      return error.hasFieldErrors ? { key: 'errors.checkFields' } : { key: 'coordinator.errors.conflict', params: { detail: error.detail } };
     case 429:
       return { key: 'coordinator.errors.rateLimited' };
     default:

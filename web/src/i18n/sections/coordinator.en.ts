@@ -26,7 +26,7 @@ const en: typeof coordinator = {
     signedOut: 'Your session has expired: sign in again.',
     forbidden: 'Your account may not do this.',
     notFound: 'It no longer exists: it may have been removed, or the address is wrong.',
-    conflict: 'This cannot be done right now: {detail}',
+    conflict: 'This cannot be done: {detail}',
     rateLimited: 'Too many requests in a short time: try again in a few seconds.',
   },
   validation: {

@@ -28,7 +28,7 @@ export default {
     signedOut: 'La sessione è scaduta: accedi di nuovo.',
     forbidden: 'Il tuo account non può fare questa operazione.',
     notFound: 'Non esiste più: forse è stato eliminato o l’indirizzo è sbagliato.',
-    conflict: 'Operazione non possibile in questo momento: {detail}',
+    conflict: 'Operazione non possibile: {detail}',
     rateLimited: 'Troppe richieste ravvicinate: riprova tra qualche secondo.',
   },
   validation: {
