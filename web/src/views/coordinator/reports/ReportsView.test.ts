@@ -175,7 +175,7 @@ describe('ReportsView', () => {
     await applyLocale('en');
     const { view } = await mountReports();
     expect(cellsOf(view, '#report-summary tfoot tr')).toEqual(['Period total', '1,220', '1,199', '4', '2', '1', '1,107', '33.3', '6.5', '60.1']);
-    expect(view.find('#report-gaps tbody th').text()).toBe("Tigrinya in Trezzo sull'Adda: 7 unfilled requests — no mediator serves the district");
+    expect(view.find('#report-gaps tbody th').text()).toBe("Tigrinya in Trezzo sull'Adda: 7 unfilled requests — mostly, those who speak it do not serve the district");
   });
 
   it('downloads the same rows as CSV: asks for text/csv with the period and the cut, and saves the file under the server’s name', async () => {
@@ -221,7 +221,7 @@ describe('ReportsView', () => {
 
     const sentences = view.findAll('#report-gaps tbody th').map((cell) => cell.text());
     expect(sentences).toEqual([
-      "Tigrino a Trezzo sull'Adda: 7 richieste scoperte — nessuna mediatrice o mediatore serve l’ambito",
+      "Tigrino a Trezzo sull'Adda: 7 richieste scoperte — per lo più chi parla la lingua non serve l’ambito",
       'Pashto a Vimercate: 1 richiesta scoperta — nessuna mediatrice o mediatore parla la lingua',
     ]);
     const reasons = view.findAll('#report-gaps tbody tr:first-child li').map((item) => item.text());
