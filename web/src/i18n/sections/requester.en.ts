@@ -111,6 +111,7 @@ const en: typeof requester = {
     confirmedDone: 'Thank you: you confirmed the service.',
     disputedDone: 'Report sent: the coordinators will contact you.',
     disputedHint: 'You reported a problem with this service: the coordinators will contact you.',
+    plannedMinutes: '{duration} booked',
     unfilledHelpHeading: 'What may help',
     unfilledHelp: {
       noSpeakers: 'For now no Ponte mediator speaks this language: the coordinators are looking for a solution.',

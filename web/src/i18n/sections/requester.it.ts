@@ -110,6 +110,7 @@ export default {
     confirmedDone: 'Grazie: hai confermato il servizio.',
     disputedDone: 'Segnalazione inviata: il coordinamento ti contatterà.',
     disputedHint: 'Hai segnalato un problema con questo servizio: il coordinamento ti contatterà.',
+    plannedMinutes: 'previsti {duration}',
     unfilledHelpHeading: 'Che cosa può aiutare',
     unfilledHelp: {
       noSpeakers: 'Per ora nessuna mediatrice o mediatore di Ponte parla questa lingua: il coordinamento cerca una soluzione.',

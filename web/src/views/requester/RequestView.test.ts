@@ -185,6 +185,8 @@ describe('RequestView', () => {
     });
     vi.stubGlobal('fetch', server.fetch);
     ({ wrapper } = await mountAs(RequestView, `/requests/${request.id}`));
+    // Four hours reported for a booking of one: the booked length stands beside it.
+    expect(wrapper.find('section[aria-labelledby="completion-heading"]').text()).toContain('4 h (previsti 1 h)');
 
     await wrapper.find('#confirmed-1').setValue(true);
     await wrapper.find('form').trigger('submit');
