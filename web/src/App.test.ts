@@ -69,6 +69,8 @@ describe('App frame', () => {
     expect(wrapper.text()).toContain('Mediatrice o mediatore');
     expect(wrapper.text()).toContain('0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e');
     expect(wrapper.text()).toContain('proposte di incarico');
+    // The home page and the header's count share one read of the pending offers.
+    expect(server.callsTo('GET', '/api/offers')).toHaveLength(1);
 
     const signOut = wrapper.findAll('header button').find((button) => button.text() === 'Esci');
     await signOut?.trigger('click');

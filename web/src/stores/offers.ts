@@ -64,6 +64,16 @@ export const useOffersStore = defineStore('offers', () => {
     loaded.value = true;
   }
 
+  let loading: Promise<void> | undefined;
+  /** The pending offers, fetched once: callers at the same moment (the header, the home page) share one request. */
+  function ensureLoaded(): Promise<void> {
+    if (loaded.value) return Promise.resolve();
+    loading ??= fetchPending().finally(() => {
+      loading = undefined;
+    });
+    return loading;
+  }
+
   /** One offer, whatever its status (the link in an email may be old): null when it is not the caller's. */
   async function fetchOne(id: string): Promise<Offer | null> {
     const list = await api.request('GET', '/api/offers', { schema: z.array(Offer) });
@@ -130,5 +140,5 @@ export const useOffersStore = defineStore('offers', () => {
   const stopListening = useLiveStore().on(handleLiveEvent);
   onScopeDispose(stopListening);
 
-  return { items, loaded, notices, fetchPending, fetchOne, accept, decline, remove, dismissNotice, handleLiveEvent };
+  return { items, loaded, notices, fetchPending, ensureLoaded, fetchOne, accept, decline, remove, dismissNotice, handleLiveEvent };
 });
