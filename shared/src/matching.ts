@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Why a mediator cannot be offered a request, in the order of DESIGN.md's hard rules. These strings
  * are stored, counted by the gap report and translated by the web app: never rename one.
@@ -26,3 +28,15 @@ export type RankingReason = (typeof rankingReasons)[number];
 
 /** The gap report's own reason, counted once per unfilled request when nobody speaks its language at all. */
 export const NOBODY_SPEAKS_LANGUAGE = 'no_mediator_speaks_language';
+
+/**
+ * What matching said about a request's language speakers when it became unfilled, stored with its
+ * `unfilled` event: how many there were, and each exclusion reason with the number of speakers it
+ * excluded. Tallies, not a list of mediators, so it names nobody; the gap report and the requester's
+ * page read it.
+ */
+export const MatchingSnapshot = z.object({
+  speakers: z.int().min(0),
+  reasons: z.record(z.string(), z.int().min(0)),
+});
+export type MatchingSnapshot = z.infer<typeof MatchingSnapshot>;

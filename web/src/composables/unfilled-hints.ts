@@ -1,21 +1,10 @@
-import type { RequestDetail } from '@ponte/shared';
+import { MatchingSnapshot, type RequestDetail } from '@ponte/shared';
 
 /** What could help an unfilled request, as the requester can act on it. */
 export type UnfilledHint = 'noSpeakers' | 'tryRemote' | 'tryOtherTime' | 'relaxGender' | 'relaxDialect' | 'qualification';
 
 /** Reasons a different start could remove. */
 const TIME_REASONS = ['outside_availability', 'time_off', 'already_booked', 'weekly_cap_exceeded'];
-
-interface Snapshot {
-  speakers: number;
-  reasons: Record<string, number>;
-}
-
-function isSnapshot(value: unknown): value is Snapshot {
-  if (!value || typeof value !== 'object') return false;
-  const candidate = value as Partial<Snapshot>;
-  return typeof candidate.speakers === 'number' && !!candidate.reasons && typeof candidate.reasons === 'object';
-}
 
 /**
  * Reads the matching tallies stored with the request's last `unfilled` event (counts per reason, no
@@ -25,10 +14,10 @@ function isSnapshot(value: unknown): value is Snapshot {
  */
 export function unfilledHints(request: Pick<RequestDetail, 'status' | 'mode' | 'genderRequired' | 'dialectRequired' | 'timeline'>): UnfilledHint[] {
   if (request.status !== 'unfilled') return [];
-  const snapshot = [...request.timeline].reverse().find((entry) => entry.type === 'unfilled')?.data.matching;
-  if (!isSnapshot(snapshot)) return [];
-  if (snapshot.speakers === 0) return ['noSpeakers'];
-  const { reasons } = snapshot;
+  const stored = MatchingSnapshot.safeParse([...request.timeline].reverse().find((entry) => entry.type === 'unfilled')?.data.matching);
+  if (!stored.success) return [];
+  if (stored.data.speakers === 0) return ['noSpeakers'];
+  const { reasons } = stored.data;
   const hints: UnfilledHint[] = [];
   if (request.mode === 'in_person' && reasons.district_not_served) hints.push('tryRemote');
   if (TIME_REASONS.some((reason) => reasons[reason])) hints.push('tryOtherTime');

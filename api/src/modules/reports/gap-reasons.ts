@@ -1,6 +1,4 @@
-import { NOBODY_SPEAKS_LANGUAGE } from '@ponte/shared';
-import { MatchingSnapshot } from '../../domain/matching-snapshot.js';
-
+import { MatchingSnapshot, NOBODY_SPEAKS_LANGUAGE } from '@ponte/shared';
 
 /** How many reasons a gap row lists. */
 export const TOP_REASONS = 5;

@@ -1,11 +1,11 @@
-import type { FairnessReport, GapRow, GapsReport, OrganizationKind, ReportGroupBy, ReportPeriodQuery, ServiceType, SummaryFigures, SummaryReport } from '@ponte/shared';
+import type { FairnessReport, GapRow, GapsReport, MatchingSnapshot, OrganizationKind, ReportGroupBy, ReportPeriodQuery, ServiceType, SummaryFigures, SummaryReport } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import { giniCoefficient } from '../../domain/fairness.js';
 import { localDateTimeToInstant } from '../../domain/local-time.js';
 import { fieldError } from '../../lib/errors.js';
 import type { Dispatcher } from '../dispatch/dispatch.service.js';
 import type { RequestRow } from '../requests/requests.repository.js';
-import { snapshotOfRanking, type MatchingSnapshot } from '../../domain/matching-snapshot.js';
+import { snapshotOfRanking } from '../../domain/matching-snapshot.js';
 import { addReasons, storedSnapshot, topReasons } from './gap-reasons.js';
 import { reportsRepository, type ReportPeriod, type SummaryRecord } from './reports.repository.js';
 
