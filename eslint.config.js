@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
+import prettierConfig from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'migrations/**', '**/.ponte-data/**', 'coverage/**'] },
@@ -22,4 +23,6 @@ export default tseslint.config(
       'vue/multi-word-component-names': 'off',
     },
   },
+  // Layout is Prettier's (pnpm format); this turns off the stylistic rules that would disagree with it.
+  prettierConfig,
 );
