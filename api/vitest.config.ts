@@ -9,7 +9,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'domain', include: ['src/domain/**/*.test.ts', 'src/lib/**/*.test.ts', 'test/unit/**/*.test.ts'] },
+        test: {
+          name: 'domain',
+          include: ['src/domain/**/*.test.ts', 'src/lib/**/*.test.ts', 'test/unit/**/*.test.ts'],
+        },
       },
       {
         extends: true,

@@ -12,7 +12,9 @@ function ensurePostgres() {
   const { hostname, port } = new URL(databaseUrl);
   const ready = () => spawnSync('pg_isready', ['-h', hostname, '-p', port || '5432'], { stdio: 'ignore' }).status === 0;
   if (ready()) return;
-  const clusters = existsSync('/etc/postgresql') ? spawnSync('ls', ['/etc/postgresql'], { encoding: 'utf8' }).stdout.trim().split('\n') : [];
+  const clusters = existsSync('/etc/postgresql')
+    ? spawnSync('ls', ['/etc/postgresql'], { encoding: 'utf8' }).stdout.trim().split('\n')
+    : [];
   if (clusters[0]) {
     console.log('PostgreSQL is down; starting the local cluster…');
     run('pg_ctlcluster', ['--skip-systemctl-redirect', clusters[0], 'main', 'start']);
@@ -26,7 +28,12 @@ function ensurePostgres() {
 const suites = [
   { name: 'api (domain, PostgreSQL, PGlite smoke)', cwd: 'api', args: [] },
   { name: 'web components', cwd: 'web', args: [] },
-  { name: 'browser end-to-end', cwd: 'web', args: ['--config', 'vitest.e2e.config.ts'], needs: 'web/vitest.e2e.config.ts' },
+  {
+    name: 'browser end-to-end',
+    cwd: 'web',
+    args: ['--config', 'vitest.e2e.config.ts'],
+    needs: 'web/vitest.e2e.config.ts',
+  },
 ];
 
 ensureDependencies();
@@ -40,10 +47,22 @@ for (const [index, suite] of suites.entries()) {
   if (suite.needs && !existsSync(join(root, suite.needs))) continue;
   console.log(`\n▶ ${suite.name}`);
   const outputFile = join(reports, `suite-${index}.json`);
-  const status = run('pnpm', ['exec', 'vitest', 'run', ...suite.args, '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`], {
-    cwd: join(root, suite.cwd),
-    env: { ...process.env, TEST_DATABASE_URL: databaseUrl },
-  });
+  const status = run(
+    'pnpm',
+    [
+      'exec',
+      'vitest',
+      'run',
+      ...suite.args,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${outputFile}`,
+    ],
+    {
+      cwd: join(root, suite.cwd),
+      env: { ...process.env, TEST_DATABASE_URL: databaseUrl },
+    },
+  );
   if (!existsSync(outputFile)) {
     console.error(`✗ ${suite.name} produced no report (exit ${status})`);
     broken = true;
@@ -54,7 +73,9 @@ for (const [index, suite] of suites.entries()) {
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
   // A file that fails to load has no failed tests but a failed suite: count it as one failure.
-  const failedFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.every((test) => test.status !== 'failed')).length;
+  const failedFiles = report.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.every((test) => test.status !== 'failed'),
+  ).length;
   totals.failed += failedFiles;
   if (status !== 0 && report.numFailedTests + failedFiles === 0) broken = true;
 }

@@ -46,8 +46,16 @@ export default defineConfig({
         // so the sign-in page loads the framework, the schemas and one small view.
         codeSplitting: {
           groups: [
-            { name: 'vue', test: /[\\/]node_modules[\\/](\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/, priority: 20 },
-            { name: 'schemas', test: /[\\/]node_modules[\\/](\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?zod[\\/]|[\\/]shared[\\/]src[\\/]/, priority: 10 },
+            {
+              name: 'vue',
+              test: /[\\/]node_modules[\\/](\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/,
+              priority: 20,
+            },
+            {
+              name: 'schemas',
+              test: /[\\/]node_modules[\\/](\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?zod[\\/]|[\\/]shared[\\/]src[\\/]/,
+              priority: 10,
+            },
           ],
         },
       },

@@ -11,13 +11,17 @@ const LOCAL_SOCKET_DIRECTORY = '/var/run/postgresql';
  */
 export const benchServerUrl =
   process.env.BENCH_DATABASE_URL ??
-  (existsSync(`${LOCAL_SOCKET_DIRECTORY}/.s.PGSQL.5432`) ? `postgres://postgres@localhost/postgres?host=${LOCAL_SOCKET_DIRECTORY}` : 'postgres://postgres@127.0.0.1:5432/postgres');
+  (existsSync(`${LOCAL_SOCKET_DIRECTORY}/.s.PGSQL.5432`)
+    ? `postgres://postgres@localhost/postgres?host=${LOCAL_SOCKET_DIRECTORY}`
+    : 'postgres://postgres@127.0.0.1:5432/postgres');
 
 /** "Unix socket /var/run/postgresql" or "TCP 127.0.0.1:5432": how the app reaches the server. */
 export function describeConnection(url = benchServerUrl): string {
   const parsed = new URL(url);
   const socketDirectory = parsed.searchParams.get('host');
-  return socketDirectory?.startsWith('/') ? `Unix socket ${socketDirectory}` : `TCP ${parsed.hostname}:${parsed.port || '5432'}`;
+  return socketDirectory?.startsWith('/')
+    ? `Unix socket ${socketDirectory}`
+    : `TCP ${parsed.hostname}:${parsed.port || '5432'}`;
 }
 
 export interface BenchDatabase {
@@ -42,7 +46,10 @@ export async function dropBenchDatabase(name: string): Promise<void> {
 
 /** A watcher in its own session that drops the database when this process ends, even by SIGKILL. */
 function dropWhenThisProcessEnds(name: string): void {
-  const janitor = forkTypeScript(new URL('./database-janitor.ts', import.meta.url), [String(process.pid), name], { detached: true, stdio: 'ignore' });
+  const janitor = forkTypeScript(new URL('./database-janitor.ts', import.meta.url), [String(process.pid), name], {
+    detached: true,
+    stdio: 'ignore',
+  });
   janitor.disconnect();
   janitor.unref();
 }

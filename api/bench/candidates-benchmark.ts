@@ -39,7 +39,12 @@ export interface CandidatesResult {
 }
 
 /** A request as schools and social services make them: any language by demand, any district, mode and time. */
-function generateRequest(random: Random, roster: Roster, reference: ReferenceData, now: Date): typeof requests.$inferInsert {
+function generateRequest(
+  random: Random,
+  roster: Roster,
+  reference: ReferenceData,
+  now: Date,
+): typeof requests.$inferInsert {
   const organization = random.pick(roster.organizations);
   const startsAt = new Date(now.getTime() + random.integer(0, 21) * DAY_MS);
   startsAt.setUTCHours(random.integer(7, 15), random.pick([0, 15, 30, 45]), 0, 0);
@@ -52,7 +57,11 @@ function generateRequest(random: Random, roster: Roster, reference: ReferenceDat
     serviceType: random.pick(serviceTypesByKind[organization.kind]),
     languageCode,
     dialect: dialects.length > 0 && random.chance(0.2) ? random.pick(dialects) : null,
-    mode: random.weighted<Mode>([['in_person', 60], ['phone', 25], ['video', 15]]),
+    mode: random.weighted<Mode>([
+      ['in_person', 60],
+      ['phone', 25],
+      ['video', 15],
+    ]),
     startsAt,
     durationMinutes: random.pick([60, 60, 90, 120]),
     districtId: organization.districtId,
@@ -87,8 +96,14 @@ export async function benchmarkCandidates(
 ): Promise<CandidatesResult> {
   const dispatcher = createDispatcher({ db, clock: systemClock, config, log: pino({ level: 'silent' }) });
   const now = new Date();
-  const warmUp = await insertRequests(db, Array.from({ length: WARM_UP_REQUESTS }, () => generateRequest(random, roster, reference, now)));
-  const measured = await insertRequests(db, Array.from({ length: MEASURED_REQUESTS }, () => generateRequest(random, roster, reference, now)));
+  const warmUp = await insertRequests(
+    db,
+    Array.from({ length: WARM_UP_REQUESTS }, () => generateRequest(random, roster, reference, now)),
+  );
+  const measured = await insertRequests(
+    db,
+    Array.from({ length: MEASURED_REQUESTS }, () => generateRequest(random, roster, reference, now)),
+  );
 
   const [first, ...rest] = warmUp;
   const firstStarted = performance.now();
@@ -114,7 +129,9 @@ export async function benchmarkCandidates(
     }
   }
   return {
-    scope: options.onlyPossiblyEligible ? 'a wave (possibly eligible only)' : 'the coordinators’ list (every speaker, with reasons)',
+    scope: options.onlyPossiblyEligible
+      ? 'a wave (possibly eligible only)'
+      : 'the coordinators’ list (every speaker, with reasons)',
     requests: measured.length,
     passes: PASSES,
     p50Ms: percentile(durations, 50),

@@ -28,7 +28,10 @@ export function createCleanup() {
     run,
     /** Ctrl-C and kill: clean up, then leave with the conventional status. */
     onSignals() {
-      for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      for (const [signal, status] of [
+        ['SIGINT', 130],
+        ['SIGTERM', 143],
+      ] as const) {
         process.once(signal, () => {
           console.error(`\n${signal}: cleaning up…`);
           void run().finally(() => process.exit(status));

@@ -29,17 +29,34 @@ const FLOOR_STATEMENT = `
 export function registerCreateFloor(app: FastifyInstance, organization: typeof organizations.$inferSelect): void {
   const pool = app.database.pool;
   if (!pool) throw new Error('the create floor needs PostgreSQL');
-  app.withTypeProvider<ZodTypeProvider>().post(CREATE_FLOOR_PATH, { onRequest: app.requireRole('requester'), schema: { body: RequestCreate } }, async (request, reply) => {
-    const input = request.body;
-    const now = new Date();
-    const { rows } = await pool.query<{ id: string; status: string }>({
-      name: 'bench_create_floor',
-      text: FLOOR_STATEMENT,
-      values: [
-        organization.id, request.user.sub, input.serviceType, input.languageCode, input.mode, new Date(input.startsAt), input.durationMinutes,
-        organization.districtId, organization.address, organization.municipality, input.contactName, input.contactPhone, now,
-      ],
-    });
-    return reply.code(201).send(rows[0]);
-  });
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .post(
+      CREATE_FLOOR_PATH,
+      { onRequest: app.requireRole('requester'), schema: { body: RequestCreate } },
+      async (request, reply) => {
+        const input = request.body;
+        const now = new Date();
+        const { rows } = await pool.query<{ id: string; status: string }>({
+          name: 'bench_create_floor',
+          text: FLOOR_STATEMENT,
+          values: [
+            organization.id,
+            request.user.sub,
+            input.serviceType,
+            input.languageCode,
+            input.mode,
+            new Date(input.startsAt),
+            input.durationMinutes,
+            organization.districtId,
+            organization.address,
+            organization.municipality,
+            input.contactName,
+            input.contactPhone,
+            now,
+          ],
+        });
+        return reply.code(201).send(rows[0]);
+      },
+    );
 }

@@ -47,12 +47,25 @@ export interface HttpResult {
  * can do (a primary-key SELECT through the same pool and drizzle): the yardstick the ratios divide by;
  * and the create's floor, the least a create can do.
  */
-async function startApp(databaseUrl: string, organizationId: string, cleanup: Cleanup): Promise<{ app: FastifyInstance; baseUrl: string }> {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, SEED: 'none', SWEEP_INTERVAL_MS: '0', LOG_LEVEL: 'silent' });
+async function startApp(
+  databaseUrl: string,
+  organizationId: string,
+  cleanup: Cleanup,
+): Promise<{ app: FastifyInstance; baseUrl: string }> {
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: BENCH_JWT_SECRET,
+    SEED: 'none',
+    SWEEP_INTERVAL_MS: '0',
+    LOG_LEVEL: 'silent',
+  });
   const app = await buildApp({ config, logger: false });
   cleanup.add('app', () => app.close());
   app.get(BASELINE_PATH, async () => {
-    const [organization] = await app.database.db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId));
+    const [organization] = await app.database.db
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
     return organization;
   });
   const [organization] = await app.database.db.select().from(organizations).where(eq(organizations.id, organizationId));
@@ -65,7 +78,11 @@ async function startApp(databaseUrl: string, organizationId: string, cleanup: Cl
 }
 
 async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!response.ok) throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
@@ -77,7 +94,8 @@ function startLoadGenerator(cleanup: Cleanup) {
   });
   return (run: LoadRun) =>
     new Promise<LoadSummary>((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`the load generator exited (${code}) during ${run.scenario}`));
+      const onExit = (code: number | null) =>
+        reject(new Error(`the load generator exited (${code}) during ${run.scenario}`));
       child.once('exit', onExit);
       child.once('message', (message: { summary?: LoadSummary; error?: string }) => {
         child.off('exit', onExit);
@@ -89,10 +107,27 @@ function startLoadGenerator(cleanup: Cleanup) {
 }
 
 /** Did the create run really match and send waves? Counts what the requester's requests of `[since, until)` left behind. */
-async function checkCreatedRequests(db: Database, requesterUserId: string, since: Date, until: Date): Promise<CreateCheck> {
-  const created = and(eq(requests.createdByUserId, requesterUserId), gte(requests.createdAt, since), lt(requests.createdAt, until));
-  const statusRows = await db.select({ status: requests.status, count: sql<number>`count(*)::int` }).from(requests).where(created).groupBy(requests.status);
-  const [offerRow] = await db.select({ count: sql<number>`count(*)::int` }).from(offers).innerJoin(requests, eq(requests.id, offers.requestId)).where(created);
+async function checkCreatedRequests(
+  db: Database,
+  requesterUserId: string,
+  since: Date,
+  until: Date,
+): Promise<CreateCheck> {
+  const created = and(
+    eq(requests.createdByUserId, requesterUserId),
+    gte(requests.createdAt, since),
+    lt(requests.createdAt, until),
+  );
+  const statusRows = await db
+    .select({ status: requests.status, count: sql<number>`count(*)::int` })
+    .from(requests)
+    .where(created)
+    .groupBy(requests.status);
+  const [offerRow] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(offers)
+    .innerJoin(requests, eq(requests.id, offers.requestId))
+    .where(created);
   const requestsCreated = statusRows.reduce((sum, row) => sum + row.count, 0);
   return {
     requestsCreated,
@@ -102,7 +137,9 @@ async function checkCreatedRequests(db: Database, requesterUserId: string, since
 }
 
 async function countListedOffers(baseUrl: string, token: string): Promise<number> {
-  const response = await fetch(`${baseUrl}/api/offers?status=pending`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${baseUrl}/api/offers?status=pending`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (!response.ok) throw new Error(`offers: ${response.status} ${await response.text()}`);
   return ((await response.json()) as unknown[]).length;
 }
@@ -124,7 +161,10 @@ async function waitUntilServerIdle(pool: pg.Pool | undefined): Promise<void> {
 }
 
 function describe(summary: LoadSummary): string {
-  const failures = summary.non2xx + summary.errors > 0 ? `  (${summary.non2xx} non-2xx, ${summary.errors} errors: ${JSON.stringify(summary.statusCodes)})` : '';
+  const failures =
+    summary.non2xx + summary.errors > 0
+      ? `  (${summary.non2xx} non-2xx, ${summary.errors} errors: ${JSON.stringify(summary.statusCodes)})`
+      : '';
   return `${summary.scenario.padEnd(11)} ${summary.requestsPerSecond.toFixed(0).padStart(6)} req/s (${summary.successesPerSecond.toFixed(0)} 2xx/s)  p50 ${summary.latencyP50Ms} ms  p99 ${summary.latencyP99Ms} ms${failures}`;
 }
 
@@ -132,7 +172,12 @@ function describe(summary: LoadSummary): string {
  * (b) HTTP throughput and latency, 50 connections, 10 s per run. Each measured route runs right after a
  * baseline run, so its ratio compares two runs made in the same state of the machine and database.
  */
-export async function benchmarkHttp(databaseUrl: string, db: Database, accounts: BenchAccounts, cleanup: Cleanup): Promise<HttpResult> {
+export async function benchmarkHttp(
+  databaseUrl: string,
+  db: Database,
+  accounts: BenchAccounts,
+  cleanup: Cleanup,
+): Promise<HttpResult> {
   const { app, baseUrl } = await startApp(databaseUrl, accounts.requesterOrganizationId, cleanup);
   const requesterToken = await signIn(baseUrl, accounts.requesterEmail, accounts.password);
   const mediatorToken = await signIn(baseUrl, accounts.offersMediatorEmail, accounts.password);
@@ -142,15 +187,27 @@ export async function benchmarkHttp(databaseUrl: string, db: Database, accounts:
   if (offersListed === 0) throw new Error('the offers mediator has no pending offers to list');
 
   const fire = startLoadGenerator(cleanup);
-  const tokens: Record<ScenarioName, string | undefined> = { baseline: undefined, create: requesterToken, createFloor: requesterToken, offers: mediatorToken };
+  const tokens: Record<ScenarioName, string | undefined> = {
+    baseline: undefined,
+    create: requesterToken,
+    createFloor: requesterToken,
+    offers: mediatorToken,
+  };
   const run = async (scenario: ScenarioName, durationSeconds: number, label: string) => {
     await waitUntilServerIdle(app.database.pool);
-    const summary = await fire({ scenario, baseUrl, token: tokens[scenario], connections: CONNECTIONS, durationSeconds });
+    const summary = await fire({
+      scenario,
+      baseUrl,
+      token: tokens[scenario],
+      connections: CONNECTIONS,
+      durationSeconds,
+    });
     console.log(`  ${label.padEnd(9)} ${describe(summary)}  (load average ${currentLoadAverage()})`);
     return summary;
   };
 
-  for (const scenario of ['baseline', 'create', 'createFloor', 'offers'] as const) await run(scenario, WARM_UP_SECONDS, 'warm-up');
+  for (const scenario of ['baseline', 'create', 'createFloor', 'offers'] as const)
+    await run(scenario, WARM_UP_SECONDS, 'warm-up');
   const baselineBeforeCreate = await run('baseline', MEASURED_SECONDS, 'measured');
   const createSince = new Date();
   const create = await run('create', MEASURED_SECONDS, 'measured');

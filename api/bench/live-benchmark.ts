@@ -27,27 +27,65 @@ async function seedRoster(database: DatabaseHandle) {
   const passwordHash = await hashPassword(PASSWORD);
   const [organization] = await db
     .insert(organizations)
-    .values({ name: 'Scuola del banco di prova', kind: 'school', municipality: 'Vimercate', districtId: 'vimercate', address: 'Via Prova 1' })
+    .values({
+      name: 'Scuola del banco di prova',
+      kind: 'school',
+      municipality: 'Vimercate',
+      districtId: 'vimercate',
+      address: 'Via Prova 1',
+    })
     .returning();
   const requesterEmail = 'requester@bench.ponte';
-  await db.insert(users).values({ email: requesterEmail, name: 'Bench requester', role: 'requester', organizationId: organization!.id, passwordHash });
+  await db
+    .insert(users)
+    .values({
+      email: requesterEmail,
+      name: 'Bench requester',
+      role: 'requester',
+      organizationId: organization!.id,
+      passwordHash,
+    });
   const mediatorEmails: string[] = [];
   for (let index = 0; index < MEDIATORS; index += 1) {
     const [mediator] = await db
       .insert(mediators)
-      .values({ fullName: `Live ${index}`, email: `live-${index}@bench.ponte`, phone: '+39 333 0000000', homeDistrictId: 'vimercate', modes: ['in_person', 'phone', 'video'], qualifications: ['school'], maxWeeklyMinutes: 4200, calendarToken: newOpaqueToken() })
+      .values({
+        fullName: `Live ${index}`,
+        email: `live-${index}@bench.ponte`,
+        phone: '+39 333 0000000',
+        homeDistrictId: 'vimercate',
+        modes: ['in_person', 'phone', 'video'],
+        qualifications: ['school'],
+        maxWeeklyMinutes: 4200,
+        calendarToken: newOpaqueToken(),
+      })
       .returning();
     await db.insert(mediatorLanguages).values({ mediatorId: mediator!.id, languageCode: 'ti', level: 'native' });
-    await db.insert(mediatorWeeklySlots).values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ mediatorId: mediator!.id, weekday, startMinute: 0, endMinute: 1440 })));
+    await db
+      .insert(mediatorWeeklySlots)
+      .values(
+        [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+          mediatorId: mediator!.id,
+          weekday,
+          startMinute: 0,
+          endMinute: 1440,
+        })),
+      );
     const email = `live-${index}@bench.ponte`;
-    await db.insert(users).values({ email, name: `Live ${index}`, role: 'mediator', mediatorId: mediator!.id, passwordHash });
+    await db
+      .insert(users)
+      .values({ email, name: `Live ${index}`, role: 'mediator', mediatorId: mediator!.id, passwordHash });
     mediatorEmails.push(email);
   }
   return { requesterEmail, mediatorEmails };
 }
 
 async function tokenOf(baseUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
@@ -60,18 +98,34 @@ async function measure(createUrl: string, requesterToken: string, streams: Event
     const response = await fetch(`${createUrl}/api/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${requesterToken}` },
-      body: JSON.stringify({ serviceType: 'school_welcome', languageCode: 'ti', mode: 'phone', startsAt, durationMinutes: 60, contactName: 'Bench', contactPhone: '+39 039 1234567' }),
+      body: JSON.stringify({
+        serviceType: 'school_welcome',
+        languageCode: 'ti',
+        mode: 'phone',
+        startsAt,
+        durationMinutes: 60,
+        contactName: 'Bench',
+        contactPhone: '+39 039 1234567',
+      }),
     });
     const returnedAt = performance.now();
     const { id } = (await response.json()) as { id: string };
-    const arrivals = await Promise.all(streams.map((stream) => stream.waitFor((event) => event.event === 'offer.created' && event.data.requestId === id, 10_000)));
+    const arrivals = await Promise.all(
+      streams.map((stream) =>
+        stream.waitFor((event) => event.event === 'offer.created' && event.data.requestId === id, 10_000),
+      ),
+    );
     // An event can beat the HTTP response to the client (NOTIFY fires at commit): that counts as 0 ms.
     for (const arrival of arrivals) latencies.push(Math.max(0, arrival.receivedAt - returnedAt));
   }
   return latencies;
 }
 
-const summarize = (samples: number[]) => ({ p50: roundTo(percentile(samples, 50), 1), p99: roundTo(percentile(samples, 99), 1), max: roundTo(maximum(samples), 1) });
+const summarize = (samples: number[]) => ({
+  p50: roundTo(percentile(samples, 50), 1),
+  p99: roundTo(percentile(samples, 99), 1),
+  max: roundTo(maximum(samples), 1),
+});
 
 /**
  * Fifty mediators connected by SSE; each request is offered to all of them at once (wave size 50).
@@ -79,7 +133,14 @@ const summarize = (samples: number[]) => ({ p50: roundTo(percentile(samples, 50)
  * second instance sharing the database, so the notice crosses LISTEN/NOTIFY.
  */
 export async function benchmarkLiveDelivery(databaseUrl: string): Promise<LiveResult> {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256', SEED: 'none', SWEEP_INTERVAL_MS: '0', LOG_LEVEL: 'silent', DISPATCH_POLICY: JSON.stringify({ urgent: { waveSize: MEDIATORS } }) });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
+    SEED: 'none',
+    SWEEP_INTERVAL_MS: '0',
+    LOG_LEVEL: 'silent',
+    DISPATCH_POLICY: JSON.stringify({ urgent: { waveSize: MEDIATORS } }),
+  });
   const setup = await openDatabase({ databaseUrl, dataDir: 'memory://', logger: silent });
   await setup.migrate();
   await seedDatabase(setup.db, config, silent);
@@ -102,7 +163,12 @@ export async function benchmarkLiveDelivery(databaseUrl: string): Promise<LiveRe
     for (const token of tokens) streams.push(await openEventStream(second!, token));
     await measure(first!, requesterToken, streams.slice(0, 5)); // warm-up of the second instance's path
     const acrossInstances = await measure(first!, requesterToken, streams);
-    return { mediators: MEDIATORS, requests: REQUESTS_PER_RUN, sameInstance: summarize(sameInstance), acrossInstances: summarize(acrossInstances) };
+    return {
+      mediators: MEDIATORS,
+      requests: REQUESTS_PER_RUN,
+      sameInstance: summarize(sameInstance),
+      acrossInstances: summarize(acrossInstances),
+    };
   } finally {
     for (const stream of streams) stream.close();
     for (const app of instances) await app.close();

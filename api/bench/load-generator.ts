@@ -4,7 +4,15 @@
  * server and PostgreSQL, which the report says.
  */
 import autocannon from 'autocannon';
-import { BASELINE_PATH, CREATE_FLOOR_PATH, CREATE_PATH, createRequestBody, OFFERS_PATH, type LoadRun, type LoadSummary } from './load-scenarios.js';
+import {
+  BASELINE_PATH,
+  CREATE_FLOOR_PATH,
+  CREATE_PATH,
+  createRequestBody,
+  OFFERS_PATH,
+  type LoadRun,
+  type LoadSummary,
+} from './load-scenarios.js';
 
 function requestsFor(run: LoadRun): autocannon.Request[] {
   const authorization = run.token ? { authorization: `Bearer ${run.token}` } : {};
@@ -28,8 +36,15 @@ function requestsFor(run: LoadRun): autocannon.Request[] {
 }
 
 async function fire(run: LoadRun): Promise<LoadSummary> {
-  const result = await autocannon({ url: run.baseUrl, connections: run.connections, duration: run.durationSeconds, requests: requestsFor(run) });
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0]));
+  const result = await autocannon({
+    url: run.baseUrl,
+    connections: run.connections,
+    duration: run.durationSeconds,
+    requests: requestsFor(run),
+  });
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0]),
+  );
   return {
     scenario: run.scenario,
     durationSeconds: result.duration,

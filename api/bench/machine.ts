@@ -11,7 +11,13 @@ export interface Machine {
 }
 
 export async function describeMachine(): Promise<Machine> {
-  return { cores: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, postgres: await postgresVersion(), connection: describeConnection() };
+  return {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    postgres: await postgresVersion(),
+    connection: describeConnection(),
+  };
 }
 
 /**

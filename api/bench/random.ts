@@ -49,7 +49,10 @@ export function seededRandom(seed: number): Random {
       while (chosen.length < count && left.length > 0) {
         const item = weighted(left);
         chosen.push(item);
-        left.splice(left.findIndex(([candidate]) => candidate === item), 1);
+        left.splice(
+          left.findIndex(([candidate]) => candidate === item),
+          1,
+        );
       }
       return chosen;
     },

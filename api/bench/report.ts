@@ -29,7 +29,8 @@ interface TargetCheck {
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-const ratio = (measured: LoadSummary, baseline: LoadSummary) => measured.successesPerSecond / baseline.successesPerSecond;
+const ratio = (measured: LoadSummary, baseline: LoadSummary) =>
+  measured.successesPerSecond / baseline.successesPerSecond;
 /** Two decimals, three below 0.1 so a small ratio does not print as 0.00. */
 const formatRatio = (value: number) => value.toFixed(value < 0.1 ? 3 : 2);
 
@@ -38,10 +39,30 @@ export function targetChecks(report: BenchReport): TargetCheck[] {
   const createRatio = ratio(http.create, http.baselineBeforeCreate);
   const offersRatio = ratio(http.offers, http.baselineBeforeOffers);
   return [
-    ...candidates.map((result) => ({ figure: `candidates p99, ${result.scope}`, value: ms(result.p99Ms), target: `≤ ${CANDIDATES_P99_TARGET_MS} ms`, met: result.p99Ms <= CANDIDATES_P99_TARGET_MS })),
-    { figure: 'POST /api/requests p99', value: `${http.create.latencyP99Ms} ms`, target: `≤ ${HTTP_TARGETS.createP99Ms} ms`, met: http.create.latencyP99Ms <= HTTP_TARGETS.createP99Ms },
-    { figure: 'create / baseline 2xx/s', value: formatRatio(createRatio), target: `≥ ${HTTP_TARGETS.createToBaseline}`, met: createRatio >= HTTP_TARGETS.createToBaseline },
-    { figure: 'offers / baseline 2xx/s', value: formatRatio(offersRatio), target: `≥ ${HTTP_TARGETS.offersToBaseline}`, met: offersRatio >= HTTP_TARGETS.offersToBaseline },
+    ...candidates.map((result) => ({
+      figure: `candidates p99, ${result.scope}`,
+      value: ms(result.p99Ms),
+      target: `≤ ${CANDIDATES_P99_TARGET_MS} ms`,
+      met: result.p99Ms <= CANDIDATES_P99_TARGET_MS,
+    })),
+    {
+      figure: 'POST /api/requests p99',
+      value: `${http.create.latencyP99Ms} ms`,
+      target: `≤ ${HTTP_TARGETS.createP99Ms} ms`,
+      met: http.create.latencyP99Ms <= HTTP_TARGETS.createP99Ms,
+    },
+    {
+      figure: 'create / baseline 2xx/s',
+      value: formatRatio(createRatio),
+      target: `≥ ${HTTP_TARGETS.createToBaseline}`,
+      met: createRatio >= HTTP_TARGETS.createToBaseline,
+    },
+    {
+      figure: 'offers / baseline 2xx/s',
+      value: formatRatio(offersRatio),
+      target: `≥ ${HTTP_TARGETS.offersToBaseline}`,
+      met: offersRatio >= HTTP_TARGETS.offersToBaseline,
+    },
   ];
 }
 
@@ -50,35 +71,54 @@ function httpRows(http: HttpResult): { route: string; summary: LoadSummary; base
   return [
     { route: 'GET /bench/baseline (1)', summary: http.baselineBeforeCreate, baseline: http.baselineBeforeCreate },
     { route: 'POST /api/requests', summary: http.create, baseline: http.baselineBeforeCreate },
-    { route: 'POST /bench/create-floor (the least a create can do)', summary: http.createFloor, baseline: http.baselineBeforeCreate },
+    {
+      route: 'POST /bench/create-floor (the least a create can do)',
+      summary: http.createFloor,
+      baseline: http.baselineBeforeCreate,
+    },
     { route: 'GET /bench/baseline (2)', summary: http.baselineBeforeOffers, baseline: http.baselineBeforeOffers },
     { route: 'GET /api/offers?status=pending', summary: http.offers, baseline: http.baselineBeforeOffers },
   ];
 }
 
 function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
 function markdownTable(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 }
 
 function candidatesRows(all: CandidatesResult[]): string[][] {
   return all.map((candidates) => [
-      candidates.scope,
-      `${candidates.requests} × ${candidates.passes}`,
-      ms(candidates.p50Ms),
-      ms(candidates.p99Ms),
-      ms(candidates.maxMs),
-      `${ms(candidates.bestOfPassesP50Ms)} / ${ms(candidates.bestOfPassesP99Ms)}`,
-      candidates.meanConsidered.toFixed(0),
-      candidates.meanEligible.toFixed(0),
-    ]);
+    candidates.scope,
+    `${candidates.requests} × ${candidates.passes}`,
+    ms(candidates.p50Ms),
+    ms(candidates.p99Ms),
+    ms(candidates.maxMs),
+    `${ms(candidates.bestOfPassesP50Ms)} / ${ms(candidates.bestOfPassesP99Ms)}`,
+    candidates.meanConsidered.toFixed(0),
+    candidates.meanEligible.toFixed(0),
+  ]);
 }
-const CANDIDATES_HEADER = ['ranking for', 'requests × passes', 'p50', 'p99', 'max', 'best pass p50 / p99', 'mediators considered (mean)', 'eligible (mean)'];
+const CANDIDATES_HEADER = [
+  'ranking for',
+  'requests × passes',
+  'p50',
+  'p99',
+  'max',
+  'best pass p50 / p99',
+  'mediators considered (mean)',
+  'eligible (mean)',
+];
 
 const HTTP_HEADER = ['route', 'req/s', '2xx/s', 'p50', 'p99', '2xx/s ÷ baseline', 'non-2xx / errors'];
 function httpTableRows(http: HttpResult): string[][] {
@@ -94,7 +134,8 @@ function httpTableRows(http: HttpResult): string[][] {
 }
 
 const TARGET_HEADER = ['figure', 'value', 'target', 'result'];
-const targetRows = (report: BenchReport) => targetChecks(report).map((check) => [check.figure, check.value, check.target, check.met ? 'PASS' : 'FAIL']);
+const targetRows = (report: BenchReport) =>
+  targetChecks(report).map((check) => [check.figure, check.value, check.target, check.met ? 'PASS' : 'FAIL']);
 
 export function printReport(report: BenchReport): void {
   const { http } = report;
@@ -117,7 +158,9 @@ const RESULTS_END = '<!-- bench:results:end -->';
 function markdownResults(report: BenchReport): string {
   const { machine, http } = report;
   const check = http.createCheck;
-  const sizes = Object.entries(report.tableSizes).map(([table, rows]) => `${table} ${rows.toLocaleString('en-US')}`).join(', ');
+  const sizes = Object.entries(report.tableSizes)
+    .map(([table, rows]) => `${table} ${rows.toLocaleString('en-US')}`)
+    .join(', ');
   return [
     RESULTS_START,
     `Last run: ${report.finishedAt.toISOString()} — \`${report.command}\``,
@@ -155,6 +198,9 @@ export async function writeBenchmarksFile(path: string, report: BenchReport): Pr
   const existing = existsSync(path) ? await readFile(path, 'utf8') : '# Benchmarks\n\n';
   const start = existing.indexOf(RESULTS_START);
   const end = existing.indexOf(RESULTS_END);
-  const updated = start >= 0 && end > start ? existing.slice(0, start) + block + existing.slice(end + RESULTS_END.length) : `${existing.trimEnd()}\n\n${block}\n`;
+  const updated =
+    start >= 0 && end > start
+      ? existing.slice(0, start) + block + existing.slice(end + RESULTS_END.length)
+      : `${existing.trimEnd()}\n\n${block}\n`;
   await writeFile(path, updated);
 }

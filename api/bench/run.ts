@@ -28,7 +28,13 @@ async function main(): Promise<void> {
     cleanup.add(`database ${benchDatabase.name}`, () => benchDatabase.drop());
     console.log(`Database ${benchDatabase.name}`);
 
-    const config = loadConfig({ DATABASE_URL: benchDatabase.url, JWT_SECRET: BENCH_JWT_SECRET, SEED: 'none', SWEEP_INTERVAL_MS: '0', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      DATABASE_URL: benchDatabase.url,
+      JWT_SECRET: BENCH_JWT_SECRET,
+      SEED: 'none',
+      SWEEP_INTERVAL_MS: '0',
+      LOG_LEVEL: 'silent',
+    });
     const database = await openDatabase({ databaseUrl: benchDatabase.url, dataDir: 'memory://', logger: silentLogger });
     cleanup.add('seeding connections', () => database.close());
     const random = seededRandom(RANDOM_SEED);
@@ -39,7 +45,9 @@ async function main(): Promise<void> {
     console.log('\n(a) Candidates');
     const candidates = [];
     for (const onlyPossiblyEligible of [false, true]) {
-      const result = await benchmarkCandidates(database.db, config, random, dataSet.roster, dataSet.reference, { onlyPossiblyEligible });
+      const result = await benchmarkCandidates(database.db, config, random, dataSet.roster, dataSet.reference, {
+        onlyPossiblyEligible,
+      });
       candidates.push(result);
       console.log(
         `  ${result.scope}: p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms; ` +

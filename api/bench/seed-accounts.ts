@@ -27,13 +27,22 @@ export interface BenchAccounts {
 const mediatorEmail = (mediator: RosterMediator) => `account-${mediator.id}@bench.ponte`;
 
 function chooseOffersMediator(candidates: RosterMediator[], avoidLanguage: string): RosterMediator {
-  const chosen = candidates.find((mediator) => mediator.active && mediator.modes.includes('phone') && !mediator.languageCodes.includes(avoidLanguage));
+  const chosen = candidates.find(
+    (mediator) =>
+      mediator.active && mediator.modes.includes('phone') && !mediator.languageCodes.includes(avoidLanguage),
+  );
   if (!chosen) throw new Error(`no active mediator with an account who does not speak ${avoidLanguage}`);
   return chosen;
 }
 
 /** Requests still searching, each with one pending offer to the mediator, as the dispatcher would leave them. */
-async function seedPendingOffers(db: Database, random: Random, roster: Roster, mediator: RosterMediator, now: Date): Promise<number> {
+async function seedPendingOffers(
+  db: Database,
+  random: Random,
+  roster: Roster,
+  mediator: RosterMediator,
+  now: Date,
+): Promise<number> {
   const kind = mediator.qualifications.includes('school') ? 'school' : 'social_service';
   const organizations = roster.organizations.filter((organization) => organization.kind === kind);
   const rows = Array.from({ length: PENDING_OFFERS_OF_OFFERS_MEDIATOR }, () => {
@@ -60,30 +69,64 @@ async function seedPendingOffers(db: Database, random: Random, roster: Roster, m
       dispatchDeadline: new Date(startsAt.getTime() - DAY_MS),
       createdAt: now,
     };
-    const offer: typeof offers.$inferInsert = { requestId, mediatorId: mediator.id, wave: 1, status: 'pending', expiresAt: new Date(now.getTime() + 6 * HOUR_MS), createdAt: now };
+    const offer: typeof offers.$inferInsert = {
+      requestId,
+      mediatorId: mediator.id,
+      wave: 1,
+      status: 'pending',
+      expiresAt: new Date(now.getTime() + 6 * HOUR_MS),
+      createdAt: now,
+    };
     return { request, offer };
   });
-  await insertInChunks(db, requests, rows.map((row) => row.request));
-  await insertInChunks(db, offers, rows.map((row) => row.offer));
+  await insertInChunks(
+    db,
+    requests,
+    rows.map((row) => row.request),
+  );
+  await insertInChunks(
+    db,
+    offers,
+    rows.map((row) => row.offer),
+  );
   return rows.length;
 }
 
 /** A coordinator, a requester of a Vimercate school, and 200 mediators with accounts; one password hashed once. */
-export async function seedAccounts(db: Database, random: Random, roster: Roster, options: { now: Date; createLanguage: string }): Promise<BenchAccounts> {
+export async function seedAccounts(
+  db: Database,
+  random: Random,
+  roster: Roster,
+  options: { now: Date; createLanguage: string },
+): Promise<BenchAccounts> {
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  const requesterOrganization = roster.organizations.find((organization) => organization.kind === 'school' && organization.districtId === 'vimercate');
+  const requesterOrganization = roster.organizations.find(
+    (organization) => organization.kind === 'school' && organization.districtId === 'vimercate',
+  );
   if (!requesterOrganization) throw new Error('no school in Vimercate was seeded');
   const withAccounts = roster.mediators.slice(0, MEDIATORS_WITH_ACCOUNTS);
   const coordinatorEmail = 'coordinator@bench.ponte';
   const requesterEmail = 'requester@bench.ponte';
   await insertInChunks(db, users, [
     { email: coordinatorEmail, name: 'Bench coordinator', role: 'coordinator', organizationId: null, passwordHash },
-    { email: requesterEmail, name: 'Bench requester', role: 'requester', organizationId: requesterOrganization.id, passwordHash },
+    {
+      email: requesterEmail,
+      name: 'Bench requester',
+      role: 'requester',
+      organizationId: requesterOrganization.id,
+      passwordHash,
+    },
   ]);
   await insertInChunks(
     db,
     users,
-    withAccounts.map((mediator) => ({ email: mediatorEmail(mediator), name: 'Bench mediator', role: 'mediator' as const, mediatorId: mediator.id, passwordHash })),
+    withAccounts.map((mediator) => ({
+      email: mediatorEmail(mediator),
+      name: 'Bench mediator',
+      role: 'mediator' as const,
+      mediatorId: mediator.id,
+      passwordHash,
+    })),
   );
 
   const offersMediator = chooseOffersMediator(withAccounts, options.createLanguage);

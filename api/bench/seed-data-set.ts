@@ -18,7 +18,18 @@ export interface DataSet {
   largestLanguagePools: [string, number][];
 }
 
-const REPORTED_TABLES = ['mediators', 'mediator_languages', 'mediator_districts', 'mediator_weekly_slots', 'mediator_time_off', 'organizations', 'users', 'requests', 'assignments', 'offers'];
+const REPORTED_TABLES = [
+  'mediators',
+  'mediator_languages',
+  'mediator_districts',
+  'mediator_weekly_slots',
+  'mediator_time_off',
+  'organizations',
+  'users',
+  'requests',
+  'assignments',
+  'offers',
+];
 
 async function countRows(database: DatabaseHandle): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};
@@ -49,7 +60,12 @@ async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
 }
 
 /** Migrations, reference data, then the bulk data set; statistics refreshed so plans are those of a live database. */
-export async function seedDataSet(database: DatabaseHandle, config: Config, random: Random, now: Date): Promise<DataSet> {
+export async function seedDataSet(
+  database: DatabaseHandle,
+  config: Config,
+  random: Random,
+  now: Date,
+): Promise<DataSet> {
   await timed('migrated, reference data loaded', async () => {
     await database.migrate();
     await seedDatabase(database.db, config, silentLog);
@@ -58,7 +74,15 @@ export async function seedDataSet(database: DatabaseHandle, config: Config, rand
   const roster = await timed('mediators and organizations', () => seedRoster(database.db, random, reference, now));
   const history = await timed('past and upcoming assignments', () => seedHistory(database.db, random, roster, now));
   console.log(`    ${history.past} completed in the past year, ${history.upcoming} active in the coming four weeks`);
-  const accounts = await timed('accounts and pending offers', () => seedAccounts(database.db, random, roster, { now, createLanguage: CREATE_LANGUAGE }));
+  const accounts = await timed('accounts and pending offers', () =>
+    seedAccounts(database.db, random, roster, { now, createLanguage: CREATE_LANGUAGE }),
+  );
   await timed('VACUUM ANALYZE', () => database.db.execute(sql`VACUUM ANALYZE`));
-  return { roster, reference, accounts, tableSizes: await countRows(database), largestLanguagePools: await largestLanguagePools(database) };
+  return {
+    roster,
+    reference,
+    accounts,
+    tableSizes: await countRows(database),
+    largestLanguagePools: await largestLanguagePools(database),
+  };
 }

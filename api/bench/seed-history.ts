@@ -18,7 +18,8 @@ const MEDIATORS_WITH_UPCOMING_WORK = 3_000;
 const UPCOMING_DAYS = 28;
 
 /** One of an organization's 150 recurring cases (a pupil, a family) that come back over the year. */
-export const recurringCaseRef = (random: Random, organizationId: string) => `CASE-${organizationId.slice(0, 8)}-${random.integer(1, 150)}`;
+export const recurringCaseRef = (random: Random, organizationId: string) =>
+  `CASE-${organizationId.slice(0, 8)}-${random.integer(1, 150)}`;
 
 interface Booking {
   mediator: RosterMediator;
@@ -33,7 +34,8 @@ type OfferInsert = typeof offers.$inferInsert;
 /** Organizations by kind and by kind + district, to give each booking a plausible client. */
 function indexOrganizations(organizations: RosterOrganization[]) {
   const byKind = new Map<string, RosterOrganization[]>();
-  const add = (key: string, organization: RosterOrganization) => byKind.set(key, [...(byKind.get(key) ?? []), organization]);
+  const add = (key: string, organization: RosterOrganization) =>
+    byKind.set(key, [...(byKind.get(key) ?? []), organization]);
   for (const organization of organizations) {
     add(organization.kind, organization);
     add(`${organization.kind}:${organization.districtId}`, organization);
@@ -44,8 +46,11 @@ function indexOrganizations(organizations: RosterOrganization[]) {
 function chooseService(random: Random, mediator: RosterMediator): { kind: OrganizationKind; serviceType: ServiceType } {
   const school = mediator.qualifications.includes('school');
   const socialServices = mediator.qualifications.includes('social_services');
-  if (school && (!socialServices || random.chance(0.6))) return { kind: 'school', serviceType: random.pick(serviceTypesByKind.school) };
-  const socialTypes: ServiceType[] = mediator.qualifications.includes('parenting_assessment') ? [...serviceTypesByKind.social_service] : ['social_interview', 'home_visit'];
+  if (school && (!socialServices || random.chance(0.6)))
+    return { kind: 'school', serviceType: random.pick(serviceTypesByKind.school) };
+  const socialTypes: ServiceType[] = mediator.qualifications.includes('parenting_assessment')
+    ? [...serviceTypesByKind.social_service]
+    : ['social_interview', 'home_visit'];
   return { kind: 'social_service', serviceType: random.pick(socialTypes) };
 }
 
@@ -97,7 +102,11 @@ function pastAssignmentsPerMediator(random: Random, mediators: RosterMediator[])
 function pastBookings(random: Random, mediators: RosterMediator[], now: Date): Booking[] {
   const counts = pastAssignmentsPerMediator(random, mediators);
   return mediators.flatMap((mediator, index) =>
-    distinctWorkingDays(random, counts[index] ?? 0, -PAST_DAYS, -1, now).map((day): Booking => ({ mediator, startsAt: workingHoursStart(random, now, day), status: 'completed' })),
+    distinctWorkingDays(random, counts[index] ?? 0, -PAST_DAYS, -1, now).map((day): Booking => ({
+      mediator,
+      startsAt: workingHoursStart(random, now, day),
+      status: 'completed',
+    })),
   );
 }
 
@@ -107,7 +116,11 @@ function upcomingBookings(random: Random, mediators: RosterMediator[], now: Date
     MEDIATORS_WITH_UPCOMING_WORK,
   );
   return busy.flatMap((mediator) =>
-    distinctWorkingDays(random, random.integer(1, 2), 1, UPCOMING_DAYS, now).map((day): Booking => ({ mediator, startsAt: workingHoursStart(random, now, day), status: 'active' })),
+    distinctWorkingDays(random, random.integer(1, 2), 1, UPCOMING_DAYS, now).map((day): Booking => ({
+      mediator,
+      startsAt: workingHoursStart(random, now, day),
+      status: 'active',
+    })),
   );
 }
 
@@ -116,7 +129,9 @@ function rowsForBooking(random: Random, organizationsOf: ReturnType<typeof index
   const mode: Mode = random.pick(mediator.modes);
   const { kind, serviceType } = chooseService(random, mediator);
   const district = mode === 'in_person' ? random.pick(mediator.districtIds) : undefined;
-  const organization = random.pick(organizationsOf(kind, district).length > 0 ? organizationsOf(kind, district) : organizationsOf(kind));
+  const organization = random.pick(
+    organizationsOf(kind, district).length > 0 ? organizationsOf(kind, district) : organizationsOf(kind),
+  );
   const durationMinutes = random.pick([60, 60, 90, 120]);
   const endsAt = new Date(startsAt.getTime() + durationMinutes * MINUTE_MS);
   const createdAt = new Date(startsAt.getTime() - random.integer(2, 20) * DAY_MS);
@@ -166,12 +181,25 @@ function rowsForBooking(random: Random, organizationsOf: ReturnType<typeof index
     createdAt: assignedAt,
     endedAt: completed ? endsAt : null,
   };
-  const offer: OfferInsert = { requestId, mediatorId: mediator.id, wave: 1, status: 'accepted', expiresAt: new Date(createdAt.getTime() + 2 * HOUR_MS), respondedAt: assignedAt, createdAt };
+  const offer: OfferInsert = {
+    requestId,
+    mediatorId: mediator.id,
+    wave: 1,
+    status: 'accepted',
+    expiresAt: new Date(createdAt.getTime() + 2 * HOUR_MS),
+    respondedAt: assignedAt,
+    createdAt,
+  };
   return { bookedAt: createdAt, request, assignment, offer };
 }
 
 /** 100,000 completed assignments over the past year, a few thousand upcoming ones, each with its request and accepted offer. */
-export async function seedHistory(db: Database, random: Random, roster: Roster, now: Date): Promise<{ past: number; upcoming: number }> {
+export async function seedHistory(
+  db: Database,
+  random: Random,
+  roster: Roster,
+  now: Date,
+): Promise<{ past: number; upcoming: number }> {
   const organizationsOf = indexOrganizations(roster.organizations);
   const past = pastBookings(random, roster.mediators, now);
   const upcoming = upcomingBookings(random, roster.mediators, now);
@@ -180,8 +208,20 @@ export async function seedHistory(db: Database, random: Random, roster: Roster, 
   const rows = [...past, ...upcoming]
     .map((booking) => rowsForBooking(random, organizationsOf, booking))
     .sort((first, second) => first.bookedAt.getTime() - second.bookedAt.getTime());
-  await insertInChunks(db, requests, rows.map((row) => row.request));
-  await insertInChunks(db, assignments, rows.map((row) => row.assignment));
-  await insertInChunks(db, offers, rows.map((row) => row.offer));
+  await insertInChunks(
+    db,
+    requests,
+    rows.map((row) => row.request),
+  );
+  await insertInChunks(
+    db,
+    assignments,
+    rows.map((row) => row.assignment),
+  );
+  await insertInChunks(
+    db,
+    offers,
+    rows.map((row) => row.offer),
+  );
   return { past: past.length, upcoming: upcoming.length };
 }

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Gender, LanguageLevel, Mode, OrganizationKind, Qualification } from '@ponte/shared';
 import type { Database } from '../src/db/client.js';
-import { districts, languages, mediatorDistricts, mediatorLanguages, mediators, mediatorTimeOff, mediatorWeeklySlots, organizations } from '../src/db/schema/index.js';
+import {
+  districts,
+  languages,
+  mediatorDistricts,
+  mediatorLanguages,
+  mediators,
+  mediatorTimeOff,
+  mediatorWeeklySlots,
+  organizations,
+} from '../src/db/schema/index.js';
 import { newOpaqueToken } from '../src/lib/tokens.js';
 import { insertInChunks } from './insert-in-chunks.js';
 import type { Random } from './random.js';
@@ -58,13 +67,65 @@ export async function loadReferenceData(db: Database): Promise<ReferenceData> {
   };
 }
 
-const FEMALE_NAMES = ['Amina', 'Fatima', 'Leila', 'Elena', 'Ioana', 'Mei', 'Li', 'Ayesha', 'Sana', 'Blerta', 'Arta', 'Olena', 'Mariam', 'Nadia', 'Khadija', 'Priya'];
-const MALE_NAMES = ['Ahmed', 'Youssef', 'Karim', 'Andrei', 'Mihai', 'Wei', 'Jun', 'Imran', 'Bilal', 'Arben', 'Gentian', 'Taras', 'Omar', 'Samir', 'Moussa', 'Raj'];
-const SURNAMES = ['El Amrani', 'Haddad', 'Benali', 'Popescu', 'Ionescu', 'Zhang', 'Chen', 'Khan', 'Hussain', 'Hoxha', 'Krasniqi', 'Kovalenko', 'Diallo', 'Ndiaye', 'Singh', 'Rahman'];
+const FEMALE_NAMES = [
+  'Amina',
+  'Fatima',
+  'Leila',
+  'Elena',
+  'Ioana',
+  'Mei',
+  'Li',
+  'Ayesha',
+  'Sana',
+  'Blerta',
+  'Arta',
+  'Olena',
+  'Mariam',
+  'Nadia',
+  'Khadija',
+  'Priya',
+];
+const MALE_NAMES = [
+  'Ahmed',
+  'Youssef',
+  'Karim',
+  'Andrei',
+  'Mihai',
+  'Wei',
+  'Jun',
+  'Imran',
+  'Bilal',
+  'Arben',
+  'Gentian',
+  'Taras',
+  'Omar',
+  'Samir',
+  'Moussa',
+  'Raj',
+];
+const SURNAMES = [
+  'El Amrani',
+  'Haddad',
+  'Benali',
+  'Popescu',
+  'Ionescu',
+  'Zhang',
+  'Chen',
+  'Khan',
+  'Hussain',
+  'Hoxha',
+  'Krasniqi',
+  'Kovalenko',
+  'Diallo',
+  'Ndiaye',
+  'Singh',
+  'Rahman',
+];
 
 /** Weekly availability shapes seen among mediators, in wall-clock minutes. */
 const WEEKDAYS = [1, 2, 3, 4, 5];
-const everyDay = (weekdays: number[], from: number, to: number): Slot[] => weekdays.map((weekday) => ({ weekday, startMinute: from * 60, endMinute: to * 60 }));
+const everyDay = (weekdays: number[], from: number, to: number): Slot[] =>
+  weekdays.map((weekday) => ({ weekday, startMinute: from * 60, endMinute: to * 60 }));
 const AVAILABILITY_PATTERNS: [(random: Random) => Slot[], number][] = [
   [() => everyDay(WEEKDAYS, 8, 18), 30],
   [() => everyDay([...WEEKDAYS, 6], 8, 13), 20],
@@ -93,9 +154,22 @@ function generateQualifications(random: Random): Qualification[] {
 }
 
 function generateLanguages(random: Random, reference: ReferenceData, mediatorId: string) {
-  const count = random.weighted([[1, 50], [2, 35], [3, 15]] as const);
+  const count = random.weighted([
+    [1, 50],
+    [2, 35],
+    [3, 15],
+  ] as const);
   return random.weightedDistinct(reference.languageWeights, count).map((languageCode, index) => {
-    const level: LanguageLevel = index === 0 ? random.weighted([['native', 75], ['fluent', 25]] as const) : random.weighted([['fluent', 60], ['working', 40]] as const);
+    const level: LanguageLevel =
+      index === 0
+        ? random.weighted([
+            ['native', 75],
+            ['fluent', 25],
+          ] as const)
+        : random.weighted([
+            ['fluent', 60],
+            ['working', 40],
+          ] as const);
     const knownDialects = reference.dialectsByLanguage.get(languageCode) ?? [];
     const dialects = knownDialects.length > 0 && random.chance(0.4) ? [random.pick(knownDialects)] : [];
     return { mediatorId, languageCode, level, dialects };
@@ -107,15 +181,31 @@ function generateTimeOff(random: Random, mediatorId: string, now: Date) {
   return Array.from({ length: periods }, () => {
     const startsAt = new Date(now.getTime() + random.integer(-30, 60) * DAY_MS);
     startsAt.setUTCHours(0, 0, 0, 0);
-    return { mediatorId, startsAt, endsAt: new Date(startsAt.getTime() + random.integer(1, 14) * DAY_MS), reason: random.pick(['ferie', 'malattia', 'formazione', null]) };
+    return {
+      mediatorId,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + random.integer(1, 14) * DAY_MS),
+      reason: random.pick(['ferie', 'malattia', 'formazione', null]),
+    };
   });
 }
 
 function generateMediator(random: Random, reference: ReferenceData, index: number, now: Date) {
   const id = randomUUID();
-  const gender = random.weighted([['female', 62], ['male', 33], [null, 5]] as const);
+  const gender = random.weighted([
+    ['female', 62],
+    ['male', 33],
+    [null, 5],
+  ] as const);
   const firstName = random.pick(gender === 'male' ? MALE_NAMES : FEMALE_NAMES);
-  const districtIds = random.sample(reference.districts.map((district) => district.id), random.weighted([[1, 55], [2, 30], [3, 15]] as const));
+  const districtIds = random.sample(
+    reference.districts.map((district) => district.id),
+    random.weighted([
+      [1, 55],
+      [2, 30],
+      [3, 15],
+    ] as const),
+  );
   const roster: RosterMediator = {
     id,
     active: random.chance(0.95),
@@ -144,28 +234,61 @@ function generateMediator(random: Random, reference: ReferenceData, index: numbe
     },
     languageRows,
     districtRows: districtIds.map((districtId) => ({ mediatorId: id, districtId })),
-    slotRows: random.weighted(AVAILABILITY_PATTERNS)(random).map((slot) => ({ mediatorId: id, ...slot })),
+    slotRows: random
+      .weighted(AVAILABILITY_PATTERNS)(random)
+      .map((slot) => ({ mediatorId: id, ...slot })),
     timeOffRows: generateTimeOff(random, id, now),
   };
 }
 
 function generateOrganizations(random: Random, reference: ReferenceData): RosterOrganization[] {
   return reference.districts.flatMap((district) =>
-    [...Array<OrganizationKind>(SCHOOLS_PER_DISTRICT).fill('school'), ...Array<OrganizationKind>(SOCIAL_SERVICES_PER_DISTRICT).fill('social_service')].map((kind) => {
+    [
+      ...Array<OrganizationKind>(SCHOOLS_PER_DISTRICT).fill('school'),
+      ...Array<OrganizationKind>(SOCIAL_SERVICES_PER_DISTRICT).fill('social_service'),
+    ].map((kind) => {
       const municipality = random.pick(district.municipalities);
-      return { id: randomUUID(), kind, districtId: district.id, municipality, address: `Via Roma ${random.integer(1, 120)}, ${municipality}` };
+      return {
+        id: randomUUID(),
+        kind,
+        districtId: district.id,
+        municipality,
+        address: `Via Roma ${random.integer(1, 120)}, ${municipality}`,
+      };
     }),
   );
 }
 
 /** 10,000 mediators with their languages, districts, weekly slots and time off, and 40 organizations. */
 export async function seedRoster(db: Database, random: Random, reference: ReferenceData, now: Date): Promise<Roster> {
-  const generated = Array.from({ length: MEDIATOR_COUNT }, (_, index) => generateMediator(random, reference, index, now));
-  await insertInChunks(db, mediators, generated.map((mediator) => mediator.mediatorRow));
-  await insertInChunks(db, mediatorLanguages, generated.flatMap((mediator) => mediator.languageRows));
-  await insertInChunks(db, mediatorDistricts, generated.flatMap((mediator) => mediator.districtRows));
-  await insertInChunks(db, mediatorWeeklySlots, generated.flatMap((mediator) => mediator.slotRows));
-  await insertInChunks(db, mediatorTimeOff, generated.flatMap((mediator) => mediator.timeOffRows));
+  const generated = Array.from({ length: MEDIATOR_COUNT }, (_, index) =>
+    generateMediator(random, reference, index, now),
+  );
+  await insertInChunks(
+    db,
+    mediators,
+    generated.map((mediator) => mediator.mediatorRow),
+  );
+  await insertInChunks(
+    db,
+    mediatorLanguages,
+    generated.flatMap((mediator) => mediator.languageRows),
+  );
+  await insertInChunks(
+    db,
+    mediatorDistricts,
+    generated.flatMap((mediator) => mediator.districtRows),
+  );
+  await insertInChunks(
+    db,
+    mediatorWeeklySlots,
+    generated.flatMap((mediator) => mediator.slotRows),
+  );
+  await insertInChunks(
+    db,
+    mediatorTimeOff,
+    generated.flatMap((mediator) => mediator.timeOffRows),
+  );
 
   const organizationList = generateOrganizations(random, reference);
   await insertInChunks(

@@ -68,16 +68,26 @@ function loggerOptions(config: Config): FastifyServerOptions['logger'] {
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     serializers: {
       // Secrets travel in the query on two paths (the SSE access token, the calendar token): never log them.
-      req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: redactSecrets(request.url), remoteAddress: request.ip }),
+      req: (request: { method: string; url: string; ip?: string }) => ({
+        method: request.method,
+        url: redactSecrets(request.url),
+        remoteAddress: request.ip,
+      }),
     },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
+      : {}),
   };
 }
 
 /** Builds the whole application; server.ts only listens, tests call this directly. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const app = Fastify({ logger: options.logger ?? loggerOptions(config), trustProxy: config.production, return503OnClosing: true });
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    trustProxy: config.production,
+    return503OnClosing: true,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Every route as registered: the OpenAPI and authorization tests walk this table, so no route is forgotten.
@@ -88,7 +98,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   const ownsDatabase = !options.database;
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: app.log }));
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: app.log }));
   if (ownsDatabase) {
     await database.migrate();
     await seedDatabase(database.db, config, app.log);

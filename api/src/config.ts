@@ -23,7 +23,9 @@ const EnvironmentSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
-    DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional()),
+    DATABASE_URL: optionalText.pipe(
+      z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+    ),
     DATA_DIR: z.string().min(1).default('./.ponte-data'),
     SEED: z.enum(['demo', 'none']).optional(),
     ADMIN_EMAIL: optionalText.pipe(z.email({ error: 'must be an email address' }).optional()),
@@ -32,7 +34,9 @@ const EnvironmentSchema = z
     DISPATCH_POLICY: jsonObject.pipe(DispatchPolicyOverride.optional()),
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(0, 'must be 0 (off) or more').default(5000),
     TRAVEL_BUFFER_MINUTES: z.coerce.number().int().min(0).max(240).default(30),
-    SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional()),
+    SMTP_URL: optionalText.pipe(
+      z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    ),
     MAIL_FROM: z.string().min(3).default('Ponte <ponte@localhost>'),
     PUBLIC_URL: optionalText.pipe(z.url().optional()),
     RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
@@ -44,7 +48,11 @@ const EnvironmentSchema = z
       context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when DATABASE_URL is set' });
     }
     if (Boolean(environment.ADMIN_EMAIL) !== Boolean(environment.ADMIN_PASSWORD)) {
-      context.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
+      context.addIssue({
+        code: 'custom',
+        path: ['ADMIN_PASSWORD'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',
+      });
     }
   });
 

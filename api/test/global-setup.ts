@@ -20,7 +20,11 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase({ databaseUrl: url, dataDir: 'memory://', logger: silent });
   try {
     await database.migrate();
-    await seedDatabase(database.db, loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x'.repeat(32), SEED: 'none' }), silent);
+    await seedDatabase(
+      database.db,
+      loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x'.repeat(32), SEED: 'none' }),
+      silent,
+    );
   } finally {
     await database.close();
   }

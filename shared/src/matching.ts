@@ -23,7 +23,14 @@ export const exclusionReasons = [
 export type ExclusionReason = (typeof exclusionReasons)[number];
 
 /** The ranking parts an eligible mediator's reasons can show; fairness and level carry a detail (`fairness:120`). */
-export const rankingReasons = ['continuity', 'preferred_gender', 'preferred_dialect', 'home_district', 'fairness', 'level'] as const;
+export const rankingReasons = [
+  'continuity',
+  'preferred_gender',
+  'preferred_dialect',
+  'home_district',
+  'fairness',
+  'level',
+] as const;
 export type RankingReason = (typeof rankingReasons)[number];
 
 /** The gap report's own reason, counted once per unfilled request when nobody speaks its language at all. */

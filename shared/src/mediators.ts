@@ -7,11 +7,7 @@ const hasNoDuplicates = (values: readonly unknown[]) => new Set(values).size ===
 
 export const MediatorLanguage = z.object({
   code: text(10),
-  dialects: z
-    .array(text(100))
-    .max(20)
-    .default([])
-    .refine(hasNoDuplicates, 'lists a dialect twice'),
+  dialects: z.array(text(100)).max(20).default([]).refine(hasNoDuplicates, 'lists a dialect twice'),
   level: LanguageLevel,
 });
 export type MediatorLanguage = z.infer<typeof MediatorLanguage>;
@@ -82,11 +78,19 @@ export const TimeOffInput = z
     endsAt: IsoDateTime,
     reason: z.string().trim().max(300).optional(),
   })
-  .refine((period) => Date.parse(period.startsAt) < Date.parse(period.endsAt), { path: ['endsAt'], message: 'must be after startsAt' });
+  .refine((period) => Date.parse(period.startsAt) < Date.parse(period.endsAt), {
+    path: ['endsAt'],
+    message: 'must be after startsAt',
+  });
 export type TimeOffInput = z.infer<typeof TimeOffInput>;
 
 /** `reason` is left out when there is none, so a period read back is valid input again. */
-export const TimeOff = z.object({ id: Uuid, startsAt: IsoDateTime, endsAt: IsoDateTime, reason: z.string().optional() });
+export const TimeOff = z.object({
+  id: Uuid,
+  startsAt: IsoDateTime,
+  endsAt: IsoDateTime,
+  reason: z.string().optional(),
+});
 export type TimeOff = z.infer<typeof TimeOff>;
 
 export const AvailabilityInput = z.object({
@@ -124,5 +128,8 @@ export type MediatorListQuery = z.infer<typeof MediatorListQuery>;
 /** Assignments overlapping [from, to); either end may be left open. */
 export const AssignmentsQuery = z
   .object({ from: IsoDateTime.optional(), to: IsoDateTime.optional() })
-  .refine((range) => !range.from || !range.to || Date.parse(range.from) < Date.parse(range.to), { path: ['to'], message: 'must be after from' });
+  .refine((range) => !range.from || !range.to || Date.parse(range.from) < Date.parse(range.to), {
+    path: ['to'],
+    message: 'must be after from',
+  });
 export type AssignmentsQuery = z.infer<typeof AssignmentsQuery>;

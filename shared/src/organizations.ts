@@ -14,7 +14,9 @@ export const OrganizationCreate = z.object({
 });
 export type OrganizationCreate = z.infer<typeof OrganizationCreate>;
 
-export const OrganizationPatch = OrganizationCreate.partial().extend({ phone: z.string().trim().max(40).nullable().optional() });
+export const OrganizationPatch = OrganizationCreate.partial().extend({
+  phone: z.string().trim().max(40).nullable().optional(),
+});
 export type OrganizationPatch = z.infer<typeof OrganizationPatch>;
 
 export const Organization = z.object({

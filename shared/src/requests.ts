@@ -5,7 +5,11 @@ import { CompletionOutcome, Gender, Mode, OfferStatus, RequestStatus, ServiceTyp
 const shortText = (max: number) => z.string().trim().min(1, 'is required').max(max);
 
 export const RequestSubject = z.strictObject({
-  pupilInitials: z.string().trim().regex(/^[\p{L}.\s]{1,6}$/u, 'initials only, never a full name').optional(),
+  pupilInitials: z
+    .string()
+    .trim()
+    .regex(/^[\p{L}.\s]{1,6}$/u, 'initials only, never a full name')
+    .optional(),
   pupilAge: z.int().min(0).max(25).optional(),
   classGrade: z.string().trim().max(40).optional(),
   arrivalDate: z.iso.date().optional(),
@@ -30,7 +34,10 @@ export const RequestCreate = z.object({
   caseRef: z.string().trim().min(1).max(60).optional(),
   subject: RequestSubject.optional(),
   contactName: shortText(120),
-  contactPhone: z.string().trim().regex(/^\+?[\d\s/-]{6,20}$/, 'is not a phone number'),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^\+?[\d\s/-]{6,20}$/, 'is not a phone number'),
   notes: z.string().trim().max(2000).optional(),
 });
 export type RequestCreate = z.input<typeof RequestCreate>;
@@ -103,7 +110,12 @@ export type RequestDetail = z.infer<typeof RequestDetail>;
 /** `?status=searching,unfilled` */
 const statusList = z
   .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(RequestStatus).min(1));
 
 export const RequestListQuery = z.object({
@@ -135,7 +147,12 @@ export const ConfirmBody = z.object({
   comment: z.string().trim().max(2000).optional(),
 });
 
-export const Candidate = z.object({ mediatorId: Uuid, fullName: z.string(), score: z.number(), reasons: z.array(z.string()) });
+export const Candidate = z.object({
+  mediatorId: Uuid,
+  fullName: z.string(),
+  score: z.number(),
+  reasons: z.array(z.string()),
+});
 export const ExcludedCandidate = z.object({ mediatorId: Uuid, fullName: z.string(), reasons: z.array(z.string()) });
 export const Candidates = z.object({ eligible: z.array(Candidate), excluded: z.array(ExcludedCandidate) });
 export type Candidates = z.infer<typeof Candidates>;
@@ -153,7 +170,13 @@ export const OfferedRequest = z.object({
   durationMinutes: z.int(),
 });
 
-export const Offer = z.object({ id: Uuid, status: OfferStatus, expiresAt: IsoDateTime, createdAt: IsoDateTime, request: OfferedRequest });
+export const Offer = z.object({
+  id: Uuid,
+  status: OfferStatus,
+  expiresAt: IsoDateTime,
+  createdAt: IsoDateTime,
+  request: OfferedRequest,
+});
 export type Offer = z.infer<typeof Offer>;
 
 export const OfferListQuery = z.object({ status: OfferStatus.optional() });

@@ -1,7 +1,18 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openPage } from './browser';
-import { apiAs, COORDINATOR, pendingOfferFor, requestBody, romeDaysAhead, signInAs, TEACHER, visit, YOUSSEF, type RequestDetailJson } from './support';
+import {
+  apiAs,
+  COORDINATOR,
+  pendingOfferFor,
+  requestBody,
+  romeDaysAhead,
+  signInAs,
+  TEACHER,
+  visit,
+  YOUSSEF,
+  type RequestDetailJson,
+} from './support';
 
 /**
  * axe (WCAG 2.1 A/AA, no serious or critical violation) on every main screen, each filled with real
@@ -28,9 +39,23 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const [teacherApi, youssefApi] = await Promise.all([apiAs(TEACHER), apiAs(YOUSSEF)]);
   youssefId = youssefApi.me.mediatorId ?? '';
-  const forAMan = { genderPreference: 'male', genderRequired: true, caseRef: 'FAM-A11Y', subject: { pupilInitials: 'K.B.', pupilAge: 9, classGrade: '4ª A primaria' }, notes: 'Colloquio sul primo quadrimestre.' };
-  open = await teacherApi.call<RequestDetailJson>('POST', '/api/requests', requestBody({ ...forAMan, startsAt: romeDaysAhead(5, '10:00') }));
-  booked = await teacherApi.call<RequestDetailJson>('POST', '/api/requests', requestBody({ ...forAMan, startsAt: romeDaysAhead(6, '10:00') }));
+  const forAMan = {
+    genderPreference: 'male',
+    genderRequired: true,
+    caseRef: 'FAM-A11Y',
+    subject: { pupilInitials: 'K.B.', pupilAge: 9, classGrade: '4ª A primaria' },
+    notes: 'Colloquio sul primo quadrimestre.',
+  };
+  open = await teacherApi.call<RequestDetailJson>(
+    'POST',
+    '/api/requests',
+    requestBody({ ...forAMan, startsAt: romeDaysAhead(5, '10:00') }),
+  );
+  booked = await teacherApi.call<RequestDetailJson>(
+    'POST',
+    '/api/requests',
+    requestBody({ ...forAMan, startsAt: romeDaysAhead(6, '10:00') }),
+  );
   await pendingOfferFor(youssefApi, open.id);
   const offer = await pendingOfferFor(youssefApi, booked.id);
   await youssefApi.call('POST', `/api/offers/${offer.id}/accept`);
@@ -55,7 +80,12 @@ describe('accessibility of the main screens (axe, WCAG 2.1 AA)', () => {
   });
 
   it('requester: the list of requests', async () => {
-    await visit(requester, '/requests', (page) => page.getByRole('link', { name: /Colloquio scuola-famiglia · Arabo/ }).first().waitFor());
+    await visit(requester, '/requests', (page) =>
+      page
+        .getByRole('link', { name: /Colloquio scuola-famiglia · Arabo/ })
+        .first()
+        .waitFor(),
+    );
     await expectAccessible(requester);
   });
 
@@ -69,7 +99,9 @@ describe('accessibility of the main screens (axe, WCAG 2.1 AA)', () => {
   });
 
   it('requester: a request, assigned', async () => {
-    await visit(requester, `/requests/${booked.id}`, (page) => page.locator('.ponte-mediator__name', { hasText: 'Youssef Benali' }).waitFor());
+    await visit(requester, `/requests/${booked.id}`, (page) =>
+      page.locator('.ponte-mediator__name', { hasText: 'Youssef Benali' }).waitFor(),
+    );
     await expectAccessible(requester);
     // With the cancel form open (late-cancellation warning not due: the start is days away).
     await requester.getByRole('button', { name: 'Annulla la richiesta…' }).click();
@@ -83,12 +115,19 @@ describe('accessibility of the main screens (axe, WCAG 2.1 AA)', () => {
   });
 
   it('mediator: the agenda', async () => {
-    await visit(mediator, '/agenda', (page) => page.getByRole('link', { name: /Colloquio scuola-famiglia · Arabo/ }).first().waitFor());
+    await visit(mediator, '/agenda', (page) =>
+      page
+        .getByRole('link', { name: /Colloquio scuola-famiglia · Arabo/ })
+        .first()
+        .waitFor(),
+    );
     await expectAccessible(mediator);
   });
 
   it('mediator: the availability editor', async () => {
-    await visit(mediator, '/availability', (page) => page.getByRole('button', { name: 'Salva la disponibilità' }).waitFor());
+    await visit(mediator, '/availability', (page) =>
+      page.getByRole('button', { name: 'Salva la disponibilità' }).waitFor(),
+    );
     await mediator.getByRole('button', { name: 'Aggiungi un’assenza' }).click();
     await expectAccessible(mediator);
     // A slot that ends before it starts, and a time off without dates: the errors, in place.
@@ -100,17 +139,23 @@ describe('accessibility of the main screens (axe, WCAG 2.1 AA)', () => {
   });
 
   it('mediator: the assignment page', async () => {
-    await visit(mediator, `/assignments/${booked.id}`, (page) => page.getByRole('link', { name: /Chiama Referente E2E/ }).waitFor());
+    await visit(mediator, `/assignments/${booked.id}`, (page) =>
+      page.getByRole('link', { name: /Chiama Referente E2E/ }).waitFor(),
+    );
     await expectAccessible(mediator);
   });
 
   it('coordinator: the dashboard', async () => {
-    await visit(coordinator, '/coordinator', (page) => page.getByRole('heading', { level: 2, name: /^Senza copertura \(\d+\)$/ }).waitFor());
+    await visit(coordinator, '/coordinator', (page) =>
+      page.getByRole('heading', { level: 2, name: /^Senza copertura \(\d+\)$/ }).waitFor(),
+    );
     await expectAccessible(coordinator);
   });
 
   it('coordinator: a request with its candidates (and the “assign anyway” warning)', async () => {
-    await visit(coordinator, `/coordinator/requests/${open.id}`, (page) => page.getByRole('table', { name: 'Mediatori disponibili, dal più indicato' }).waitFor());
+    await visit(coordinator, `/coordinator/requests/${open.id}`, (page) =>
+      page.getByRole('table', { name: 'Mediatori disponibili, dal più indicato' }).waitFor(),
+    );
     await coordinator.getByText('Mostra o nascondi gli esclusi').click();
     await coordinator.getByRole('table', { name: 'Mediatori esclusi e perché' }).waitFor();
     await expectAccessible(coordinator);
@@ -121,13 +166,17 @@ describe('accessibility of the main screens (axe, WCAG 2.1 AA)', () => {
   });
 
   it('coordinator: the list of requests', async () => {
-    await visit(coordinator, '/coordinator/requests', (page) => page.getByRole('link', { name: /^\D/ }).first().waitFor());
+    await visit(coordinator, '/coordinator/requests', (page) =>
+      page.getByRole('link', { name: /^\D/ }).first().waitFor(),
+    );
     await coordinator.getByRole('table').first().waitFor();
     await expectAccessible(coordinator);
   });
 
   it('coordinator: the mediators directory', async () => {
-    await visit(coordinator, '/coordinator/mediators', (page) => page.getByRole('link', { name: 'Youssef Benali' }).waitFor());
+    await visit(coordinator, '/coordinator/mediators', (page) =>
+      page.getByRole('link', { name: 'Youssef Benali' }).waitFor(),
+    );
     await expectAccessible(coordinator);
   });
 
@@ -141,7 +190,9 @@ describe('accessibility of the main screens (axe, WCAG 2.1 AA)', () => {
   });
 
   it('coordinator: a new mediator’s form, with its validation errors', async () => {
-    await visit(coordinator, '/coordinator/mediators/new', (page) => page.getByRole('button', { name: 'Crea la scheda' }).waitFor());
+    await visit(coordinator, '/coordinator/mediators/new', (page) =>
+      page.getByRole('button', { name: 'Crea la scheda' }).waitFor(),
+    );
     await expectAccessible(coordinator);
     await coordinator.getByRole('button', { name: 'Crea la scheda' }).click();
     await coordinator.locator('[aria-invalid="true"]').first().waitFor();
@@ -149,15 +200,21 @@ describe('accessibility of the main screens (axe, WCAG 2.1 AA)', () => {
   });
 
   it('coordinator: organizations, and one organization', async () => {
-    await visit(coordinator, '/coordinator/organizations', (page) => page.getByRole('link', { name: 'IC Don Milani Vimercate' }).waitFor());
+    await visit(coordinator, '/coordinator/organizations', (page) =>
+      page.getByRole('link', { name: 'IC Don Milani Vimercate' }).waitFor(),
+    );
     await expectAccessible(coordinator);
     await coordinator.getByRole('link', { name: 'IC Don Milani Vimercate' }).click();
-    await expect.poll(() => coordinator.getByLabel('Nome', { exact: true }).inputValue()).toBe('IC Don Milani Vimercate');
+    await expect
+      .poll(() => coordinator.getByLabel('Nome', { exact: true }).inputValue())
+      .toBe('IC Don Milani Vimercate');
     await expectAccessible(coordinator);
   });
 
   it('coordinator: users, and the invitation form', async () => {
-    await visit(coordinator, '/coordinator/users', (page) => page.getByRole('cell', { name: 'docente@ponte.demo' }).waitFor());
+    await visit(coordinator, '/coordinator/users', (page) =>
+      page.getByRole('cell', { name: 'docente@ponte.demo' }).waitFor(),
+    );
     await expectAccessible(coordinator);
     await coordinator.getByRole('link', { name: 'Invita una persona' }).click();
     await coordinator.getByRole('button', { name: 'Crea l’account' }).waitFor();

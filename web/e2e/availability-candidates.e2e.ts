@@ -1,7 +1,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './browser';
-import { addDays, apiAs, COORDINATOR, IOANA, requestBody, romeDaysAhead, romeWall, signInAs, TEACHER, type ApiSession, type AvailabilityJson, type RequestDetailJson } from './support';
+import {
+  addDays,
+  apiAs,
+  COORDINATOR,
+  IOANA,
+  requestBody,
+  romeDaysAhead,
+  romeWall,
+  signInAs,
+  TEACHER,
+  type ApiSession,
+  type AvailabilityJson,
+  type RequestDetailJson,
+} from './support';
 
 /**
  * Ioana Popescu is the only Romanian mediator and serves Vimercate, on call every day 07:00–22:00. A
@@ -20,17 +33,30 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const teacher = await apiAs(TEACHER);
   [coordinatorApi, ioanaApi] = await Promise.all([apiAs(COORDINATOR), apiAs(IOANA)]);
-  originalAvailability = await ioanaApi.call<AvailabilityJson>('GET', `/api/mediators/${ioanaApi.me.mediatorId}/availability`);
-  request = await teacher.call<RequestDetailJson>('POST', '/api/requests', requestBody({ languageCode: 'ro', serviceType: 'school_meeting', startsAt: romeDaysAhead(8, '10:00') }));
+  originalAvailability = await ioanaApi.call<AvailabilityJson>(
+    'GET',
+    `/api/mediators/${ioanaApi.me.mediatorId}/availability`,
+  );
+  request = await teacher.call<RequestDetailJson>(
+    'POST',
+    '/api/requests',
+    requestBody({ languageCode: 'ro', serviceType: 'school_meeting', startsAt: romeDaysAhead(8, '10:00') }),
+  );
 });
 
 afterAll(async () => {
   // Leave Ioana and the data as they were for the other scenarios.
   await ioanaApi?.call('PUT', `/api/mediators/${ioanaApi.me.mediatorId}/availability`, {
     weekly: originalAvailability.weekly,
-    timeOff: originalAvailability.timeOff.map(({ startsAt, endsAt, reason }) => ({ startsAt, endsAt, ...(reason ? { reason } : {}) })),
+    timeOff: originalAvailability.timeOff.map(({ startsAt, endsAt, reason }) => ({
+      startsAt,
+      endsAt,
+      ...(reason ? { reason } : {}),
+    })),
   });
-  await coordinatorApi?.call('POST', `/api/requests/${request.id}/cancel`, { reason: 'Fine del test end-to-end' }).catch(() => undefined);
+  await coordinatorApi
+    ?.call('POST', `/api/requests/${request.id}/cancel`, { reason: 'Fine del test end-to-end' })
+    .catch(() => undefined);
   await browser?.close();
 });
 
@@ -51,7 +77,9 @@ describe('a mediator’s availability, as the matching sees it', () => {
     const { page: coordinator } = await openPage(browser);
     await signInAs(coordinator, COORDINATOR);
     await openCandidates(coordinator);
-    await eligibleTable(coordinator).getByRole('row', { name: /Ioana Popescu/ }).waitFor();
+    await eligibleTable(coordinator)
+      .getByRole('row', { name: /Ioana Popescu/ })
+      .waitFor();
     expect(await coordinator.getByRole('heading', { level: 3, name: 'Disponibili (1)' }).count()).toBe(1);
 
     // ── Ioana, on her own device, removes the slots of that weekday ──
@@ -79,7 +107,9 @@ describe('a mediator’s availability, as the matching sees it', () => {
 
     // ── She is back on that weekday, but takes the day off ──
     await ioana.getByRole('button', { name: `Aggiungi una fascia (${weekdayName})` }).click();
-    const newSlot = ioana.getByRole('group', { name: weekdayName, exact: true }).getByRole('group', { name: 'Fascia 1' });
+    const newSlot = ioana
+      .getByRole('group', { name: weekdayName, exact: true })
+      .getByRole('group', { name: 'Fascia 1' });
     expect(await newSlot.getByLabel('Dalle', { exact: true }).inputValue()).toBe('09:00');
     expect(await newSlot.getByLabel('Alle', { exact: true }).inputValue()).toBe('13:00');
     await ioana.getByRole('button', { name: 'Aggiungi un’assenza' }).click();

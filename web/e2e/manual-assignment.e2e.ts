@@ -2,7 +2,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './browser';
-import { apiAs, COORDINATOR, requestBody, romeDaysAhead, signInAs, SOCIAL_WORKER, type RequestDetailJson } from './support';
+import {
+  apiAs,
+  COORDINATOR,
+  requestBody,
+  romeDaysAhead,
+  signInAs,
+  SOCIAL_WORKER,
+  type RequestDetailJson,
+} from './support';
 
 /**
  * Nobody speaks Tigrinya in Trezzo: Senait Tesfay speaks it but serves Vimercate only, Dawit Mekonnen
@@ -18,7 +26,13 @@ beforeAll(async () => {
   request = await socialWorker.call<RequestDetailJson>(
     'POST',
     '/api/requests',
-    requestBody({ serviceType: 'social_interview', languageCode: 'ti', mode: 'in_person', startsAt: romeDaysAhead(4, '10:00'), durationMinutes: 90 }),
+    requestBody({
+      serviceType: 'social_interview',
+      languageCode: 'ti',
+      mode: 'in_person',
+      startsAt: romeDaysAhead(4, '10:00'),
+      durationMinutes: 90,
+    }),
   );
 });
 afterAll(async () => browser.close());
@@ -49,7 +63,9 @@ describe('a coordinator assigns an unfilled request by hand', () => {
     expect(await senait.innerText()).toContain('Non copre l’ambito territoriale');
 
     // Second thoughts are possible: the warning can be dismissed, and the keyboard goes back where it was.
-    const dawitButton = excluded.getByRole('button', { name: 'Assegna comunque a Dawit Mekonnen, anche se esclusa o escluso…' });
+    const dawitButton = excluded.getByRole('button', {
+      name: 'Assegna comunque a Dawit Mekonnen, anche se esclusa o escluso…',
+    });
     await dawitButton.click();
     const warning = page.getByRole('group', { name: 'Assegnare comunque a Dawit Mekonnen?' });
     await warning.waitFor();
@@ -58,7 +74,9 @@ describe('a coordinator assigns an unfilled request by hand', () => {
     expect(await dawitButton.evaluate((element) => element === document.activeElement)).toBe(true);
 
     // Senait: the warning names the rule being overridden; the coordinator confirms.
-    await excluded.getByRole('button', { name: 'Assegna comunque a Senait Tesfay, anche se esclusa o escluso…' }).click();
+    await excluded
+      .getByRole('button', { name: 'Assegna comunque a Senait Tesfay, anche se esclusa o escluso…' })
+      .click();
     const senaitWarning = page.getByRole('group', { name: 'Assegnare comunque a Senait Tesfay?' });
     await senaitWarning.waitFor();
     expect(await senaitWarning.evaluate((element) => element === document.activeElement)).toBe(true);
@@ -79,7 +97,13 @@ describe('a coordinator assigns an unfilled request by hand', () => {
     await page.getByRole('link', { name: 'Cruscotto' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cruscotto del coordinamento' }).waitFor();
     await page.getByRole('region', { name: /^Senza copertura \(\d+\)/ }).waitFor();
-    expect(await page.getByRole('region', { name: /^Senza copertura/ }).getByRole('row').filter({ hasText: 'Tigrino' }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('region', { name: /^Senza copertura/ })
+        .getByRole('row')
+        .filter({ hasText: 'Tigrino' })
+        .count(),
+    ).toBe(0);
 
     // The social worker sees who is coming.
     const { page: socialWorker, context: socialContext } = await openPage(browser);

@@ -1,7 +1,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser';
-import { AMINA, apiAs, expectPhoneFriendly, layoutReport, openPhone, requestBody, romeDaysAhead, signInAs, TEACHER, timeRange, visit, type RequestDetailJson } from './support';
+import {
+  AMINA,
+  apiAs,
+  expectPhoneFriendly,
+  layoutReport,
+  openPhone,
+  requestBody,
+  romeDaysAhead,
+  signInAs,
+  TEACHER,
+  timeRange,
+  visit,
+  type RequestDetailJson,
+} from './support';
 
 /**
  * The mediator's day happens on a phone: a 360×740 screen, a finger. Amina gets an offer (an Arabic
@@ -17,7 +30,12 @@ beforeAll(async () => {
   request = await teacher.call<RequestDetailJson>(
     'POST',
     '/api/requests',
-    requestBody({ startsAt: romeDaysAhead(3, '15:00'), genderPreference: 'female', genderRequired: true, notes: 'Portare il modulo di iscrizione in arabo.' }),
+    requestBody({
+      startsAt: romeDaysAhead(3, '15:00'),
+      genderPreference: 'female',
+      genderRequired: true,
+      notes: 'Portare il modulo di iscrizione in arabo.',
+    }),
   );
 });
 afterAll(async () => browser.close());

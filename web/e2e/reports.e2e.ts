@@ -33,7 +33,10 @@ afterAll(async () => browser.close());
 async function summaryFromApi(groupBy: string): Promise<SummaryJson> {
   const end = new Date(`${to}T12:00:00Z`);
   end.setUTCDate(end.getUTCDate() + 1);
-  return coordinator.call<SummaryJson>('GET', `/api/reports/summary?from=${from}&to=${end.toISOString().slice(0, 10)}&groupBy=${groupBy}`);
+  return coordinator.call<SummaryJson>(
+    'GET',
+    `/api/reports/summary?from=${from}&to=${end.toISOString().slice(0, 10)}&groupBy=${groupBy}`,
+  );
 }
 
 describe('reports', () => {
@@ -50,7 +53,9 @@ describe('reports', () => {
     const total = table.getByRole('row', { name: /^Totale del periodo/ });
     expect((await total.getByRole('cell').first().innerText()).trim()).toBe(String(expected.totals.requests));
     const sinhala = table.getByRole('row', { name: /^Singalese/ });
-    expect((await sinhala.getByRole('cell').first().innerText()).trim()).toBe(String(expected.rows.find((row) => row.key === 'si')?.requests));
+    expect((await sinhala.getByRole('cell').first().innerText()).trim()).toBe(
+      String(expected.rows.find((row) => row.key === 'si')?.requests),
+    );
     expect(await table.locator('tbody tr').count()).toBe(expected.rows.length);
 
     // Another cut: the caption and the rows follow.
@@ -59,14 +64,28 @@ describe('reports', () => {
     await byDistrict.waitFor();
     const districts = await summaryFromApi('district');
     await expect.poll(() => byDistrict.locator('tbody tr').count()).toBe(districts.rows.length);
-    expect((await byDistrict.getByRole('row', { name: /^Totale del periodo/ }).getByRole('cell').first().innerText()).trim()).toBe(String(districts.totals.requests));
+    expect(
+      (
+        await byDistrict
+          .getByRole('row', { name: /^Totale del periodo/ })
+          .getByRole('cell')
+          .first()
+          .innerText()
+      ).trim(),
+    ).toBe(String(districts.totals.requests));
 
     // The CSV: a spreadsheet file of the same rows, announced to screen readers when it is saved.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Scarica CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Scarica CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^ponte-riepilogo-.*\.csv$/);
     const csv = await readFile((await download.path()) as string, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toContain(';Richieste;');
     expect(lines).toHaveLength(districts.rows.length + 1);
     await page.getByText(`File CSV scaricato: ${download.suggestedFilename()}`).waitFor();

@@ -5,7 +5,15 @@
  * under test), Europe/Rome wall-clock arithmetic for start times, live-stream tracking, and the checks
  * behind the phone and keyboard scenarios.
  */
-import type { Browser, BrowserContext, ConsoleMessage, Locator, Page, Request as PageRequest, Response as PageResponse } from 'playwright-core';
+import type {
+  Browser,
+  BrowserContext,
+  ConsoleMessage,
+  Locator,
+  Page,
+  Request as PageRequest,
+  Response as PageResponse,
+} from 'playwright-core';
 import { expect } from 'vitest';
 import { baseUrl, DEMO_PASSWORD } from './browser';
 
@@ -19,19 +27,33 @@ export const IOANA = 'ioana.popescu@ponte.demo';
 
 // ── API (arranging data only) ───────────────────────────────────────────────────────────────────────
 export interface ApiSession {
-  me: { id: string; name: string; role: string; organizationId: string | null; mediatorId: string | null; locale: string };
+  me: {
+    id: string;
+    name: string;
+    role: string;
+    organizationId: string | null;
+    mediatorId: string | null;
+    locale: string;
+  };
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
 /** Signs in through the API (a separate session from any browser's) and returns a small JSON client. */
 export async function apiAs(email: string, password = DEMO_PASSWORD): Promise<ApiSession> {
-  const login = await fetch(`${baseUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const login = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!login.ok) throw new Error(`login ${email}: ${login.status} ${await login.text()}`);
   const { accessToken, user } = (await login.json()) as { accessToken: string; user: ApiSession['me'] };
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${baseUrl()}${path}`, {
       method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -84,7 +106,16 @@ export async function pendingOfferFor(mediator: ApiSession, requestId: string): 
 
 // ── Europe/Rome wall-clock time ─────────────────────────────────────────────────────────────────────
 const ROME = 'Europe/Rome';
-const partsFormatter = new Intl.DateTimeFormat('en-US', { timeZone: ROME, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const partsFormatter = new Intl.DateTimeFormat('en-US', {
+  timeZone: ROME,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 export interface RomeWall {
   /** YYYY-MM-DD */
@@ -97,8 +128,16 @@ export interface RomeWall {
 
 function wallNumbers(instant: number) {
   const parts: Record<string, number> = {};
-  for (const part of partsFormatter.formatToParts(new Date(instant))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return { year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1, hour: (parts.hour ?? 0) % 24, minute: parts.minute ?? 0, second: parts.second ?? 0 };
+  for (const part of partsFormatter.formatToParts(new Date(instant)))
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: (parts.hour ?? 0) % 24,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -107,7 +146,11 @@ export function romeWall(instant: number | string | Date): RomeWall {
   const ms = new Date(instant).getTime();
   const wall = wallNumbers(ms);
   const weekday = new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay() || 7;
-  return { date: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`, time: `${pad(wall.hour)}:${pad(wall.minute)}`, weekday };
+  return {
+    date: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`,
+    time: `${pad(wall.hour)}:${pad(wall.minute)}`,
+    weekday,
+  };
 }
 
 /** The instant (ms) at which Rome's clocks show this date and time. */
@@ -118,7 +161,9 @@ export function romeInstant(date: string, time: string): number {
   let guess = asUtc;
   for (let step = 0; step < 3; step += 1) {
     const wall = wallNumbers(guess);
-    const offset = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(guess / 1000) * 1000;
+    const offset =
+      Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) -
+      Math.floor(guess / 1000) * 1000;
     guess = asUtc - offset;
   }
   return guess;
@@ -153,7 +198,8 @@ export function nextUrgentStart(now = Date.now(), leadMinutes = 65): RomeWall & 
     time = '07:00';
   }
   const instant = romeInstant(date, time);
-  if (instant - now >= 24 * 3_600_000 || instant - now < 60 * 60_000) throw new Error(`bad urgent start ${date} ${time}`);
+  if (instant - now >= 24 * 3_600_000 || instant - now < 60 * 60_000)
+    throw new Error(`bad urgent start ${date} ${time}`);
   return { ...romeWall(instant), instant };
 }
 
@@ -177,8 +223,14 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
     await page.getByRole('button', { name: /accedi|sign in/i }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'), { waitUntil: 'commit', timeout: 15_000 });
   } catch (error) {
-    const shown = await page.locator('body').innerText({ timeout: 1000 }).catch(() => '(no body)');
-    throw new Error(`${email} could not sign in (at ${page.url()}); the page shows:\n${shown.slice(0, 600)}\n${diagnostics.report()}`, { cause: error });
+    const shown = await page
+      .locator('body')
+      .innerText({ timeout: 1000 })
+      .catch(() => '(no body)');
+    throw new Error(
+      `${email} could not sign in (at ${page.url()}); the page shows:\n${shown.slice(0, 600)}\n${diagnostics.report()}`,
+      { cause: error },
+    );
   } finally {
     diagnostics.stop();
   }
@@ -191,8 +243,14 @@ export async function visit(page: Page, path: string, ready: (page: Page) => Pro
     await page.goto(path);
     await ready(page);
   } catch (error) {
-    const shown = await page.locator('body').innerText({ timeout: 1000 }).catch(() => '(no body)');
-    throw new Error(`${path} did not get ready (at ${page.url()}); the page shows:\n${shown.slice(0, 800)}\n${diagnostics.report()}`, { cause: error });
+    const shown = await page
+      .locator('body')
+      .innerText({ timeout: 1000 })
+      .catch(() => '(no body)');
+    throw new Error(
+      `${path} did not get ready (at ${page.url()}); the page shows:\n${shown.slice(0, 800)}\n${diagnostics.report()}`,
+      { cause: error },
+    );
   } finally {
     diagnostics.stop();
   }
@@ -216,7 +274,8 @@ export function watchNetwork(page: Page) {
     if (response.status() >= 400) log.push(`${stamp()} ${response.status()} ${response.url()}`);
   };
   const onConsole = (message: ConsoleMessage) => {
-    if (message.type() === 'error' || message.type() === 'warning') log.push(`${stamp()} console.${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || message.type() === 'warning')
+      log.push(`${stamp()} console.${message.type()}: ${message.text()}`);
   };
   const onError = (error: Error) => log.push(`${stamp()} pageerror: ${error.message}`);
   page.on('request', onRequest);
@@ -226,7 +285,8 @@ export function watchNetwork(page: Page) {
   page.on('console', onConsole);
   page.on('pageerror', onError);
   return {
-    report: () => `unanswered requests: ${[...pending.values()].join(' | ') || 'none'}\nlog:\n${log.join('\n') || '(empty)'}`,
+    report: () =>
+      `unanswered requests: ${[...pending.values()].join(' | ') || 'none'}\nlog:\n${log.join('\n') || '(empty)'}`,
     stop() {
       page.off('request', onRequest);
       page.off('requestfinished', onDone);
@@ -246,7 +306,8 @@ export function trackLiveStreams(page: Page): void {
   if (liveStreams.has(page)) return;
   liveStreams.set(page, 0);
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname === '/api/events' && response.status() === 200) liveStreams.set(page, (liveStreams.get(page) ?? 0) + 1);
+    if (new URL(response.url()).pathname === '/api/events' && response.status() === 200)
+      liveStreams.set(page, (liveStreams.get(page) ?? 0) + 1);
   });
 }
 
@@ -279,7 +340,9 @@ export async function markDocument(page: Page): Promise<void> {
   });
 }
 export async function expectSameDocument(page: Page): Promise<void> {
-  expect(await page.evaluate(() => (window as unknown as { __ponteE2eMark?: boolean }).__ponteE2eMark === true)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __ponteE2eMark?: boolean }).__ponteE2eMark === true)).toBe(
+    true,
+  );
 }
 
 export interface FocusRing {
@@ -306,7 +369,11 @@ export async function focusRing(locator: Locator): Promise<FocusRing> {
     const layers = style.boxShadow === 'none' ? [] : style.boxShadow.split(/,(?![^(]*\))/);
     const shadowSeen = layers.some((layer) => {
       const color = /rgba?\([^)]+\)/.exec(layer)?.[0] ?? 'rgb(0, 0, 0)';
-      const lengths = layer.replace(/rgba?\([^)]+\)/, '').match(/-?[\d.]+px/g)?.map((value) => Math.abs(Number.parseFloat(value))) ?? [];
+      const lengths =
+        layer
+          .replace(/rgba?\([^)]+\)/, '')
+          .match(/-?[\d.]+px/g)
+          ?.map((value) => Math.abs(Number.parseFloat(value))) ?? [];
       return alpha(color) > 0.5 && lengths.some((length) => length >= 1);
     });
     return {
@@ -354,16 +421,31 @@ export interface LayoutReport {
 /** What the phone checks need from the current page. */
 export async function layoutReport(page: Page): Promise<LayoutReport> {
   return page.evaluate(() => {
-    const name = (element: Element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50)}"`;
+    const name = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50)}"`;
     const visible = (element: Element) => {
       const rect = element.getBoundingClientRect();
       const style = getComputedStyle(element);
-      return rect.width > 1 && rect.height > 1 && style.visibility !== 'hidden' && style.display !== 'none' && !element.closest('.visually-hidden, [aria-hidden="true"]');
+      return (
+        rect.width > 1 &&
+        rect.height > 1 &&
+        style.visibility !== 'hidden' &&
+        style.display !== 'none' &&
+        !element.closest('.visually-hidden, [aria-hidden="true"]')
+      );
     };
     const viewport = document.documentElement.clientWidth;
-    const buttons = [...document.querySelectorAll('button, a.btn, [role="button"], input[type="submit"], summary')].filter(visible);
-    const smallTargets = buttons.filter((element) => element.getBoundingClientRect().height < 44 - 0.5).map((element) => `${name(element)} ${element.getBoundingClientRect().height.toFixed(1)}px`);
-    const controls = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')].filter(visible);
+    const buttons = [
+      ...document.querySelectorAll('button, a.btn, [role="button"], input[type="submit"], summary'),
+    ].filter(visible);
+    const smallTargets = buttons
+      .filter((element) => element.getBoundingClientRect().height < 44 - 0.5)
+      .map((element) => `${name(element)} ${element.getBoundingClientRect().height.toFixed(1)}px`);
+    const controls = [
+      ...document.querySelectorAll(
+        'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])',
+      ),
+    ].filter(visible);
     const outside = controls
       .filter((element) => {
         // Inside a region that scrolls sideways on purpose (a table), reaching it means scrolling that region.

@@ -58,9 +58,13 @@ describe('an urgent request, from the teacher’s form to one mediator, live', (
     expect(await teacher.getByLabel('Indirizzo', { exact: true }).inputValue()).toBe('Via Valcamonica 1, Vimercate');
     expect(await teacher.getByLabel('Comune', { exact: true }).inputValue()).toBe('Vimercate');
     await teacher.getByLabel('Telefono della persona di riferimento').fill('039 608 0100');
-    await teacher.getByLabel('Note per chi media').fill('Primo colloquio con la famiglia di un alunno arrivato da poco.');
+    await teacher
+      .getByLabel('Note per chi media')
+      .fill('Primo colloquio con la famiglia di un alunno arrivato da poco.');
 
-    const created = teacher.waitForResponse((response) => new URL(response.url()).pathname === '/api/requests' && response.request().method() === 'POST');
+    const created = teacher.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/api/requests' && response.request().method() === 'POST',
+    );
     await withLiveStream(teacher, async () => {
       await teacher.getByRole('button', { name: 'Invia la richiesta' }).click();
       await teacher.waitForURL(/\/requests\/[0-9a-f-]{36}\?created=1$/);
@@ -78,7 +82,8 @@ describe('an urgent request, from the teacher’s form to one mediator, live', (
     await markDocument(teacher);
 
     // ── The offer appears in both inboxes without a reload ──
-    const offerCard = (page: Page) => page.locator('article.ponte-offer', { has: page.locator(`time[datetime="${request.startsAt}"]`) });
+    const offerCard = (page: Page) =>
+      page.locator('article.ponte-offer', { has: page.locator(`time[datetime="${request.startsAt}"]`) });
     for (const page of [amina, youssef]) {
       const card = offerCard(page);
       await card.waitFor({ timeout: 15_000 });

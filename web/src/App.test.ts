@@ -56,7 +56,12 @@ describe('App frame', () => {
   it('shows who is signed in with a sign-out button that leads back to sign in', async () => {
     const server = fakeFetch({
       'POST /api/auth/refresh': [jsonResponse(200, { accessToken: 'restored', expiresIn: 900 })],
-      'GET /api/me': [jsonResponse(200, buildMe({ role: 'mediator', organizationId: null, mediatorId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }))],
+      'GET /api/me': [
+        jsonResponse(
+          200,
+          buildMe({ role: 'mediator', organizationId: null, mediatorId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }),
+        ),
+      ],
       'POST /api/auth/logout': [noContent()],
       // The home page and the header's count both read the mediator's pending offers.
       'GET /api/offers': () => jsonResponse(200, []),

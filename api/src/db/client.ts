@@ -42,12 +42,24 @@ export interface DatabaseHandle {
 
 const MIGRATION_LOCK = 7_461_230;
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string; logger: Logger; poolSize?: number }): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.logger, options.poolSize) : openPglite(options.dataDir);
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  logger: Logger;
+  poolSize?: number;
+}): Promise<DatabaseHandle> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.logger, options.poolSize)
+    : openPglite(options.dataDir);
 }
 
 function openPostgres(databaseUrl: string, logger: Logger, poolSize = 20): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
   // An idle client losing its server emits here; without a listener Node would crash the process.
   pool.on('error', (error) => logger.error({ err: error }, 'idle database client failed'));
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;

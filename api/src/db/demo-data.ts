@@ -4,19 +4,116 @@ export const DEMO_PASSWORD = 'ponte-demo-2026';
 
 interface DemoOrganization {
   key: string;
-  row: { name: string; kind: OrganizationKind; municipality: string; districtId: string; address: string; phone: string };
+  row: {
+    name: string;
+    kind: OrganizationKind;
+    municipality: string;
+    districtId: string;
+    address: string;
+    phone: string;
+  };
 }
 
 export const demoOrganizations: DemoOrganization[] = [
-  { key: 'ic-vimercate', row: { name: 'IC Don Milani Vimercate', kind: 'school', municipality: 'Vimercate', districtId: 'vimercate', address: 'Via Valcamonica 1, Vimercate', phone: '039 6080100' } },
-  { key: 'ic-arcore', row: { name: 'IC Arcore — Scuola primaria Don Gervasoni', kind: 'school', municipality: 'Arcore', districtId: 'vimercate', address: 'Via Monte Grappa 14, Arcore', phone: '039 6012345' } },
-  { key: 'ic-trezzo', row: { name: 'IC Trezzo sull\'Adda', kind: 'school', municipality: 'Trezzo sull\'Adda', districtId: 'trezzo', address: 'Via Gramsci 6, Trezzo sull\'Adda', phone: '02 9090111' } },
-  { key: 'ic-seregno', row: { name: 'IC Stoppani Seregno', kind: 'school', municipality: 'Seregno', districtId: 'seregno', address: 'Via Stoppani 5, Seregno', phone: '0362 231111' } },
-  { key: 'ic-lissone', row: { name: 'IC Croce Lissone — Secondaria', kind: 'school', municipality: 'Lissone', districtId: 'carate', address: 'Via Pietro Mariani 20, Lissone', phone: '039 7397300' } },
-  { key: 'ss-vimercate', row: { name: 'Servizi sociali — Comune di Vimercate', kind: 'social_service', municipality: 'Vimercate', districtId: 'vimercate', address: 'Piazza Unità d\'Italia 1, Vimercate', phone: '039 6659200' } },
-  { key: 'ss-trezzo', row: { name: 'Servizio Tutela Minori — Ambito di Trezzo', kind: 'social_service', municipality: 'Trezzo sull\'Adda', districtId: 'trezzo', address: 'Via Roma 5, Trezzo sull\'Adda', phone: '02 9093300' } },
-  { key: 'ss-seregno', row: { name: 'Servizi sociali — Comune di Seregno', kind: 'social_service', municipality: 'Seregno', districtId: 'seregno', address: 'Piazza Martiri della Libertà 1, Seregno', phone: '0362 263400' } },
-  { key: 'ss-carate', row: { name: 'Servizi sociali — Comune di Carate Brianza', kind: 'social_service', municipality: 'Carate Brianza', districtId: 'carate', address: 'Piazza Cesare Battisti 1, Carate Brianza', phone: '0362 987300' } },
+  {
+    key: 'ic-vimercate',
+    row: {
+      name: 'IC Don Milani Vimercate',
+      kind: 'school',
+      municipality: 'Vimercate',
+      districtId: 'vimercate',
+      address: 'Via Valcamonica 1, Vimercate',
+      phone: '039 6080100',
+    },
+  },
+  {
+    key: 'ic-arcore',
+    row: {
+      name: 'IC Arcore — Scuola primaria Don Gervasoni',
+      kind: 'school',
+      municipality: 'Arcore',
+      districtId: 'vimercate',
+      address: 'Via Monte Grappa 14, Arcore',
+      phone: '039 6012345',
+    },
+  },
+  {
+    key: 'ic-trezzo',
+    row: {
+      name: "IC Trezzo sull'Adda",
+      kind: 'school',
+      municipality: "Trezzo sull'Adda",
+      districtId: 'trezzo',
+      address: "Via Gramsci 6, Trezzo sull'Adda",
+      phone: '02 9090111',
+    },
+  },
+  {
+    key: 'ic-seregno',
+    row: {
+      name: 'IC Stoppani Seregno',
+      kind: 'school',
+      municipality: 'Seregno',
+      districtId: 'seregno',
+      address: 'Via Stoppani 5, Seregno',
+      phone: '0362 231111',
+    },
+  },
+  {
+    key: 'ic-lissone',
+    row: {
+      name: 'IC Croce Lissone — Secondaria',
+      kind: 'school',
+      municipality: 'Lissone',
+      districtId: 'carate',
+      address: 'Via Pietro Mariani 20, Lissone',
+      phone: '039 7397300',
+    },
+  },
+  {
+    key: 'ss-vimercate',
+    row: {
+      name: 'Servizi sociali — Comune di Vimercate',
+      kind: 'social_service',
+      municipality: 'Vimercate',
+      districtId: 'vimercate',
+      address: "Piazza Unità d'Italia 1, Vimercate",
+      phone: '039 6659200',
+    },
+  },
+  {
+    key: 'ss-trezzo',
+    row: {
+      name: 'Servizio Tutela Minori — Ambito di Trezzo',
+      kind: 'social_service',
+      municipality: "Trezzo sull'Adda",
+      districtId: 'trezzo',
+      address: "Via Roma 5, Trezzo sull'Adda",
+      phone: '02 9093300',
+    },
+  },
+  {
+    key: 'ss-seregno',
+    row: {
+      name: 'Servizi sociali — Comune di Seregno',
+      kind: 'social_service',
+      municipality: 'Seregno',
+      districtId: 'seregno',
+      address: 'Piazza Martiri della Libertà 1, Seregno',
+      phone: '0362 263400',
+    },
+  },
+  {
+    key: 'ss-carate',
+    row: {
+      name: 'Servizi sociali — Comune di Carate Brianza',
+      kind: 'social_service',
+      municipality: 'Carate Brianza',
+      districtId: 'carate',
+      address: 'Piazza Cesare Battisti 1, Carate Brianza',
+      phone: '0362 987300',
+    },
+  },
 ];
 
 interface DemoUser {
@@ -29,14 +126,33 @@ interface DemoUser {
 
 export const demoUsers: DemoUser[] = [
   { email: 'coordinatrice@ponte.demo', name: 'Giulia Ferraresi', role: 'coordinator', locale: 'it' },
-  { email: 'docente@ponte.demo', name: 'Marco Brambilla', role: 'requester', organizationKey: 'ic-vimercate', locale: 'it' },
-  { email: 'assistente.sociale@ponte.demo', name: 'Chiara Colombo', role: 'requester', organizationKey: 'ss-trezzo', locale: 'it' },
-  { email: 'segreteria.seregno@ponte.demo', name: 'Paola Galli', role: 'requester', organizationKey: 'ic-seregno', locale: 'en' },
+  {
+    email: 'docente@ponte.demo',
+    name: 'Marco Brambilla',
+    role: 'requester',
+    organizationKey: 'ic-vimercate',
+    locale: 'it',
+  },
+  {
+    email: 'assistente.sociale@ponte.demo',
+    name: 'Chiara Colombo',
+    role: 'requester',
+    organizationKey: 'ss-trezzo',
+    locale: 'it',
+  },
+  {
+    email: 'segreteria.seregno@ponte.demo',
+    name: 'Paola Galli',
+    role: 'requester',
+    organizationKey: 'ic-seregno',
+    locale: 'en',
+  },
 ];
 
 type Slot = { weekday: number; startMinute: number; endMinute: number };
 const hours = (from: number, to: number) => ({ startMinute: from * 60, endMinute: to * 60 });
-const days = (weekdays: number[], from: number, to: number): Slot[] => weekdays.map((weekday) => ({ weekday, ...hours(from, to) }));
+const days = (weekdays: number[], from: number, to: number): Slot[] =>
+  weekdays.map((weekday) => ({ weekday, ...hours(from, to) }));
 
 const availabilityPatterns: Record<string, Slot[]> = {
   onCall: days([1, 2, 3, 4, 5, 6, 7], 7, 22),
@@ -76,39 +192,280 @@ type MediatorLine = [
 
 // languages: "code:level[:dialect|dialect]" separated by spaces; qualifications: s = school, o = social services, p = parenting assessment.
 const lines: MediatorLine[] = [
-  ['Amina El Idrissi', 'mediatrice@ponte.demo', 'female', 'ar:native:Marocchino (Darija) fr:fluent', 'vimercate', 'vimercate trezzo', 'sop', 'onCall'],
-  ['Youssef Benali', 'mediatore@ponte.demo', 'male', 'ar:native:Marocchino (Darija)|Tunisino fr:fluent', 'vimercate', 'vimercate carate', 'so', 'onCall'],
-  ['Samira Haddad', 'samira.haddad@ponte.demo', 'female', 'ar:native:Levantino|Egiziano en:fluent', 'seregno', 'seregno carate', 'sop', 'weekdays'],
+  [
+    'Amina El Idrissi',
+    'mediatrice@ponte.demo',
+    'female',
+    'ar:native:Marocchino (Darija) fr:fluent',
+    'vimercate',
+    'vimercate trezzo',
+    'sop',
+    'onCall',
+  ],
+  [
+    'Youssef Benali',
+    'mediatore@ponte.demo',
+    'male',
+    'ar:native:Marocchino (Darija)|Tunisino fr:fluent',
+    'vimercate',
+    'vimercate carate',
+    'so',
+    'onCall',
+  ],
+  [
+    'Samira Haddad',
+    'samira.haddad@ponte.demo',
+    'female',
+    'ar:native:Levantino|Egiziano en:fluent',
+    'seregno',
+    'seregno carate',
+    'sop',
+    'weekdays',
+  ],
   ['Omar Farouk', 'omar.farouk@ponte.demo', 'male', 'ar:native:Egiziano', 'trezzo', 'trezzo', 's', 'afternoons'],
-  ['Elira Hoxha', 'elira.hoxha@ponte.demo', 'female', 'sq:native it:native', 'vimercate', 'vimercate seregno', 'so', 'weekdays'],
+  [
+    'Elira Hoxha',
+    'elira.hoxha@ponte.demo',
+    'female',
+    'sq:native it:native',
+    'vimercate',
+    'vimercate seregno',
+    'so',
+    'weekdays',
+  ],
   ['Arben Kola', 'arben.kola@ponte.demo', 'male', 'sq:native', 'carate', 'carate', 's', 'mornings'],
-  ['Ioana Popescu', 'ioana.popescu@ponte.demo', 'female', 'ro:native ru:working', 'trezzo', 'trezzo vimercate', 'sop', 'onCall'],
-  ['Li Wei', 'li.wei@ponte.demo', 'female', 'zh:native:Mandarino|Wenzhouese', 'carate', 'carate seregno', 'so', 'weekdays'],
-  ['Chen Jie', 'chen.jie@ponte.demo', 'male', 'zh:native:Qingtianese|Mandarino', 'vimercate', 'vimercate', 's', 'afternoons'],
-  ['Ayesha Malik', 'ayesha.malik@ponte.demo', 'female', 'ur:native pa:fluent hi:fluent', 'seregno', 'seregno carate', 'sop', 'weekdays'],
-  ['Imran Qureshi', 'imran.qureshi@ponte.demo', 'male', 'ur:native pa:native', 'trezzo', 'trezzo vimercate', 'so', 'onCall', 'in_person phone'],
-  ['Harpreet Kaur', 'harpreet.kaur@ponte.demo', 'female', 'pa:native hi:native', 'vimercate', 'vimercate', 's', 'mornings'],
-  ['Rahima Begum', 'rahima.begum@ponte.demo', 'female', 'bn:native:Sylheti', 'carate', 'carate seregno', 'so', 'weekdays'],
-  ['Carlos Mendoza', 'carlos.mendoza@ponte.demo', 'male', 'es:native:Latinoamericano pt:working', 'seregno', 'seregno', 's', 'partTime'],
-  ['Fernanda Souza', 'fernanda.souza@ponte.demo', 'female', 'pt:native:Brasiliano es:fluent', 'vimercate', 'vimercate trezzo', 'so', 'afternoons'],
-  ['Olena Kovalenko', 'olena.kovalenko@ponte.demo', 'female', 'uk:native ru:native', 'carate', 'carate vimercate', 'sop', 'weekdays'],
-  ['Dmytro Shevchuk', 'dmytro.shevchuk@ponte.demo', 'male', 'uk:native ru:fluent', 'trezzo', 'trezzo', 'o', 'onCall', 'phone video'],
-  ['Senait Tesfay', 'senait.tesfay@ponte.demo', 'female', 'ti:native am:fluent', 'vimercate', 'vimercate', 'so', 'weekdays'],
-  ['Dawit Mekonnen', 'dawit.mekonnen@ponte.demo', 'male', 'am:native ti:working', 'seregno', 'seregno', 's', 'mornings'],
-  ['Hodan Warsame', 'hodan.warsame@ponte.demo', 'female', 'so:native ar:working', 'trezzo', 'trezzo', 'so', 'afternoons'],
-  ['Moussa Diop', 'moussa.diop@ponte.demo', 'male', 'wo:native fr:native:Africa occidentale', 'carate', 'carate', 's', 'weekdays'],
-  ['Aminata Traoré', 'aminata.traore@ponte.demo', 'female', 'bm:native fr:fluent:Africa occidentale ff:working', 'vimercate', 'vimercate seregno', 'sop', 'partTime'],
-  ['Chinedu Okafor', 'chinedu.okafor@ponte.demo', 'male', 'en:native:Pidgin nigeriano ha:working', 'seregno', 'seregno carate', 'so', 'onCall'],
+  [
+    'Ioana Popescu',
+    'ioana.popescu@ponte.demo',
+    'female',
+    'ro:native ru:working',
+    'trezzo',
+    'trezzo vimercate',
+    'sop',
+    'onCall',
+  ],
+  [
+    'Li Wei',
+    'li.wei@ponte.demo',
+    'female',
+    'zh:native:Mandarino|Wenzhouese',
+    'carate',
+    'carate seregno',
+    'so',
+    'weekdays',
+  ],
+  [
+    'Chen Jie',
+    'chen.jie@ponte.demo',
+    'male',
+    'zh:native:Qingtianese|Mandarino',
+    'vimercate',
+    'vimercate',
+    's',
+    'afternoons',
+  ],
+  [
+    'Ayesha Malik',
+    'ayesha.malik@ponte.demo',
+    'female',
+    'ur:native pa:fluent hi:fluent',
+    'seregno',
+    'seregno carate',
+    'sop',
+    'weekdays',
+  ],
+  [
+    'Imran Qureshi',
+    'imran.qureshi@ponte.demo',
+    'male',
+    'ur:native pa:native',
+    'trezzo',
+    'trezzo vimercate',
+    'so',
+    'onCall',
+    'in_person phone',
+  ],
+  [
+    'Harpreet Kaur',
+    'harpreet.kaur@ponte.demo',
+    'female',
+    'pa:native hi:native',
+    'vimercate',
+    'vimercate',
+    's',
+    'mornings',
+  ],
+  [
+    'Rahima Begum',
+    'rahima.begum@ponte.demo',
+    'female',
+    'bn:native:Sylheti',
+    'carate',
+    'carate seregno',
+    'so',
+    'weekdays',
+  ],
+  [
+    'Carlos Mendoza',
+    'carlos.mendoza@ponte.demo',
+    'male',
+    'es:native:Latinoamericano pt:working',
+    'seregno',
+    'seregno',
+    's',
+    'partTime',
+  ],
+  [
+    'Fernanda Souza',
+    'fernanda.souza@ponte.demo',
+    'female',
+    'pt:native:Brasiliano es:fluent',
+    'vimercate',
+    'vimercate trezzo',
+    'so',
+    'afternoons',
+  ],
+  [
+    'Olena Kovalenko',
+    'olena.kovalenko@ponte.demo',
+    'female',
+    'uk:native ru:native',
+    'carate',
+    'carate vimercate',
+    'sop',
+    'weekdays',
+  ],
+  [
+    'Dmytro Shevchuk',
+    'dmytro.shevchuk@ponte.demo',
+    'male',
+    'uk:native ru:fluent',
+    'trezzo',
+    'trezzo',
+    'o',
+    'onCall',
+    'phone video',
+  ],
+  [
+    'Senait Tesfay',
+    'senait.tesfay@ponte.demo',
+    'female',
+    'ti:native am:fluent',
+    'vimercate',
+    'vimercate',
+    'so',
+    'weekdays',
+  ],
+  [
+    'Dawit Mekonnen',
+    'dawit.mekonnen@ponte.demo',
+    'male',
+    'am:native ti:working',
+    'seregno',
+    'seregno',
+    's',
+    'mornings',
+  ],
+  [
+    'Hodan Warsame',
+    'hodan.warsame@ponte.demo',
+    'female',
+    'so:native ar:working',
+    'trezzo',
+    'trezzo',
+    'so',
+    'afternoons',
+  ],
+  [
+    'Moussa Diop',
+    'moussa.diop@ponte.demo',
+    'male',
+    'wo:native fr:native:Africa occidentale',
+    'carate',
+    'carate',
+    's',
+    'weekdays',
+  ],
+  [
+    'Aminata Traoré',
+    'aminata.traore@ponte.demo',
+    'female',
+    'bm:native fr:fluent:Africa occidentale ff:working',
+    'vimercate',
+    'vimercate seregno',
+    'sop',
+    'partTime',
+  ],
+  [
+    'Chinedu Okafor',
+    'chinedu.okafor@ponte.demo',
+    'male',
+    'en:native:Pidgin nigeriano ha:working',
+    'seregno',
+    'seregno carate',
+    'so',
+    'onCall',
+  ],
   ['Maricel Santos', 'maricel.santos@ponte.demo', 'female', 'tl:native en:fluent', 'carate', 'carate', 's', 'mornings'],
-  ['Nuwan Perera', 'nuwan.perera@ponte.demo', 'male', 'si:native ta:working', 'vimercate', 'vimercate', 's', 'afternoons'],
-  ['Tharshini Ravi', 'tharshini.ravi@ponte.demo', null, 'ta:native si:fluent', 'seregno', 'seregno', 'so', 'weekdays', 'phone video'],
-  ['Zeynep Yılmaz', 'zeynep.yilmaz@ponte.demo', 'female', 'tr:native ku:fluent:Kurmanji', 'trezzo', 'trezzo vimercate', 'sop', 'weekdays'],
-  ['Karwan Ahmed', 'karwan.ahmed@ponte.demo', 'male', 'ku:native:Sorani fa:fluent ar:working', 'carate', 'carate', 'so', 'afternoons'],
-  ['Zahra Hosseini', 'zahra.hosseini@ponte.demo', 'female', 'fa:native:Dari ps:fluent', 'vimercate', 'vimercate trezzo', 'sop', 'onCall'],
+  [
+    'Nuwan Perera',
+    'nuwan.perera@ponte.demo',
+    'male',
+    'si:native ta:working',
+    'vimercate',
+    'vimercate',
+    's',
+    'afternoons',
+  ],
+  [
+    'Tharshini Ravi',
+    'tharshini.ravi@ponte.demo',
+    null,
+    'ta:native si:fluent',
+    'seregno',
+    'seregno',
+    'so',
+    'weekdays',
+    'phone video',
+  ],
+  [
+    'Zeynep Yılmaz',
+    'zeynep.yilmaz@ponte.demo',
+    'female',
+    'tr:native ku:fluent:Kurmanji',
+    'trezzo',
+    'trezzo vimercate',
+    'sop',
+    'weekdays',
+  ],
+  [
+    'Karwan Ahmed',
+    'karwan.ahmed@ponte.demo',
+    'male',
+    'ku:native:Sorani fa:fluent ar:working',
+    'carate',
+    'carate',
+    'so',
+    'afternoons',
+  ],
+  [
+    'Zahra Hosseini',
+    'zahra.hosseini@ponte.demo',
+    'female',
+    'fa:native:Dari ps:fluent',
+    'vimercate',
+    'vimercate trezzo',
+    'sop',
+    'onCall',
+  ],
   ['Ahmad Noori', 'ahmad.noori@ponte.demo', 'male', 'ps:native fa:native:Dari', 'seregno', 'seregno', 'o', 'partTime'],
 ];
 
-const qualificationCodes: Record<string, Qualification> = { s: 'school', o: 'social_services', p: 'parenting_assessment' };
+const qualificationCodes: Record<string, Qualification> = {
+  s: 'school',
+  o: 'social_services',
+  p: 'parenting_assessment',
+};
 
 function parseLanguages(spec: string) {
   return spec
@@ -120,18 +477,22 @@ function parseLanguages(spec: string) {
     });
 }
 
-export const demoMediators: DemoMediator[] = lines.map(([fullName, email, gender, languages, home, districts, qualifications, pattern, modes], index) => ({
-  profile: {
-    fullName,
-    email,
-    phone: `+39 333 ${String(1_000_000 + index * 7919).slice(0, 7)}`,
-    gender,
-    homeDistrictId: home,
-    modes: (modes ?? 'in_person phone video').split(' ') as Mode[],
-    qualifications: [...qualifications].map((code) => qualificationCodes[code]).filter((value): value is Qualification => value !== undefined),
-    maxWeeklyMinutes: pattern === 'partTime' ? 900 : 1800,
-  },
-  languages: parseLanguages(languages),
-  districtIds: districts.split(' '),
-  weekly: availabilityPatterns[pattern] ?? [],
-}));
+export const demoMediators: DemoMediator[] = lines.map(
+  ([fullName, email, gender, languages, home, districts, qualifications, pattern, modes], index) => ({
+    profile: {
+      fullName,
+      email,
+      phone: `+39 333 ${String(1_000_000 + index * 7919).slice(0, 7)}`,
+      gender,
+      homeDistrictId: home,
+      modes: (modes ?? 'in_person phone video').split(' ') as Mode[],
+      qualifications: [...qualifications]
+        .map((code) => qualificationCodes[code])
+        .filter((value): value is Qualification => value !== undefined),
+      maxWeeklyMinutes: pattern === 'partTime' ? 900 : 1800,
+    },
+    languages: parseLanguages(languages),
+    districtIds: districts.split(' '),
+    weekly: availabilityPatterns[pattern] ?? [],
+  }),
+);

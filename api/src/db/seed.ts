@@ -44,9 +44,19 @@ export async function seedDatabase(db: Database, config: Config, log: Logger) {
 }
 
 async function ensureAdmin(db: Database, admin: { email: string; password: string }, log: Logger) {
-  const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${admin.email})`);
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${admin.email})`);
   if (existing) return;
-  await db.insert(users).values({ email: admin.email.toLowerCase(), name: 'Administrator', role: 'coordinator', passwordHash: await hashPassword(admin.password) });
+  await db
+    .insert(users)
+    .values({
+      email: admin.email.toLowerCase(),
+      name: 'Administrator',
+      role: 'coordinator',
+      passwordHash: await hashPassword(admin.password),
+    });
   log.info(`coordinator account created for ${admin.email}`);
 }
 
@@ -65,10 +75,22 @@ async function seedDemo(db: Database) {
       .returning({ id: mediators.id });
     if (!row) continue;
     mediatorIds.push(row.id);
-    await db.insert(mediatorLanguages).values(mediator.languages.map((language) => ({ ...language, mediatorId: row.id })));
-    await db.insert(mediatorDistricts).values(mediator.districtIds.map((districtId) => ({ districtId, mediatorId: row.id })));
+    await db
+      .insert(mediatorLanguages)
+      .values(mediator.languages.map((language) => ({ ...language, mediatorId: row.id })));
+    await db
+      .insert(mediatorDistricts)
+      .values(mediator.districtIds.map((districtId) => ({ districtId, mediatorId: row.id })));
     await db.insert(mediatorWeeklySlots).values(mediator.weekly.map((slot) => ({ ...slot, mediatorId: row.id })));
-    await db.insert(users).values({ email: mediator.profile.email, name: mediator.profile.fullName, role: 'mediator', mediatorId: row.id, passwordHash });
+    await db
+      .insert(users)
+      .values({
+        email: mediator.profile.email,
+        name: mediator.profile.fullName,
+        role: 'mediator',
+        mediatorId: row.id,
+        passwordHash,
+      });
   }
   for (const user of demoUsers) {
     await db.insert(users).values({

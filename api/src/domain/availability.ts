@@ -53,7 +53,8 @@ export function toSlotMinutes(slots: readonly WeeklySlot[]): WeeklySlotMinutes[]
   for (const slot of slots) {
     const startMinute = parseClockMinutes(slot.start);
     const endMinute = parseClockMinutes(slot.end);
-    if (isValidWeekday(slot.weekday) && startMinute < endMinute) converted.push({ weekday: slot.weekday, startMinute, endMinute });
+    if (isValidWeekday(slot.weekday) && startMinute < endMinute)
+      converted.push({ weekday: slot.weekday, startMinute, endMinute });
   }
   return converted;
 }

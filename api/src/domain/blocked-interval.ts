@@ -13,7 +13,12 @@ const MILLISECONDS_PER_MINUTE = 60_000;
  * (half-open), so back-to-back phone calls are fine; the database's exclusion constraint must use
  * this same rule.
  */
-export function blockedInterval(startsAt: Date, endsAt: Date, mode: Mode, travelBufferMinutes: number): BlockedInterval {
+export function blockedInterval(
+  startsAt: Date,
+  endsAt: Date,
+  mode: Mode,
+  travelBufferMinutes: number,
+): BlockedInterval {
   return { start: startsAt, end: new Date(blockedEndMs(endsAt.getTime(), mode, travelBufferMinutes)) };
 }
 

@@ -53,7 +53,9 @@ describe('mergeDispatchPolicy', () => {
   });
 
   it('parses the example of API.md', () => {
-    const raw = JSON.parse('{"urgent":{"waveSize":5,"offerTtlSeconds":600,"unfilledAfterSeconds":1800},"soon":{"waveSize":2}}');
+    const raw = JSON.parse(
+      '{"urgent":{"waveSize":5,"offerTtlSeconds":600,"unfilledAfterSeconds":1800},"soon":{"waveSize":2}}',
+    );
     expect(parseDispatchPolicy(raw).soon).toEqual({ ...DEFAULT_DISPATCH_POLICY.soon, waveSize: 2 });
     expect(parseDispatchPolicy(undefined)).toEqual(DEFAULT_DISPATCH_POLICY);
   });
@@ -94,7 +96,12 @@ describe('dispatchDeadline', () => {
     { case: 'urgent: never after the start', tier: 'urgent', leadMs: 10 * MINUTE_MS, deadlineMs: 10 * MINUTE_MS },
     { case: 'soon: 24 h before the start', tier: 'soon', leadMs: 48 * HOUR_MS, deadlineMs: 24 * HOUR_MS },
     { case: 'soon: never before creation', tier: 'soon', leadMs: 24 * HOUR_MS, deadlineMs: 0 },
-    { case: 'planned: 24 h before the start', tier: 'planned', leadMs: 10 * 24 * HOUR_MS, deadlineMs: 9 * 24 * HOUR_MS },
+    {
+      case: 'planned: 24 h before the start',
+      tier: 'planned',
+      leadMs: 10 * 24 * HOUR_MS,
+      deadlineMs: 9 * 24 * HOUR_MS,
+    },
   ])('$case', ({ tier, leadMs, deadlineMs }) => {
     expect(dispatchDeadline(policy, tier, createdAt, after(leadMs))).toEqual(after(deadlineMs));
   });
@@ -160,7 +167,12 @@ describe('planDispatchStep', () => {
     const step = planDispatchStep(
       stepInput({ tier, deadline: after(deadlineMs), startsAt: after(deadlineMs + 24 * HOUR_MS) }),
     );
-    expect(step).toEqual({ kind: 'offer', mediatorIds: candidates.slice(0, size), waveNumber: 1, expiresAt: after(expiresMs) });
+    expect(step).toEqual({
+      kind: 'offer',
+      mediatorIds: candidates.slice(0, size),
+      waveNumber: 1,
+      expiresAt: after(expiresMs),
+    });
   });
 
   it('cascades one planned offer at a time, then offers everyone left after 3 waves', () => {
@@ -182,8 +194,15 @@ describe('planDispatchStep', () => {
   });
 
   it('offers the next urgent wave to the next five, then the rest', () => {
-    const second = planDispatchStep(stepInput({ waveNumber: 1, rankedCandidateIds: candidates.slice(5, 7), now: after(10 * MINUTE_MS) }));
-    expect(second).toEqual({ kind: 'offer', mediatorIds: ['m06', 'm07'], waveNumber: 2, expiresAt: after(20 * MINUTE_MS) });
+    const second = planDispatchStep(
+      stepInput({ waveNumber: 1, rankedCandidateIds: candidates.slice(5, 7), now: after(10 * MINUTE_MS) }),
+    );
+    expect(second).toEqual({
+      kind: 'offer',
+      mediatorIds: ['m06', 'm07'],
+      waveNumber: 2,
+      expiresAt: after(20 * MINUTE_MS),
+    });
   });
 
   it('cuts the offer life at the deadline', () => {
@@ -197,11 +216,17 @@ describe('planDispatchStep', () => {
   });
 
   it('gives up as unfilled when nobody is left', () => {
-    expect(planDispatchStep(stepInput({ rankedCandidateIds: [] }))).toEqual({ kind: 'unfilled', reason: 'no_candidates' });
+    expect(planDispatchStep(stepInput({ rankedCandidateIds: [] }))).toEqual({
+      kind: 'unfilled',
+      reason: 'no_candidates',
+    });
   });
 
   it('gives up as unfilled at the deadline, pending offers or not', () => {
-    expect(planDispatchStep(stepInput({ now: after(30 * MINUTE_MS) }))).toEqual({ kind: 'unfilled', reason: 'deadline' });
+    expect(planDispatchStep(stepInput({ now: after(30 * MINUTE_MS) }))).toEqual({
+      kind: 'unfilled',
+      reason: 'deadline',
+    });
     expect(planDispatchStep(stepInput({ now: after(31 * MINUTE_MS), pendingOffers: 3 }))).toEqual({
       kind: 'unfilled',
       reason: 'deadline',

@@ -37,7 +37,11 @@ const positiveInteger = z.int().positive();
 export const DispatchPolicyOverride = z
   .strictObject({
     urgent: z
-      .strictObject({ waveSize: positiveInteger, offerTtlSeconds: positiveInteger, unfilledAfterSeconds: positiveInteger })
+      .strictObject({
+        waveSize: positiveInteger,
+        offerTtlSeconds: positiveInteger,
+        unfilledAfterSeconds: positiveInteger,
+      })
       .partial(),
     soon: z
       .strictObject({

@@ -40,7 +40,9 @@ describe('giniCoefficient', () => {
   const minuteLists = fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 60 });
 
   it('equals the double-sum definition', () => {
-    fc.assert(fc.property(minuteLists, (minutes) => Math.abs(giniCoefficient(minutes) - giniByDefinition(minutes)) < 1e-9));
+    fc.assert(
+      fc.property(minuteLists, (minutes) => Math.abs(giniCoefficient(minutes) - giniByDefinition(minutes)) < 1e-9),
+    );
   });
 
   it('lies between 0 and (n − 1) / n, and ignores order and scale', () => {
@@ -50,7 +52,9 @@ describe('giniCoefficient', () => {
         const upper = minutes.length === 0 ? 0 : (minutes.length - 1) / minutes.length;
         const reversed = giniCoefficient([...minutes].reverse());
         const scaled = giniCoefficient(minutes.map((value) => value * factor));
-        return gini >= 0 && gini <= upper + 1e-12 && Math.abs(gini - reversed) < 1e-12 && Math.abs(gini - scaled) < 1e-9;
+        return (
+          gini >= 0 && gini <= upper + 1e-12 && Math.abs(gini - reversed) < 1e-12 && Math.abs(gini - scaled) < 1e-9
+        );
       }),
     );
   });

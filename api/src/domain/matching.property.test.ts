@@ -107,9 +107,12 @@ const mediatorSpecArbitrary = fc.record({
   qualifications: mostly<Qualification[]>([...qualifications], fc.subarray([...qualifications])),
   maxWeeklyMinutes: mostly(2400, fc.integer({ min: 0, max: 2400 })),
   weekly: mostly(everyDayAllDay, fc.array(slotArbitrary, { maxLength: 8 })),
-  timeOff: fc.array(fc.record({ offsetQuarters: fc.integer({ min: -200, max: 200 }), quarters: fc.integer({ min: 1, max: 40 }) }), {
-    maxLength: 2,
-  }),
+  timeOff: fc.array(
+    fc.record({ offsetQuarters: fc.integer({ min: -200, max: 200 }), quarters: fc.integer({ min: 1, max: 40 }) }),
+    {
+      maxLength: 2,
+    },
+  ),
   history: fc.option(
     fc.record({
       assignments: fc.array(
@@ -171,7 +174,11 @@ interface LocalQuarter {
 /** The local weekday and minute of the start of every quarter hour the request lasts. */
 function localQuartersOf(request: MatchRequest): LocalQuarter[] {
   const quarters: LocalQuarter[] = [];
-  for (let at = request.startsAt.getTime(); at < request.startsAt.getTime() + request.durationMinutes * MINUTE_MS; at += QUARTER_MS) {
+  for (
+    let at = request.startsAt.getTime();
+    at < request.startsAt.getTime() + request.durationMinutes * MINUTE_MS;
+    at += QUARTER_MS
+  ) {
     const local = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO('Europe/Rome');
     quarters.push({ weekday: local.dayOfWeek, minute: local.hour * 60 + local.minute });
   }
@@ -208,10 +215,13 @@ function naiveExclusions(scenario: Scenario, mediator: MatchMediator, quarters: 
   const bufferMs = (mode: Mode) => (mode === 'in_person' ? travelBufferMinutes * MINUTE_MS : 0);
   const reasons: string[] = [];
   if (!mediator.active) reasons.push('inactive');
-  if (!mediator.languages.some((language) => language.code === request.languageCode)) reasons.push('language_not_spoken');
-  if (request.mode === 'in_person' && !mediator.districtIds.includes(request.districtId)) reasons.push('district_not_served');
+  if (!mediator.languages.some((language) => language.code === request.languageCode))
+    reasons.push('language_not_spoken');
+  if (request.mode === 'in_person' && !mediator.districtIds.includes(request.districtId))
+    reasons.push('district_not_served');
   if (!mediator.modes.includes(request.mode)) reasons.push('mode_not_offered');
-  if (!mediator.qualifications.includes(qualificationNeededFor(request.serviceType))) reasons.push('missing_qualification');
+  if (!mediator.qualifications.includes(qualificationNeededFor(request.serviceType)))
+    reasons.push('missing_qualification');
   const available = quarters.every(({ weekday, minute }) =>
     mediator.weekly.some((slot) => slot.weekday === weekday && slot.startMinute <= minute && minute < slot.endMinute),
   );
@@ -230,7 +240,8 @@ function naiveExclusions(scenario: Scenario, mediator: MatchMediator, quarters: 
       ),
   );
   if (clash) reasons.push('already_booked');
-  if ((history?.bookedMinutesInWeek ?? 0) + request.durationMinutes > mediator.maxWeeklyMinutes) reasons.push('weekly_cap_exceeded');
+  if ((history?.bookedMinutesInWeek ?? 0) + request.durationMinutes > mediator.maxWeeklyMinutes)
+    reasons.push('weekly_cap_exceeded');
   if (request.genderRequired && request.genderPreference !== null && mediator.gender !== request.genderPreference) {
     reasons.push('gender_mismatch');
   }
@@ -249,8 +260,10 @@ function rankingTuple(scenario: Scenario, mediator: MatchMediator): number[] {
   const { request } = scenario;
   const history = scenario.history.get(mediator.id);
   const continuity = request.caseRef !== null && (history?.servedCaseRefs ?? []).includes(request.caseRef);
-  const preferredGender = !request.genderRequired && request.genderPreference !== null && mediator.gender === request.genderPreference;
-  const preferredDialect = !request.dialectRequired && wantedDialectOf(request) !== null && speaksDialect(mediator, request);
+  const preferredGender =
+    !request.genderRequired && request.genderPreference !== null && mediator.gender === request.genderPreference;
+  const preferredDialect =
+    !request.dialectRequired && wantedDialectOf(request) !== null && speaksDialect(mediator, request);
   const levels = mediator.languages
     .filter((language) => language.code === request.languageCode)
     .map((language) => LEVEL_RANK[language.level]);
@@ -298,7 +311,9 @@ describe('rankCandidates properties', () => {
         // Across a DST switch the sampled check and the wall-clock window can disagree about the
         // hour that does not exist; the first property covers those windows.
         const comparable = (reasons: string[]) =>
-          crossesOffsetChange(scenario.request) ? reasons.filter((reason) => reason !== 'outside_availability') : reasons;
+          crossesOffsetChange(scenario.request)
+            ? reasons.filter((reason) => reason !== 'outside_availability')
+            : reasons;
         const byId = new Map(scenario.mediators.map((mediator) => [mediator.id, mediator]));
         for (const candidate of rank(scenario).excluded) {
           const mediator = byId.get(candidate.mediatorId);
@@ -331,7 +346,10 @@ describe('rankCandidates properties', () => {
       fc.property(
         scenarioArbitrary.chain((scenario) =>
           fc
-            .shuffledSubarray(scenario.mediators, { minLength: scenario.mediators.length, maxLength: scenario.mediators.length })
+            .shuffledSubarray(scenario.mediators, {
+              minLength: scenario.mediators.length,
+              maxLength: scenario.mediators.length,
+            })
             .map((shuffled) => ({ scenario, shuffled })),
         ),
         ({ scenario, shuffled }) => {
@@ -342,7 +360,8 @@ describe('rankCandidates properties', () => {
             const next = result.eligible[index + 1];
             if (next === undefined) return;
             const strictlyBefore =
-              candidate.score > next.score || (candidate.score === next.score && candidate.mediatorId < next.mediatorId);
+              candidate.score > next.score ||
+              (candidate.score === next.score && candidate.mediatorId < next.mediatorId);
             expect(strictlyBefore).toBe(true);
           });
         },
@@ -371,7 +390,17 @@ describe('rankCandidates properties', () => {
   });
 
   it('ranking only the profile matches gives the same eligible list, and drops only mediators a profile rule excludes', () => {
-    const profileReasons = new Set(['inactive', 'language_not_spoken', 'district_not_served', 'mode_not_offered', 'missing_qualification', 'outside_availability', 'time_off', 'gender_mismatch', 'dialect_mismatch']);
+    const profileReasons = new Set([
+      'inactive',
+      'language_not_spoken',
+      'district_not_served',
+      'mode_not_offered',
+      'missing_qualification',
+      'outside_availability',
+      'time_off',
+      'gender_mismatch',
+      'dialect_mismatch',
+    ]);
     fc.assert(
       fc.property(scenarioArbitrary, (scenario) => {
         const full = rank(scenario);

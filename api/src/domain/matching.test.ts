@@ -42,7 +42,10 @@ function booking(offsetMinutes: number, durationMinutes: number, mode: MatchRequ
 }
 
 function timeOffBetween(fromMinute: number, toMinute: number) {
-  return { startsAt: minutesAfter(DEFAULT_REQUEST_START, fromMinute), endsAt: minutesAfter(DEFAULT_REQUEST_START, toMinute) };
+  return {
+    startsAt: minutesAfter(DEFAULT_REQUEST_START, fromMinute),
+    endsAt: minutesAfter(DEFAULT_REQUEST_START, toMinute),
+  };
 }
 
 // The default request: Wednesday 10:00–11:00 in Rome, in person, Arabic, school meeting, district-north.
@@ -70,7 +73,12 @@ describe('hard rules', () => {
       scenario: { mediator: { languages: [{ code: 'ti', dialects: [], level: 'native' }] } },
       expected: ['language_not_spoken'],
     },
-    { rule: '1 language', case: 'speaks no language', scenario: { mediator: { languages: [] } }, expected: ['language_not_spoken'] },
+    {
+      rule: '1 language',
+      case: 'speaks no language',
+      scenario: { mediator: { languages: [] } },
+      expected: ['language_not_spoken'],
+    },
     {
       rule: '2 district',
       case: 'in person in a district served',
@@ -95,7 +103,12 @@ describe('hard rules', () => {
       scenario: { request: { mode: 'video' }, mediator: { districtIds: [] } },
       expected: [],
     },
-    { rule: '2 mode', case: 'offers the mode', scenario: { request: { mode: 'video' }, mediator: { modes: ['video'] } }, expected: [] },
+    {
+      rule: '2 mode',
+      case: 'offers the mode',
+      scenario: { request: { mode: 'video' }, mediator: { modes: ['video'] } },
+      expected: [],
+    },
     {
       rule: '2 mode',
       case: 'does not offer the mode',
@@ -123,13 +136,19 @@ describe('hard rules', () => {
     {
       rule: '3 qualification',
       case: 'social interview without social services',
-      scenario: { request: { serviceType: 'social_interview' }, mediator: { qualifications: ['school', 'parenting_assessment'] } },
+      scenario: {
+        request: { serviceType: 'social_interview' },
+        mediator: { qualifications: ['school', 'parenting_assessment'] },
+      },
       expected: ['missing_qualification'],
     },
     {
       rule: '3 qualification',
       case: 'parenting assessment with the accreditation',
-      scenario: { request: { serviceType: 'parenting_assessment' }, mediator: { qualifications: ['parenting_assessment'] } },
+      scenario: {
+        request: { serviceType: 'parenting_assessment' },
+        mediator: { qualifications: ['parenting_assessment'] },
+      },
       expected: [],
     },
     {
@@ -216,14 +235,24 @@ describe('hard rules', () => {
       scenario: { history: { assignments: [{ ...booking(0, 60), requestId: 'request-1' }] } },
       expected: [],
     },
-    { rule: '6 weekly cap', case: 'reaching the cap exactly', scenario: { history: { bookedMinutesInWeek: 2340 } }, expected: [] },
+    {
+      rule: '6 weekly cap',
+      case: 'reaching the cap exactly',
+      scenario: { history: { bookedMinutesInWeek: 2340 } },
+      expected: [],
+    },
     {
       rule: '6 weekly cap',
       case: 'a minute over the cap',
       scenario: { history: { bookedMinutesInWeek: 2341 } },
       expected: ['weekly_cap_exceeded'],
     },
-    { rule: '6 weekly cap', case: 'a cap of zero', scenario: { mediator: { maxWeeklyMinutes: 0 } }, expected: ['weekly_cap_exceeded'] },
+    {
+      rule: '6 weekly cap',
+      case: 'a cap of zero',
+      scenario: { mediator: { maxWeeklyMinutes: 0 } },
+      expected: ['weekly_cap_exceeded'],
+    },
     {
       rule: '7 gender',
       case: 'required and matching',
@@ -287,9 +316,24 @@ describe('hard rules', () => {
       expected: [],
     },
     { rule: '8 refusal', case: 'never refused', scenario: { history: { refusedThisRequest: null } }, expected: [] },
-    { rule: '8 refusal', case: 'declined', scenario: { history: { refusedThisRequest: 'declined' } }, expected: ['declined'] },
-    { rule: '8 refusal', case: 'let the offer expire', scenario: { history: { refusedThisRequest: 'expired' } }, expected: ['let_expire'] },
-    { rule: '8 refusal', case: 'withdrew', scenario: { history: { refusedThisRequest: 'withdrawn' } }, expected: ['withdrew'] },
+    {
+      rule: '8 refusal',
+      case: 'declined',
+      scenario: { history: { refusedThisRequest: 'declined' } },
+      expected: ['declined'],
+    },
+    {
+      rule: '8 refusal',
+      case: 'let the offer expire',
+      scenario: { history: { refusedThisRequest: 'expired' } },
+      expected: ['let_expire'],
+    },
+    {
+      rule: '8 refusal',
+      case: 'withdrew',
+      scenario: { history: { refusedThisRequest: 'withdrawn' } },
+      expected: ['withdrew'],
+    },
   ])('rule $rule: $case → $expected', ({ scenario, expected }) => {
     expect(exclusionsOf(scenario)).toEqual(expected);
   });
@@ -342,7 +386,12 @@ describe('hard rules', () => {
       travelBufferMinutes: TRAVEL_BUFFER_MINUTES,
     });
     expect(result.eligible).toEqual([
-      { mediatorId: mediator.id, fullName: mediator.fullName, score: expect.any(Number), reasons: ['fairness:0', 'level:fluent'] },
+      {
+        mediatorId: mediator.id,
+        fullName: mediator.fullName,
+        score: expect.any(Number),
+        reasons: ['fairness:0', 'level:fluent'],
+      },
     ]);
     expect(result.excluded).toEqual([]);
   });
@@ -383,7 +432,10 @@ describe('ranking', () => {
       part: 'continuity beats both preferences, home district, fairness and level',
       request: { caseRef: 'family-17', genderPreference: 'female', dialect: 'Moroccan Arabic' },
       ahead: { gender: 'male', languages: [{ code: 'ar', dialects: [], level: 'working' }] },
-      behind: { homeDistrictId: 'district-north', languages: [{ code: 'ar', dialects: ['Moroccan Arabic'], level: 'native' }] },
+      behind: {
+        homeDistrictId: 'district-north',
+        languages: [{ code: 'ar', dialects: ['Moroccan Arabic'], level: 'native' }],
+      },
       aheadHistory: { servedCaseRefs: ['family-17'], minutesDeliveredLast30Days: 40_000 },
       behindHistory: { servedCaseRefs: ['family-3'] },
       aheadReasons: ['continuity', 'fairness:40000', 'level:working'],
@@ -392,7 +444,11 @@ describe('ranking', () => {
       part: 'preferred gender beats home district, fairness and level',
       request: { genderPreference: 'female' },
       ahead: { languages: [{ code: 'ar', dialects: [], level: 'working' }] },
-      behind: { gender: 'male', homeDistrictId: 'district-north', languages: [{ code: 'ar', dialects: [], level: 'native' }] },
+      behind: {
+        gender: 'male',
+        homeDistrictId: 'district-north',
+        languages: [{ code: 'ar', dialects: [], level: 'native' }],
+      },
       aheadHistory: { minutesDeliveredLast30Days: 40_000 },
       behindHistory: {},
       aheadReasons: ['preferred_gender', 'fairness:40000', 'level:working'],
@@ -401,7 +457,10 @@ describe('ranking', () => {
       part: 'preferred dialect beats home district, fairness and level',
       request: { dialect: 'moroccan arabic' },
       ahead: { languages: [{ code: 'ar', dialects: ['Moroccan Arabic'], level: 'working' }] },
-      behind: { homeDistrictId: 'district-north', languages: [{ code: 'ar', dialects: ['Egyptian Arabic'], level: 'native' }] },
+      behind: {
+        homeDistrictId: 'district-north',
+        languages: [{ code: 'ar', dialects: ['Egyptian Arabic'], level: 'native' }],
+      },
       aheadHistory: { minutesDeliveredLast30Days: 40_000 },
       behindHistory: {},
       aheadReasons: ['preferred_dialect', 'fairness:40000', 'level:working'],
@@ -410,7 +469,11 @@ describe('ranking', () => {
       part: 'both preferences beat one',
       request: { genderPreference: 'male', dialect: 'Moroccan Arabic' },
       ahead: { gender: 'male', languages: [{ code: 'ar', dialects: ['Moroccan Arabic'], level: 'working' }] },
-      behind: { gender: 'male', homeDistrictId: 'district-north', languages: [{ code: 'ar', dialects: [], level: 'native' }] },
+      behind: {
+        gender: 'male',
+        homeDistrictId: 'district-north',
+        languages: [{ code: 'ar', dialects: [], level: 'native' }],
+      },
       aheadHistory: { minutesDeliveredLast30Days: 40_000 },
       behindHistory: {},
       aheadReasons: ['preferred_gender', 'preferred_dialect', 'fairness:40000', 'level:working'],
@@ -486,9 +549,10 @@ describe('ranking', () => {
   });
 
   it('gives no bonus for a wish marked required, since every eligible mediator meets it', () => {
-    const result = rank({ genderPreference: 'female', genderRequired: true, dialect: 'Moroccan Arabic', dialectRequired: true }, [
-      createMatchMediator(),
-    ]);
+    const result = rank(
+      { genderPreference: 'female', genderRequired: true, dialect: 'Moroccan Arabic', dialectRequired: true },
+      [createMatchMediator()],
+    );
     expect(result.eligible[0]?.reasons).toEqual(['fairness:0', 'level:fluent']);
   });
 
@@ -498,7 +562,11 @@ describe('ranking', () => {
       createMatchMediator({ id: 'mediator-a' }),
       createMatchMediator({ id: 'mediator-b' }),
     ]);
-    expect(result.eligible.map((candidate) => candidate.mediatorId)).toEqual(['mediator-a', 'mediator-b', 'mediator-c']);
+    expect(result.eligible.map((candidate) => candidate.mediatorId)).toEqual([
+      'mediator-a',
+      'mediator-b',
+      'mediator-c',
+    ]);
     expect(new Set(result.eligible.map((candidate) => candidate.score)).size).toBe(1);
   });
 
@@ -506,7 +574,11 @@ describe('ranking', () => {
     const result = rank(
       {},
       ['m1', 'm2', 'm3'].map((id) => createMatchMediator({ id })),
-      { m1: { minutesDeliveredLast30Days: 900 }, m2: { minutesDeliveredLast30Days: 60 }, m3: { minutesDeliveredLast30Days: 300 } },
+      {
+        m1: { minutesDeliveredLast30Days: 900 },
+        m2: { minutesDeliveredLast30Days: 60 },
+        m3: { minutesDeliveredLast30Days: 300 },
+      },
     );
     expect(result.eligible.map((candidate) => candidate.mediatorId)).toEqual(['m2', 'm3', 'm1']);
   });
@@ -527,7 +599,11 @@ describe('ranking', () => {
         gender: index % 2 === 0 ? 'female' : 'male',
         homeDistrictId: index % 3 === 0 ? 'district-north' : 'district-south',
         languages: [
-          { code: 'ar', dialects: index % 4 === 0 ? ['Moroccan Arabic'] : [], level: index % 5 === 0 ? 'native' : 'fluent' },
+          {
+            code: 'ar',
+            dialects: index % 4 === 0 ? ['Moroccan Arabic'] : [],
+            level: index % 5 === 0 ? 'native' : 'fluent',
+          },
           { code: 'fr', dialects: [], level: 'working' },
         ],
         weekly: toSlotMinutes([

@@ -239,17 +239,28 @@ function speaksWantedDialect(mediator: MatchMediator, context: RequestContext): 
  * The hard rules a mediator's profile decides alone (no bookings, load or refusals needed), one predicate
  * each: `hardRuleFailures` lists every rule a mediator fails, `fitsProfile` stops at the first profile rule failed.
  */
-const servesDistrict = (mediator: MatchMediator, { request }: RequestContext) => request.mode !== 'in_person' || mediator.districtIds.includes(request.districtId);
+const servesDistrict = (mediator: MatchMediator, { request }: RequestContext) =>
+  request.mode !== 'in_person' || mediator.districtIds.includes(request.districtId);
 const offersMode = (mediator: MatchMediator, { request }: RequestContext) => mediator.modes.includes(request.mode);
-const isQualified = (mediator: MatchMediator, context: RequestContext) => mediator.qualifications.includes(context.requiredQualification);
-const isAvailable = (mediator: MatchMediator, context: RequestContext) => isLocalWindowCovered(mediator.weekly, context.window);
-const isOnTimeOff = (mediator: MatchMediator, context: RequestContext) => overlapsTimeOffMs(mediator.timeOff, context.startMs, context.endMs);
+const isQualified = (mediator: MatchMediator, context: RequestContext) =>
+  mediator.qualifications.includes(context.requiredQualification);
+const isAvailable = (mediator: MatchMediator, context: RequestContext) =>
+  isLocalWindowCovered(mediator.weekly, context.window);
+const isOnTimeOff = (mediator: MatchMediator, context: RequestContext) =>
+  overlapsTimeOffMs(mediator.timeOff, context.startMs, context.endMs);
 const meetsGenderRequirement = (mediator: MatchMediator, { request }: RequestContext) =>
   !request.genderRequired || request.genderPreference === null || mediator.gender === request.genderPreference;
-const meetsDialectRequirement = (dialectMatched: boolean, { request, wantedDialect }: RequestContext) => !request.dialectRequired || wantedDialect === null || dialectMatched;
+const meetsDialectRequirement = (dialectMatched: boolean, { request, wantedDialect }: RequestContext) =>
+  !request.dialectRequired || wantedDialect === null || dialectMatched;
 
 /** Every hard rule the mediator fails, in DESIGN.md's order (the order of `exclusionReasons`). */
-function hardRuleFailures(mediator: MatchMediator, history: MediatorHistory, level: LanguageLevel | null, dialectMatched: boolean, context: RequestContext): ExclusionReason[] {
+function hardRuleFailures(
+  mediator: MatchMediator,
+  history: MediatorHistory,
+  level: LanguageLevel | null,
+  dialectMatched: boolean,
+  context: RequestContext,
+): ExclusionReason[] {
   const failures: ExclusionReason[] = [];
   if (!mediator.active) failures.push('inactive');
   if (level === null) failures.push('language_not_spoken');
@@ -259,7 +270,8 @@ function hardRuleFailures(mediator: MatchMediator, history: MediatorHistory, lev
   if (!isAvailable(mediator, context)) failures.push('outside_availability');
   if (isOnTimeOff(mediator, context)) failures.push('time_off');
   if (hasClashingAssignment(history, context)) failures.push('already_booked');
-  if (history.bookedMinutesInWeek + context.request.durationMinutes > mediator.maxWeeklyMinutes) failures.push('weekly_cap_exceeded');
+  if (history.bookedMinutesInWeek + context.request.durationMinutes > mediator.maxWeeklyMinutes)
+    failures.push('weekly_cap_exceeded');
   if (!meetsGenderRequirement(mediator, context)) failures.push('gender_mismatch');
   if (!meetsDialectRequirement(dialectMatched, context)) failures.push('dialect_mismatch');
   if (history.refusedThisRequest === 'declined') failures.push('declined');

@@ -11,7 +11,13 @@ import {
 } from './request-state.js';
 
 const allowed: Record<RequestStatus, Partial<Record<RequestAction, RequestStatus>>> = {
-  searching: { accept: 'assigned', assign: 'assigned', markUnfilled: 'unfilled', expire: 'expired', cancel: 'cancelled' },
+  searching: {
+    accept: 'assigned',
+    assign: 'assigned',
+    markUnfilled: 'unfilled',
+    expire: 'expired',
+    cancel: 'cancelled',
+  },
   unfilled: { accept: 'assigned', assign: 'assigned', expire: 'expired', cancel: 'cancelled' },
   assigned: { withdraw: 'searching', complete: 'completed', cancel: 'cancelled' },
   completed: { confirm: 'completed' },

@@ -14,7 +14,13 @@ export type RequestAction = (typeof requestActions)[number];
 
 /** DESIGN.md, "Request life". A missing entry is a transition that is not allowed. */
 const transitions: Record<RequestStatus, Partial<Record<RequestAction, RequestStatus>>> = {
-  searching: { accept: 'assigned', assign: 'assigned', markUnfilled: 'unfilled', expire: 'expired', cancel: 'cancelled' },
+  searching: {
+    accept: 'assigned',
+    assign: 'assigned',
+    markUnfilled: 'unfilled',
+    expire: 'expired',
+    cancel: 'cancelled',
+  },
   unfilled: { accept: 'assigned', assign: 'assigned', expire: 'expired', cancel: 'cancelled' },
   assigned: { withdraw: 'searching', complete: 'completed', cancel: 'cancelled' },
   // Confirmation only records the requester's answer on the request; the status stays.
@@ -23,7 +29,11 @@ const transitions: Record<RequestStatus, Partial<Record<RequestAction, RequestSt
   cancelled: {},
 };
 
-export const terminalRequestStatuses = ['completed', 'expired', 'cancelled'] as const satisfies readonly RequestStatus[];
+export const terminalRequestStatuses = [
+  'completed',
+  'expired',
+  'cancelled',
+] as const satisfies readonly RequestStatus[];
 
 const LATE_CANCELLATION_WINDOW_MS = 24 * 60 * 60 * 1000;
 

@@ -6,7 +6,9 @@ import type { MatchMediator, MatchRequest, MediatorHistory } from './matching.js
 /** Wednesday 14 April 2027, 10:00 in Rome (CEST). */
 export const DEFAULT_REQUEST_START = new Date('2027-04-14T08:00:00Z');
 
-export const WORKING_WEEK = toSlotMinutes([1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })));
+export const WORKING_WEEK = toSlotMinutes(
+  [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })),
+);
 
 export function createMatchRequest(overrides: Partial<MatchRequest> = {}): MatchRequest {
   return {

@@ -19,14 +19,17 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (message: string, errors?: FieldError[]) => new AppError('VALIDATION_FAILED', 400, message, errors);
+export const badRequest = (message: string, errors?: FieldError[]) =>
+  new AppError('VALIDATION_FAILED', 400, message, errors);
 export const fieldError = (path: string, message: string) => badRequest(`${path}: ${message}`, [{ path, message }]);
 export const unauthenticated = (message = 'Authentication required') => new AppError('UNAUTHENTICATED', 401, message);
 export const forbidden = (message = 'Your role may not do this') => new AppError('FORBIDDEN', 403, message);
 export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', 404, `${what} not found`);
 export const conflict = (code: ErrorCode, message: string) => new AppError(code, 409, message);
 export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError('RATE_LIMITED', 429, 'Too many attempts; try again later', undefined, { 'retry-after': String(retryAfterSeconds) });
+  new AppError('RATE_LIMITED', 429, 'Too many attempts; try again later', undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });
 
 const titles: Record<number, string> = {
   400: 'Bad Request',

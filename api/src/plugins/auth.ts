@@ -30,7 +30,9 @@ declare module 'fastify' {
 }
 
 async function verify(request: FastifyRequest, allowQueryToken: boolean) {
-  const queryToken = allowQueryToken ? (request.query as { access_token?: unknown } | undefined)?.access_token : undefined;
+  const queryToken = allowQueryToken
+    ? (request.query as { access_token?: unknown } | undefined)?.access_token
+    : undefined;
   try {
     if (typeof queryToken === 'string' && !request.headers.authorization) {
       request.user = request.server.jwt.verify<Caller>(queryToken);
@@ -50,7 +52,12 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { secret: str
   });
 
   app.decorate('signAccessToken', (caller: Caller) =>
-    app.jwt.sign({ sub: caller.sub, role: caller.role, organizationId: caller.organizationId, mediatorId: caller.mediatorId }),
+    app.jwt.sign({
+      sub: caller.sub,
+      role: caller.role,
+      organizationId: caller.organizationId,
+      mediatorId: caller.mediatorId,
+    }),
   );
 
   app.decorate('requireRole', (...roles: Role[]): onRequestHookHandler => {

@@ -10,7 +10,14 @@ function sendProblem(reply: FastifyReply, status: number, code: string, detail: 
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: `https://ponte.example/problems/${code.toLowerCase().replaceAll('_', '-')}`, title: statusTitle(status), status, detail, code, ...(errors ? { errors } : {}) });
+    .send({
+      type: `https://ponte.example/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+      title: statusTitle(status),
+      status,
+      detail,
+      code,
+      ...(errors ? { errors } : {}),
+    });
 }
 
 function validationErrors(error: FastifyError): FieldError[] {
@@ -29,7 +36,13 @@ function handleError(this: FastifyInstance, error: FastifyError, request: Fastif
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = validationErrors(error);
-    return sendProblem(reply, 400, 'VALIDATION_FAILED', `Invalid ${errors.map((fieldError) => fieldError.path).join(', ')}`, errors);
+    return sendProblem(
+      reply,
+      400,
+      'VALIDATION_FAILED',
+      `Invalid ${errors.map((fieldError) => fieldError.path).join(', ')}`,
+      errors,
+    );
   }
   if (isDatabaseUnreachable(error)) {
     request.log.warn({ err: error }, 'database unreachable');
@@ -43,10 +56,14 @@ function handleError(this: FastifyInstance, error: FastifyError, request: Fastif
     return sendProblem(reply, 429, 'RATE_LIMITED', 'Too many requests; try again later');
   }
   if (!isResponseSerializationError(error) && error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    const code = error.statusCode === 401 ? 'UNAUTHENTICATED' : error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+    const code =
+      error.statusCode === 401 ? 'UNAUTHENTICATED' : error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
     return sendProblem(reply, error.statusCode, code, error.message);
   }
-  request.log.error({ err: error, method: request.method, url: request.url, params: request.params }, 'unhandled error');
+  request.log.error(
+    { err: error, method: request.method, url: request.url, params: request.params },
+    'unhandled error',
+  );
   return sendProblem(reply, 500, 'INTERNAL', 'An unexpected error occurred');
 }
 

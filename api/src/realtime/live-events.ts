@@ -16,7 +16,10 @@ export type NewRequestEvent = typeof requestEvents.$inferInsert;
  * (migration 0007) sends NOTIFY on LIVE_CHANNEL, which is transactional too: listeners on every
  * instance hear of the events exactly when the change commits, and never of a rolled-back one.
  */
-export async function recordChange(db: Executor, change: { audit?: NewRequestEvent[]; live?: NewLiveEvent[] }): Promise<void> {
+export async function recordChange(
+  db: Executor,
+  change: { audit?: NewRequestEvent[]; live?: NewLiveEvent[] },
+): Promise<void> {
   const { audit = [], live = [] } = change;
   const inserts: SQL[] = [];
   if (audit.length > 0) inserts.push(db.insert(requestEvents).values(audit).getSQL());

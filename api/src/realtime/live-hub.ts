@@ -23,14 +23,20 @@ interface Subscriber {
 /** Who may hear of an event: coordinators everything, a requester their organization's requests, a mediator what names them. */
 export function concerns(caller: Caller, event: Pick<LiveEventRow, 'type' | 'organizationId' | 'mediatorId'>): boolean {
   if (caller.role === 'coordinator') return true;
-  if (caller.role === 'requester') return event.type === 'request.updated' && event.organizationId === caller.organizationId;
+  if (caller.role === 'requester')
+    return event.type === 'request.updated' && event.organizationId === caller.organizationId;
   return event.mediatorId !== null && event.mediatorId === caller.mediatorId;
 }
 
 /** The SSE frame of one event: ids and a status, nothing personal. */
 export function formatEvent(event: LiveEventRow): string {
   const isOffer = event.type.startsWith('offer.');
-  const data = { ...event.data, id: isOffer ? event.data.offerId : event.requestId, requestId: event.requestId, status: event.status };
+  const data = {
+    ...event.data,
+    id: isOffer ? event.data.offerId : event.requestId,
+    requestId: event.requestId,
+    status: event.status,
+  };
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
@@ -113,7 +119,14 @@ export function createLiveHub(database: DatabaseHandle, log: FastifyBaseLogger) 
       if (lastEventId !== undefined) {
         const [oldest] = await db.select({ id: min(liveEvents.id) }).from(liveEvents);
         const pruned = oldest?.id !== null && oldest?.id !== undefined && oldest.id > lastEventId + 1;
-        replay = pruned ? [] : await db.select().from(liveEvents).where(and(gt(liveEvents.id, lastEventId), lte(liveEvents.id, lastFetchedId))).orderBy(asc(liveEvents.id)).limit(MAX_REPLAY + 1);
+        replay = pruned
+          ? []
+          : await db
+              .select()
+              .from(liveEvents)
+              .where(and(gt(liveEvents.id, lastEventId), lte(liveEvents.id, lastFetchedId)))
+              .orderBy(asc(liveEvents.id))
+              .limit(MAX_REPLAY + 1);
         resync = pruned || replay.length > MAX_REPLAY;
       }
       // From here on nothing awaits: the replay bound and the subscriber's start are the same instant.
@@ -121,7 +134,8 @@ export function createLiveHub(database: DatabaseHandle, log: FastifyBaseLogger) 
       if (resync) {
         stream.write(`event: resync\ndata: {}\n\n`);
       } else {
-        for (const event of replay) if (event.id <= lastFetchedId && concerns(caller, event)) stream.write(formatEvent(event));
+        for (const event of replay)
+          if (event.id <= lastFetchedId && concerns(caller, event)) stream.write(formatEvent(event));
       }
       subscribers.add(subscriber);
       return () => subscribers.delete(subscriber);

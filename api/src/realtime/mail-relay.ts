@@ -17,15 +17,29 @@ const MAX_RETRY_MS = 3_600_000;
 const MAX_ATTEMPTS = 20;
 
 /** Errors that say the server (not this one message) is unreachable or refuses us: the rest of the batch would fail the same way. */
-const TRANSPORT_ERROR_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EAUTH', 'EPROTOCOL', 'ECONNREFUSED', 'EABORT']);
+const TRANSPORT_ERROR_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EAUTH',
+  'EPROTOCOL',
+  'ECONNREFUSED',
+  'EABORT',
+]);
 
-export const retryDelayMs = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 ** Math.max(attempts - 1, 0), MAX_RETRY_MS);
+export const retryDelayMs = (attempts: number) =>
+  Math.min(FIRST_RETRY_MS * 2 ** Math.max(attempts - 1, 0), MAX_RETRY_MS);
 
 /** What an error may leave in the outbox and the log: its code and message, without email addresses. */
 function describeError(error: unknown): { code: string; message: string } {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  return { code: typeof code === 'string' ? code : 'ERROR', message: message.replaceAll(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>').slice(0, 500) };
+  return {
+    code: typeof code === 'string' ? code : 'ERROR',
+    message: message.replaceAll(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>').slice(0, 500),
+  };
 }
 
 type Composed = { mail: MailInput; to: { name: string; address: string } } | { discard: string };
@@ -50,18 +64,51 @@ function compose(row: OutboxRow, facts: MailFacts | undefined, now: Date): Compo
 
   switch (row.kind) {
     case 'offer':
-      if (!row.offerId || facts.offer?.status !== 'pending' || facts.offer.expiresAt <= now) return { discard: 'offer no longer open' };
-      return { to, mail: { ...recipient, kind: 'offer', offerId: row.offerId, expiresAt: facts.offer.expiresAt, request: requestFacts } };
+      if (!row.offerId || facts.offer?.status !== 'pending' || facts.offer.expiresAt <= now)
+        return { discard: 'offer no longer open' };
+      return {
+        to,
+        mail: {
+          ...recipient,
+          kind: 'offer',
+          offerId: row.offerId,
+          expiresAt: facts.offer.expiresAt,
+          request: requestFacts,
+        },
+      };
     case 'assigned':
-      if (request.status !== 'assigned' || !facts.assignedMediator || request.assignedMediatorId !== row.data.mediatorId) {
+      if (
+        request.status !== 'assigned' ||
+        !facts.assignedMediator ||
+        request.assignedMediatorId !== row.data.mediatorId
+      ) {
         return { discard: 'request no longer assigned to that mediator' };
       }
-      return { to, mail: { ...recipient, kind: 'assigned', request: { ...requestFacts, address: request.address }, mediator: facts.assignedMediator } };
+      return {
+        to,
+        mail: {
+          ...recipient,
+          kind: 'assigned',
+          request: { ...requestFacts, address: request.address },
+          mediator: facts.assignedMediator,
+        },
+      };
     case 'cancelled':
-      return { to, mail: { ...recipient, kind: 'cancelled', request: requestFacts, late: typeof row.data.late === 'boolean' ? row.data.late : request.lateCancellation } };
+      return {
+        to,
+        mail: {
+          ...recipient,
+          kind: 'cancelled',
+          request: requestFacts,
+          late: typeof row.data.late === 'boolean' ? row.data.late : request.lateCancellation,
+        },
+      };
     case 'unfilled':
       if (request.status !== 'unfilled') return { discard: 'request no longer unfilled' };
-      return { to, mail: { ...recipient, kind: 'unfilled', request: requestFacts, organizationName: facts.organizationName } };
+      return {
+        to,
+        mail: { ...recipient, kind: 'unfilled', request: requestFacts, organizationName: facts.organizationName },
+      };
   }
 }
 
@@ -74,7 +121,10 @@ function compose(row: OutboxRow, facts: MailFacts | undefined, now: Date): Compo
 export function createMailRelay(context: AppContext) {
   const { db, clock, config, log } = context;
   const transporter = config.smtpUrl
-    ? nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }, { from: config.mailFrom })
+    ? nodemailer.createTransport(
+        { url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 },
+        { from: config.mailFrom },
+      )
     : undefined;
 
   async function fail(row: OutboxRow, error: { code: string; message: string }) {
@@ -82,12 +132,25 @@ export function createMailRelay(context: AppContext) {
     const text = `${error.code}: ${error.message}`;
     if (row.attempts >= MAX_ATTEMPTS) {
       await outboxRepository.discard(db, row.id, now, `gave up after ${row.attempts} attempts; last error ${text}`);
-      log.warn({ outboxId: row.id, kind: row.kind, attempts: row.attempts, code: error.code }, 'email not sent; giving up');
+      log.warn(
+        { outboxId: row.id, kind: row.kind, attempts: row.attempts, code: error.code },
+        'email not sent; giving up',
+      );
       return;
     }
     const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts));
     await outboxRepository.markFailed(db, row.id, nextAttemptAt, text);
-    log.warn({ outboxId: row.id, kind: row.kind, attempts: row.attempts, code: error.code, error: error.message, nextAttemptAt }, 'email not sent; will retry');
+    log.warn(
+      {
+        outboxId: row.id,
+        kind: row.kind,
+        attempts: row.attempts,
+        code: error.code,
+        error: error.message,
+        nextAttemptAt,
+      },
+      'email not sent; will retry',
+    );
   }
 
   /** Sends one claimed row; says whether the rest of the batch can still be tried. */
@@ -129,14 +192,18 @@ export function createMailRelay(context: AppContext) {
         const claimed = await outboxRepository.claimDue(db, now, new Date(now.getTime() + LEASE_MS), BATCH_SIZE);
         for (const [index, row] of claimed.entries()) {
           if (row.claimedUntil && row.claimedUntil.getTime() - clock.now().getTime() < LEASE_MARGIN_MS) {
-            await outboxRepository.release(db, claimed.slice(index).map((item) => item.id));
+            await outboxRepository.release(
+              db,
+              claimed.slice(index).map((item) => item.id),
+            );
             break;
           }
           const outcome = await deliver(row);
           if (outcome.sent) sent += 1;
           if (outcome.transportDown) {
             // The server is down: every other row of the batch counts as tried and waits its back-off.
-            for (const other of claimed.slice(index + 1)) await fail(other, { code: 'SKIPPED', message: 'mail server unavailable during this batch' });
+            for (const other of claimed.slice(index + 1))
+              await fail(other, { code: 'SKIPPED', message: 'mail server unavailable during this batch' });
             break;
           }
         }

@@ -1,7 +1,16 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.js';
-import { languages, mediators, offers, organizations, outbox, requests, users, type NotificationKind } from '../db/schema/index.js';
+import {
+  languages,
+  mediators,
+  offers,
+  organizations,
+  outbox,
+  requests,
+  users,
+  type NotificationKind,
+} from '../db/schema/index.js';
 import type { NewLiveEvent } from './live-events.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -27,15 +36,25 @@ interface RequestNotification {
  * - `request.updated` to `cancelled` → the mediator who was assigned, if any (with the late flag);
  * - `request.updated` to `unfilled` → every active coordinator.
  */
-export function notificationsFor(events: NewLiveEvent[]): { offers: OfferNotification[]; requests: RequestNotification[] } {
+export function notificationsFor(events: NewLiveEvent[]): {
+  offers: OfferNotification[];
+  requests: RequestNotification[];
+} {
   const offerNotifications = new Map<string, OfferNotification>();
   const requestNotifications = new Map<string, RequestNotification>();
   for (const event of events) {
     if (event.type === 'offer.created') {
       const offerId = event.data?.offerId;
-      if (typeof offerId === 'string' && event.mediatorId) offerNotifications.set(offerId, { requestId: event.requestId, offerId, mediatorId: event.mediatorId });
-    } else if (event.type === 'request.updated' && (event.status === 'assigned' || event.status === 'cancelled' || event.status === 'unfilled')) {
-      requestNotifications.set(`${event.status}:${event.requestId}`, { kind: event.status, requestId: event.requestId });
+      if (typeof offerId === 'string' && event.mediatorId)
+        offerNotifications.set(offerId, { requestId: event.requestId, offerId, mediatorId: event.mediatorId });
+    } else if (
+      event.type === 'request.updated' &&
+      (event.status === 'assigned' || event.status === 'cancelled' || event.status === 'unfilled')
+    ) {
+      requestNotifications.set(`${event.status}:${event.requestId}`, {
+        kind: event.status,
+        requestId: event.requestId,
+      });
     }
   }
   return { offers: [...offerNotifications.values()], requests: [...requestNotifications.values()] };

@@ -13,7 +13,8 @@ afterAll(async () => context.close());
 const login = (email: string, password: string, remoteAddress = '10.0.0.1') =>
   context.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
 const me = (authorization: string) => context.app.inject({ method: 'GET', url: '/api/me', headers: { authorization } });
-const refresh = (cookie: string) => context.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { ponte_refresh: cookie } });
+const refresh = (cookie: string) =>
+  context.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { ponte_refresh: cookie } });
 
 describe('sign-in', () => {
   it('signs in with the right password and returns the user and an httpOnly strict refresh cookie', async () => {
@@ -34,7 +35,11 @@ describe('sign-in', () => {
     for (const response of [wrong, unknown]) {
       expect(response.statusCode).toBe(401);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(response.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', detail: 'Wrong email or password' });
+      expect(response.json()).toMatchObject({
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        detail: 'Wrong email or password',
+      });
     }
   });
 
@@ -93,7 +98,9 @@ describe('access tokens', () => {
 
 describe('refresh tokens', () => {
   it('rotates on every refresh, and a reused token revokes the whole family', async () => {
-    const { refreshCookie: first } = await createSignedInUser(context.app, context.database.db, { role: 'coordinator' });
+    const { refreshCookie: first } = await createSignedInUser(context.app, context.database.db, {
+      role: 'coordinator',
+    });
     const rotated = await refresh(first);
     expect(rotated.statusCode).toBe(200);
     expect(rotated.json().accessToken).toEqual(expect.any(String));
@@ -112,7 +119,11 @@ describe('refresh tokens', () => {
   it('refuses a refresh without a cookie or after logout', async () => {
     expect((await refresh('')).statusCode).toBe(401);
     const { refreshCookie } = await createSignedInUser(context.app, context.database.db, { role: 'coordinator' });
-    const logout = await context.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { ponte_refresh: refreshCookie } });
+    const logout = await context.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      cookies: { ponte_refresh: refreshCookie },
+    });
     expect(logout.statusCode).toBe(204);
     expect((await refresh(refreshCookie)).statusCode).toBe(401);
   });
@@ -143,11 +154,18 @@ describe('invitations', () => {
     const { inviteUrl, user } = created.json();
     expect(user.invitationPending).toBe(true);
     const token = new URL(inviteUrl).searchParams.get('token') ?? '';
-    const accept = () => context.app.inject({ method: 'POST', url: '/api/auth/accept-invite', payload: { token, password: 'a-brand-new-password' } });
+    const accept = () =>
+      context.app.inject({
+        method: 'POST',
+        url: '/api/auth/accept-invite',
+        payload: { token, password: 'a-brand-new-password' },
+      });
     const accepted = await accept();
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().user.email).toBe('nuova.coordinatrice@test.ponte');
     expect((await accept()).statusCode).toBe(401);
-    expect((await signIn(context.app, 'nuova.coordinatrice@test.ponte', 'a-brand-new-password')).token).toEqual(expect.any(String));
+    expect((await signIn(context.app, 'nuova.coordinatrice@test.ponte', 'a-brand-new-password')).token).toEqual(
+      expect.any(String),
+    );
   });
 });

@@ -46,8 +46,18 @@ interface Expectation {
   check?: (response: HttpResponse, world: World, caller: Caller) => void;
 }
 
-const all = (status: number): Record<Caller, number> => ({ anonymous: status, otherRequester: status, otherMediator: status, coordinator: status });
-const row = (anonymous: number, otherRequester: number, otherMediator: number, coordinator: number): Record<Caller, number> => ({ anonymous, otherRequester, otherMediator, coordinator });
+const all = (status: number): Record<Caller, number> => ({
+  anonymous: status,
+  otherRequester: status,
+  otherMediator: status,
+  coordinator: status,
+});
+const row = (
+  anonymous: number,
+  otherRequester: number,
+  otherMediator: number,
+  coordinator: number,
+): Record<Caller, number> => ({ anonymous, otherRequester, otherMediator, coordinator });
 
 let context: TestContext;
 let db: Database;
@@ -58,7 +68,10 @@ let requesterOfTheOrganization: Headers;
 
 /** A request of the other organization that nobody can take (no one speaks Bambara): a fresh target for a state change. */
 async function freshRequestId(): Promise<string> {
-  const created = await http(baseUrl, 'POST', '/api/requests', { headers: requesterOfTheOrganization, body: requestBody(START, { languageCode: 'bm', hoursAhead: 30 }) });
+  const created = await http(baseUrl, 'POST', '/api/requests', {
+    headers: requesterOfTheOrganization,
+    body: requestBody(START, { languageCode: 'bm', hoursAhead: 30 }),
+  });
   if (created.status !== 201) throw new Error(`fresh request: ${created.status} ${created.text}`);
   return created.body.id as string;
 }
@@ -75,7 +88,8 @@ const newMediatorBody = () => ({
   qualifications: ['school'],
   maxWeeklyMinutes: 600,
 });
-const range = () => `?from=${encodeURIComponent('2027-01-01T00:00:00Z')}&to=${encodeURIComponent('2027-12-31T00:00:00Z')}`;
+const range = () =>
+  `?from=${encodeURIComponent('2027-01-01T00:00:00Z')}&to=${encodeURIComponent('2027-12-31T00:00:00Z')}`;
 
 /** API.md, route by route. Keys are `METHOD url` exactly as the route table spells them. */
 const MATRIX: Record<string, Expectation> = {
@@ -87,7 +101,13 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/users': { status: row(401, 403, 403, 200) },
   'POST /api/users': {
     status: row(401, 403, 403, 201),
-    body: (w) => ({ email: `requester-${suffix()}@test.ponte`, name: 'Nuova Segreteria', role: 'requester', organizationId: w.organizationId, password: 'a-long-enough-password' }),
+    body: (w) => ({
+      email: `requester-${suffix()}@test.ponte`,
+      name: 'Nuova Segreteria',
+      role: 'requester',
+      organizationId: w.organizationId,
+      password: 'a-long-enough-password',
+    }),
   },
 
   'GET /api/organizations': {
@@ -99,7 +119,13 @@ const MATRIX: Record<string, Expectation> = {
   },
   'POST /api/organizations': {
     status: row(401, 403, 403, 201),
-    body: () => ({ name: `Istituto ${suffix()}`, kind: 'school', municipality: 'Vimercate', districtId: 'vimercate', address: 'Via Milano 2, Vimercate' }),
+    body: () => ({
+      name: `Istituto ${suffix()}`,
+      kind: 'school',
+      municipality: 'Vimercate',
+      districtId: 'vimercate',
+      address: 'Via Milano 2, Vimercate',
+    }),
   },
   'GET /api/organizations/:id': { status: row(401, 404, 403, 200) },
   'PATCH /api/organizations/:id': { status: row(401, 403, 403, 200), body: () => ({ phone: '+39 039 7654321' }) },
@@ -109,7 +135,10 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/mediators/:id': { status: row(401, 403, 404, 200) },
   'PATCH /api/mediators/:id': { status: row(401, 403, 404, 200), body: () => ({ phone: '+39 333 1111111' }) },
   'GET /api/mediators/:id/availability': { status: row(401, 403, 404, 200) },
-  'PUT /api/mediators/:id/availability': { status: row(401, 403, 404, 200), body: () => ({ weekly: everyDay, timeOff: [] }) },
+  'PUT /api/mediators/:id/availability': {
+    status: row(401, 403, 404, 200),
+    body: () => ({ weekly: everyDay, timeOff: [] }),
+  },
   'GET /api/mediators/:id/assignments': { status: row(401, 403, 404, 200) },
   'POST /api/mediators/:id/calendar-token': { status: row(401, 403, 404, 200) },
   // No bearer token opens the feed, whoever holds one: only the secret does, and a wrong one is 404.
@@ -129,11 +158,19 @@ const MATRIX: Record<string, Expectation> = {
       if (caller === 'coordinator') expect(ids).toContain(w.requestId);
       if (caller !== 'otherRequester') return;
       expect(ids).not.toContain(w.requestId);
-      expect((response.body.items as { organizationId: string }[]).every((item) => item.organizationId === w.otherOrganizationId)).toBe(true);
+      expect(
+        (response.body.items as { organizationId: string }[]).every(
+          (item) => item.organizationId === w.otherOrganizationId,
+        ),
+      ).toBe(true);
     },
   },
   'GET /api/requests/:id': { status: row(401, 404, 404, 200) },
-  'POST /api/requests/:id/cancel': { status: row(401, 404, 403, 200), params: async () => ({ id: await freshRequestId() }), body: () => ({ reason: 'no longer needed' }) },
+  'POST /api/requests/:id/cancel': {
+    status: row(401, 404, 403, 200),
+    params: async () => ({ id: await freshRequestId() }),
+    body: () => ({ reason: 'no longer needed' }),
+  },
   'GET /api/requests/:id/candidates': { status: row(401, 403, 403, 200) },
   'POST /api/requests/:id/assign': {
     status: row(401, 403, 403, 200),
@@ -141,7 +178,10 @@ const MATRIX: Record<string, Expectation> = {
     body: async () => ({ mediatorId: (await createMediator(db, { languages: ['bm'] })).id }),
   },
   'POST /api/requests/:id/withdraw': { status: row(401, 403, 404, 403), body: () => ({ reason: 'sick' }) },
-  'POST /api/requests/:id/complete': { status: row(401, 403, 404, 403), body: () => ({ actualMinutes: 60, outcome: 'done' }) },
+  'POST /api/requests/:id/complete': {
+    status: row(401, 403, 404, 403),
+    body: () => ({ actualMinutes: 60, outcome: 'done' }),
+  },
   'POST /api/requests/:id/confirm': { status: row(401, 404, 403, 403), body: () => ({ confirmed: true, rating: 5 }) },
 
   'GET /api/offers': {
@@ -157,13 +197,18 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/events': { status: row(401, 200, 200, 200), stream: true },
 
   // API.md, Reports (coordinator): checked as soon as they exist.
-  'GET /api/reports/summary': { status: row(401, 403, 403, 200), query: () => `${range()}&groupBy=district`, optional: true },
+  'GET /api/reports/summary': {
+    status: row(401, 403, 403, 200),
+    query: () => `${range()}&groupBy=district`,
+    optional: true,
+  },
   'GET /api/reports/gaps': { status: row(401, 403, 403, 200), query: range, optional: true },
   'GET /api/reports/fairness': { status: row(401, 403, 403, 200), query: range, optional: true },
 };
 
 /** The routes the matrix is about: all of /api/ but health (public), sign-in (before any role) and test hooks. */
-const isGuarded = (url: string) => url.startsWith('/api/') && url !== '/api/health' && !url.startsWith('/api/auth/') && !url.startsWith('/api/test/');
+const isGuarded = (url: string) =>
+  url.startsWith('/api/') && url !== '/api/health' && !url.startsWith('/api/auth/') && !url.startsWith('/api/test/');
 
 function defaultParams(url: string, w: World): Record<string, string> {
   if (!url.includes(':id')) return {};
@@ -183,11 +228,18 @@ beforeAll(async () => {
 
   // The others: an organization with a request, and the mediator the request is offered to.
   const organization = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
-  requesterOfTheOrganization = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: organization.id })).headers;
+  requesterOfTheOrganization = (
+    await createSignedInUser(context.app, db, { role: 'requester', organizationId: organization.id })
+  ).headers;
   const [offeredMediator] = await createSignedInMediators(context.app, db, 1, { languages: ['ar'] });
   const created = await http(baseUrl, 'POST', '/api/requests', {
     headers: requesterOfTheOrganization,
-    body: requestBody(START, { languageCode: 'ar', hoursAhead: 30, notes: 'the family arrived in May', caseRef: 'CASE-7' }),
+    body: requestBody(START, {
+      languageCode: 'ar',
+      hoursAhead: 30,
+      notes: 'the family arrived in May',
+      caseRef: 'CASE-7',
+    }),
   });
   expect(created.status, created.text).toBe(201);
   const [offer] = await pendingOffers(context.app, offeredMediator!.headers);
@@ -195,7 +247,9 @@ beforeAll(async () => {
 
   // The callers, each an outsider to those objects.
   const otherOrganization = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
-  sessions.otherRequester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: otherOrganization.id })).headers;
+  sessions.otherRequester = (
+    await createSignedInUser(context.app, db, { role: 'requester', organizationId: otherOrganization.id })
+  ).headers;
   // Speaks only Romanian: never offered the Arabic request, never assigned to it.
   sessions.otherMediator = (await createSignedInMediators(context.app, db, 1, { languages: ['ro'] }))[0]!.headers;
   sessions.coordinator = (await createSignedInUser(context.app, db, { role: 'coordinator' })).headers;
@@ -210,7 +264,12 @@ beforeAll(async () => {
 });
 afterAll(async () => context.close());
 
-async function call(key: string, expectation: Expectation, caller: Caller, paramsOverride?: Record<string, string>): Promise<HttpResponse> {
+async function call(
+  key: string,
+  expectation: Expectation,
+  caller: Caller,
+  paramsOverride?: Record<string, string>,
+): Promise<HttpResponse> {
   const [method, url] = key.split(' ') as [string, string];
   const params = paramsOverride ?? (expectation.params ? await expectation.params(world) : defaultParams(url, world));
   const path = url.replace(/:(\w+)/g, (_, name: string) => {
@@ -229,12 +288,19 @@ async function call(key: string, expectation: Expectation, caller: Caller, param
   const contentType = response.headers.get('content-type') ?? '';
   const text = response.status === 200 ? '' : await response.text();
   abort.abort();
-  return { status: response.status, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text, text };
+  return {
+    status: response.status,
+    contentType,
+    body: contentType.includes('json') && text ? JSON.parse(text) : text,
+    text,
+  };
 }
 
 describe('authorization matrix', () => {
   it('lists every guarded route of the route table (a new route must be added to the matrix)', () => {
-    const registered = context.app.routeTable.filter((route) => isGuarded(route.url)).map((route) => `${route.method} ${route.url}`);
+    const registered = context.app.routeTable
+      .filter((route) => isGuarded(route.url))
+      .map((route) => `${route.method} ${route.url}`);
     const missing = registered.filter((key) => !(key in MATRIX));
     expect(missing, 'routes without an authorization expectation').toEqual([]);
     // And no stale row: every required entry is a real route.
@@ -267,7 +333,10 @@ describe('authorization matrix', () => {
       if (expected === 404 && key.includes(':id')) {
         // Never reveal: someone else's object answers exactly like an id that does not exist.
         const unknown = await call(key, expectation, caller, { id: randomUUID() });
-        expect({ status: unknown.status, code: unknown.body.code, detail: unknown.body.detail }, `${key} as ${caller}, unknown id`).toEqual({
+        expect(
+          { status: unknown.status, code: unknown.body.code, detail: unknown.body.detail },
+          `${key} as ${caller}, unknown id`,
+        ).toEqual({
           status: 404,
           code: 'NOT_FOUND',
           detail: response.body.detail,

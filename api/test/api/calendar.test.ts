@@ -11,7 +11,13 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // A Tuesday, 09:00 in Rome.
 const NOW = new Date('2027-03-09T08:00:00Z');
-const PRIVATE = { contactName: 'Maestra Rossi', contactPhone: '+39 039 1234567', notes: 'La famiglia Haddad vive in via Segreta', caseRef: 'CASO-77', subject: { pupilInitials: 'Z.H.', pupilAge: 9 } };
+const PRIVATE = {
+  contactName: 'Maestra Rossi',
+  contactPhone: '+39 039 1234567',
+  notes: 'La famiglia Haddad vive in via Segreta',
+  caseRef: 'CASO-77',
+  subject: { pupilInitials: 'Z.H.', pupilAge: 9 },
+};
 
 let context: TestContext;
 let db: Database;
@@ -20,7 +26,11 @@ let requester: Awaited<ReturnType<typeof createSignedInUser>>;
 beforeAll(async () => {
   context = await createTestApp({ now: NOW, environment: { PUBLIC_URL: 'https://ponte.example' } });
   db = context.database.db;
-  const school = await createOrganization(db, { municipality: 'Vimercate', districtId: 'vimercate', address: 'Via Roma 1, Vimercate' });
+  const school = await createOrganization(db, {
+    municipality: 'Vimercate',
+    districtId: 'vimercate',
+    address: 'Via Roma 1, Vimercate',
+  });
   requester = await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id });
 });
 afterAll(async () => context.close());
@@ -32,20 +42,37 @@ async function signedInMediator(fullName: string, languageCode: string, locale: 
 }
 
 /** Files a request at the clock's now and lets `mediator` accept it; returns the request id. */
-async function assignedRequest(mediator: Awaited<ReturnType<typeof signedInMediator>>, languageCode: string, hoursAhead: number, overrides: object = {}) {
+async function assignedRequest(
+  mediator: Awaited<ReturnType<typeof signedInMediator>>,
+  languageCode: string,
+  hoursAhead: number,
+  overrides: object = {},
+) {
   const now = context.clock.now();
-  const created = await postRequest(context.app, requester.headers, requestBody(now, { languageCode, hoursAhead, ...PRIVATE, ...overrides }));
+  const created = await postRequest(
+    context.app,
+    requester.headers,
+    requestBody(now, { languageCode, hoursAhead, ...PRIVATE, ...overrides }),
+  );
   expect(created.statusCode).toBe(201);
   const requestId = created.json<{ id: string }>().id;
   const offer = (await pendingOffers(context.app, mediator.headers)).find((item) => item.request.id === requestId);
   expect(offer).toBeDefined();
-  const accepted = await context.app.inject({ method: 'POST', url: `/api/offers/${offer!.id}/accept`, headers: mediator.headers });
+  const accepted = await context.app.inject({
+    method: 'POST',
+    url: `/api/offers/${offer!.id}/accept`,
+    headers: mediator.headers,
+  });
   expect(accepted.statusCode).toBe(200);
   return requestId;
 }
 
 async function calendarUrlOf(mediator: Awaited<ReturnType<typeof signedInMediator>>) {
-  const response = await context.app.inject({ method: 'GET', url: `/api/mediators/${mediator.mediator.id}`, headers: mediator.headers });
+  const response = await context.app.inject({
+    method: 'GET',
+    url: `/api/mediators/${mediator.mediator.id}`,
+    headers: mediator.headers,
+  });
   return response.json<{ calendarUrl: string }>().calendarUrl;
 }
 
@@ -89,15 +116,38 @@ describe('calendar feed', () => {
     context.clock.set(new Date(NOW.getTime() - 5 * DAY));
     const done = await assignedRequest(amina, 'ar', 2);
     context.clock.advance(3 * HOUR);
-    const completed = await context.app.inject({ method: 'POST', url: `/api/requests/${done}/complete`, headers: amina.headers, payload: { actualMinutes: 60, outcome: 'done' } });
+    const completed = await context.app.inject({
+      method: 'POST',
+      url: `/api/requests/${done}/complete`,
+      headers: amina.headers,
+      payload: { actualMinutes: 60, outcome: 'done' },
+    });
     expect(completed.statusCode).toBe(200);
 
     context.clock.set(NOW);
     const active = await assignedRequest(amina, 'ar', 4);
     const cancelled = await assignedRequest(amina, 'ar', 48);
-    expect((await context.app.inject({ method: 'POST', url: `/api/requests/${cancelled}/cancel`, headers: requester.headers, payload: { reason: 'family moved' } })).statusCode).toBe(200);
+    expect(
+      (
+        await context.app.inject({
+          method: 'POST',
+          url: `/api/requests/${cancelled}/cancel`,
+          headers: requester.headers,
+          payload: { reason: 'family moved' },
+        })
+      ).statusCode,
+    ).toBe(200);
     const withdrawn = await assignedRequest(amina, 'ar', 72, { mode: 'phone' });
-    expect((await context.app.inject({ method: 'POST', url: `/api/requests/${withdrawn}/withdraw`, headers: amina.headers, payload: { reason: 'ill' } })).statusCode).toBe(200);
+    expect(
+      (
+        await context.app.inject({
+          method: 'POST',
+          url: `/api/requests/${withdrawn}/withdraw`,
+          headers: amina.headers,
+          payload: { reason: 'ill' },
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const response = await context.app.inject({ method: 'GET', url: pathOf(await calendarUrlOf(amina)) });
     expect(response.statusCode).toBe(200);
@@ -128,12 +178,21 @@ describe('calendar feed', () => {
     expect(byRequest.get(active)!.description).toContain('Durata: 1 h');
     expect(byRequest.get(active)!.description).toContain('Modalità: In presenza');
     expect(byRequest.get(done)!.status).toBe('CONFIRMED');
-    expect(byRequest.get(cancelled)).toMatchObject({ status: 'CANCELLED', summary: expect.stringContaining('Annullata') });
+    expect(byRequest.get(cancelled)).toMatchObject({
+      status: 'CANCELLED',
+      summary: expect.stringContaining('Annullata'),
+    });
     expect(byRequest.get(withdrawn)).toMatchObject({ status: 'CANCELLED', location: 'Telefono' });
 
     // Start and end travel in UTC.
-    expect(response.body).toContain(`DTSTART:${(await assignmentOf(active)).startsAt.toISOString().replaceAll(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
-    for (const secret of ['Maestra Rossi', '1234567', 'Haddad', 'Segreta', 'CASO-77', 'Z.H.']) expect(response.body).not.toContain(secret);
+    expect(response.body).toContain(
+      `DTSTART:${(await assignmentOf(active)).startsAt
+        .toISOString()
+        .replaceAll(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}`,
+    );
+    for (const secret of ['Maestra Rossi', '1234567', 'Haddad', 'Segreta', 'CASO-77', 'Z.H.'])
+      expect(response.body).not.toContain(secret);
   });
 
   it('speaks the mediator’s language', async () => {
@@ -142,7 +201,10 @@ describe('calendar feed', () => {
     await assignedRequest(john, 'ti', 6, { mode: 'video' });
     const feed = parseFeed((await context.app.inject({ method: 'GET', url: pathOf(await calendarUrlOf(john)) })).body);
     expect(feed.events).toHaveLength(1);
-    expect(feed.events[0]).toMatchObject({ summary: 'Tigrinya — School welcome (first meeting with the family)', location: 'Video' });
+    expect(feed.events[0]).toMatchObject({
+      summary: 'Tigrinya — School welcome (first meeting with the family)',
+      location: 'Video',
+    });
     expect(feed.events[0]!.description).toContain('Mode: Video');
   });
 
@@ -152,14 +214,22 @@ describe('calendar feed', () => {
     const path = `/api/mediators/${mediator.mediator.id}/calendar.ics`;
 
     expect((await context.app.inject({ method: 'GET', url: pathOf(url) })).statusCode).toBe(200);
-    for (const bad of [`${path}?token=wrong`, path, `/api/mediators/00000000-0000-4000-8000-000000000000/calendar.ics?token=${new URL(url).searchParams.get('token')}`]) {
+    for (const bad of [
+      `${path}?token=wrong`,
+      path,
+      `/api/mediators/00000000-0000-4000-8000-000000000000/calendar.ics?token=${new URL(url).searchParams.get('token')}`,
+    ]) {
       const response = await context.app.inject({ method: 'GET', url: bad });
       expect(response.statusCode, bad).toBe(404);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     }
 
-    const regenerated = await context.app.inject({ method: 'POST', url: `/api/mediators/${mediator.mediator.id}/calendar-token`, headers: mediator.headers });
+    const regenerated = await context.app.inject({
+      method: 'POST',
+      url: `/api/mediators/${mediator.mediator.id}/calendar-token`,
+      headers: mediator.headers,
+    });
     expect(regenerated.statusCode).toBe(200);
     const fresh = regenerated.json<{ calendarUrl: string }>().calendarUrl;
     expect(fresh).not.toBe(url);
@@ -180,16 +250,30 @@ describe('calendar feed', () => {
 
 describe('a home visit', () => {
   it('shows only the municipality, never the family’s address', async () => {
-    const social = await createOrganization(db, { kind: 'social_service', municipality: 'Vimercate', districtId: 'vimercate' });
+    const social = await createOrganization(db, {
+      kind: 'social_service',
+      municipality: 'Vimercate',
+      districtId: 'vimercate',
+    });
     const worker = await createSignedInUser(context.app, db, { role: 'requester', organizationId: social.id });
     const mediator = await signedInMediator('Visite Domiciliari', 'so');
     const created = await postRequest(
       context.app,
       worker.headers,
-      requestBody(context.clock.now(), { languageCode: 'so', serviceType: 'home_visit', hoursAhead: 5, location: { address: 'Via della Famiglia 12', municipality: 'Arcore' } }),
+      requestBody(context.clock.now(), {
+        languageCode: 'so',
+        serviceType: 'home_visit',
+        hoursAhead: 5,
+        location: { address: 'Via della Famiglia 12', municipality: 'Arcore' },
+      }),
     );
-    const offer = (await pendingOffers(context.app, mediator.headers)).find((item) => item.request.id === created.json<{ id: string }>().id);
-    expect((await context.app.inject({ method: 'POST', url: `/api/offers/${offer!.id}/accept`, headers: mediator.headers })).statusCode).toBe(200);
+    const offer = (await pendingOffers(context.app, mediator.headers)).find(
+      (item) => item.request.id === created.json<{ id: string }>().id,
+    );
+    expect(
+      (await context.app.inject({ method: 'POST', url: `/api/offers/${offer!.id}/accept`, headers: mediator.headers }))
+        .statusCode,
+    ).toBe(200);
     const feed = await context.app.inject({ method: 'GET', url: pathOf(await calendarUrlOf(mediator)) });
     const [event] = parseFeed(feed.body).events;
     expect(event?.location).toBe('Arcore');

@@ -3,7 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { openDatabase, type Database, type DatabaseHandle } from '../../src/db/client.js';
-import { assignments, idempotencyKeys, liveEvents, offers, requestEvents, requests } from '../../src/db/schema/index.js';
+import {
+  assignments,
+  idempotencyKeys,
+  liveEvents,
+  offers,
+  requestEvents,
+  requests,
+} from '../../src/db/schema/index.js';
 import { createMediator, createOrganization, createSignedInUser } from '../helpers/factories.js';
 import { createSignedInMediators, http, listen, statuses, type Headers } from '../helpers/http.js';
 import { pendingOffers, requestBody } from '../helpers/requests.js';
@@ -17,7 +24,9 @@ const START = new Date('2027-03-09T08:00:00Z');
  * One urgent wave reaches twenty mediators at once; a planned request stays a cascade of one offer
  * per wave for as long as there are candidates, so "one offer per wave" is the whole invariant.
  */
-const ENVIRONMENT = { DISPATCH_POLICY: JSON.stringify({ urgent: { waveSize: 20 }, planned: { wavesBeforeBroadcast: 100 } }) };
+const ENVIRONMENT = {
+  DISPATCH_POLICY: JSON.stringify({ urgent: { waveSize: 20 }, planned: { wavesBeforeBroadcast: 100 } }),
+};
 
 let context: TestContext;
 let db: Database;
@@ -36,12 +45,20 @@ beforeAll(async () => {
 afterAll(async () => context.close());
 
 async function createRequest(overrides: Parameters<typeof requestBody>[1]) {
-  const created = await http(baseUrl, 'POST', '/api/requests', { headers: requester, body: requestBody(START, overrides) });
+  const created = await http(baseUrl, 'POST', '/api/requests', {
+    headers: requester,
+    body: requestBody(START, overrides),
+  });
   expect(created.status, created.text).toBe(201);
-  return created.body as { id: string; status: string; dispatch: { tier: string; wave: number; pendingOffers: number } };
+  return created.body as {
+    id: string;
+    status: string;
+    dispatch: { tier: string; wave: number; pendingOffers: number };
+  };
 }
 
-const accept = (offerId: string, headers: Headers) => http(baseUrl, 'POST', `/api/offers/${offerId}/accept`, { headers });
+const accept = (offerId: string, headers: Headers) =>
+  http(baseUrl, 'POST', `/api/offers/${offerId}/accept`, { headers });
 
 async function activeAssignments(where: { requestId?: string; mediatorId?: string }) {
   return db
@@ -57,7 +74,11 @@ async function activeAssignments(where: { requestId?: string; mediatorId?: strin
 }
 
 async function offerStatusCounts(requestId: string) {
-  const rows = await db.select({ status: offers.status, n: count() }).from(offers).where(eq(offers.requestId, requestId)).groupBy(offers.status);
+  const rows = await db
+    .select({ status: offers.status, n: count() })
+    .from(offers)
+    .where(eq(offers.requestId, requestId))
+    .groupBy(offers.status);
   return Object.fromEntries(rows.map((row) => [row.status, row.n]));
 }
 
@@ -84,18 +105,32 @@ describe('racing accepts', () => {
       expect(response.body.code).toBe('OFFER_UNAVAILABLE');
     }
     const winner = holders[responses.findIndex((response) => response.status === 200)]!;
-    expect(responses.find((response) => response.status === 200)!.body.request).toMatchObject({ status: 'assigned', assignedMediator: { id: winner.mediator.id } });
+    expect(responses.find((response) => response.status === 200)!.body.request).toMatchObject({
+      status: 'assigned',
+      assignedMediator: { id: winner.mediator.id },
+    });
 
     const booked = await activeAssignments({ requestId: request.id });
     expect(booked.map((row) => row.mediatorId)).toEqual([winner.mediator.id]);
     expect(await offerStatusCounts(request.id)).toEqual({ accepted: 1, withdrawn: 19 });
     const [row] = await db.select().from(requests).where(eq(requests.id, request.id));
     expect(row).toMatchObject({ status: 'assigned', assignedMediatorId: winner.mediator.id });
-    const accepted = await db.select().from(requestEvents).where(and(eq(requestEvents.requestId, request.id), eq(requestEvents.type, 'accepted')));
+    const accepted = await db
+      .select()
+      .from(requestEvents)
+      .where(and(eq(requestEvents.requestId, request.id), eq(requestEvents.type, 'accepted')));
     expect(accepted).toHaveLength(1);
     // The nineteen are told at once, each once: one offer.withdrawn live event apiece.
-    const told = await db.select({ mediatorId: liveEvents.mediatorId }).from(liveEvents).where(and(eq(liveEvents.requestId, request.id), eq(liveEvents.type, 'offer.withdrawn')));
-    expect(told.map((event) => event.mediatorId).sort()).toEqual(holders.filter((holder) => holder !== winner).map((holder) => holder.mediator.id).sort());
+    const told = await db
+      .select({ mediatorId: liveEvents.mediatorId })
+      .from(liveEvents)
+      .where(and(eq(liveEvents.requestId, request.id), eq(liveEvents.type, 'offer.withdrawn')));
+    expect(told.map((event) => event.mediatorId).sort()).toEqual(
+      holders
+        .filter((holder) => holder !== winner)
+        .map((holder) => holder.mediator.id)
+        .sort(),
+    );
   });
 
   it('one mediator accepts two overlapping requests at once: one 200, one 409 MEDIATOR_BUSY, decided by the exclusion constraint', async () => {
@@ -106,7 +141,9 @@ describe('racing accepts', () => {
       const hoursAhead = 2 + round * 3;
       const first = await createRequest({ languageCode: 'ti', hoursAhead });
       const second = await createRequest({ languageCode: 'ti', hoursAhead: hoursAhead + 0.5 });
-      const held = (await pendingOffers(context.app, mediator!.headers)).filter((offer) => [first.id, second.id].includes(offer.request.id));
+      const held = (await pendingOffers(context.app, mediator!.headers)).filter((offer) =>
+        [first.id, second.id].includes(offer.request.id),
+      );
       expect(held).toHaveLength(2);
 
       const responses = await Promise.all(held.map((offer) => accept(offer.id, mediator!.headers)));
@@ -119,7 +156,13 @@ describe('racing accepts', () => {
       const booked = await db
         .select()
         .from(assignments)
-        .where(and(eq(assignments.status, 'active'), eq(assignments.mediatorId, mediator!.mediator.id), inArray(assignments.requestId, [first.id, second.id])));
+        .where(
+          and(
+            eq(assignments.status, 'active'),
+            eq(assignments.mediatorId, mediator!.mediator.id),
+            inArray(assignments.requestId, [first.id, second.id]),
+          ),
+        );
       expect(booked.map((row) => row.requestId)).toEqual([wonRequestId]);
       const [lost] = await db.select().from(requests).where(eq(requests.id, lostRequestId));
       // Its offer to the now busy (and only) mediator is withdrawn at once, so nobody is left: unfilled.
@@ -145,7 +188,10 @@ describe('racing accepts', () => {
 
       const [accepted, assigned] = await Promise.all([
         accept(offer!.id, holder!.headers),
-        http(baseUrl, 'POST', `/api/requests/${request.id}/assign`, { headers: coordinator, body: { mediatorId: other!.mediator.id } }),
+        http(baseUrl, 'POST', `/api/requests/${request.id}/assign`, {
+          headers: coordinator,
+          body: { mediatorId: other!.mediator.id },
+        }),
       ]);
       expect(statuses([accepted, assigned]), `round ${round}: ${accepted.text} / ${assigned.text}`).toEqual([200, 409]);
       const acceptWon = accepted.status === 200;
@@ -172,8 +218,18 @@ describe('two API instances sweeping one database', () => {
     let second: FastifyInstance | undefined;
     try {
       // The second instance: its own pool on the same database, the same clock (one "now" for both).
-      secondDatabase = await openDatabase({ databaseUrl: context.databaseUrl, dataDir: 'memory://', logger: silent, poolSize: 20 });
-      second = await buildApp({ config: testConfig(context.databaseUrl, ENVIRONMENT), clock: context.clock, database: secondDatabase, logger: false });
+      secondDatabase = await openDatabase({
+        databaseUrl: context.databaseUrl,
+        dataDir: 'memory://',
+        logger: silent,
+        poolSize: 20,
+      });
+      second = await buildApp({
+        config: testConfig(context.databaseUrl, ENVIRONMENT),
+        clock: context.clock,
+        database: secondDatabase,
+        logger: false,
+      });
       await second.ready();
 
       const roster = 6;
@@ -188,22 +244,36 @@ describe('two API instances sweeping one database', () => {
       // Each round: every offer expires, then both instances sweep four times each, all at once.
       for (let round = 0; round < roster + 2; round += 1) {
         context.clock.advance(2 * HOUR);
-        const sweeps = Array.from({ length: 4 }, () => [context.app.dispatcher.sweepDueWork(), second!.dispatcher.sweepDueWork()]).flat();
+        const sweeps = Array.from({ length: 4 }, () => [
+          context.app.dispatcher.sweepDueWork(),
+          second!.dispatcher.sweepDueWork(),
+        ]).flat();
         await Promise.all(sweeps);
       }
 
       for (const requestId of created) {
-        const rows = await db.select({ wave: offers.wave, status: offers.status }).from(offers).where(eq(offers.requestId, requestId)).orderBy(asc(offers.wave));
+        const rows = await db
+          .select({ wave: offers.wave, status: offers.status })
+          .from(offers)
+          .where(eq(offers.requestId, requestId))
+          .orderBy(asc(offers.wave));
         const perWave = new Map<number, number>();
         for (const row of rows) perWave.set(row.wave, (perWave.get(row.wave) ?? 0) + 1);
-        expect([...perWave.values()].every((n) => n === 1), `request ${requestId}: offers per wave ${JSON.stringify([...perWave])}`).toBe(true);
+        expect(
+          [...perWave.values()].every((n) => n === 1),
+          `request ${requestId}: offers per wave ${JSON.stringify([...perWave])}`,
+        ).toBe(true);
         // Every mediator was offered once, in consecutive waves 1..6, then nobody was left.
         expect(rows.map((row) => row.wave)).toEqual(Array.from({ length: roster }, (_, index) => index + 1));
         expect(rows.every((row) => row.status === 'expired')).toBe(true);
 
         const [request] = await db.select().from(requests).where(eq(requests.id, requestId));
         expect(request).toMatchObject({ status: 'unfilled', waveNumber: roster });
-        const events = await db.select({ type: requestEvents.type, data: requestEvents.data }).from(requestEvents).where(eq(requestEvents.requestId, requestId)).orderBy(asc(requestEvents.id));
+        const events = await db
+          .select({ type: requestEvents.type, data: requestEvents.data })
+          .from(requestEvents)
+          .where(eq(requestEvents.requestId, requestId))
+          .orderBy(asc(requestEvents.id));
         const sent = events.filter((event) => event.type === 'offers_sent');
         expect(sent).toHaveLength(roster);
         expect(sent.map((event) => event.data.wave)).toEqual(Array.from({ length: roster }, (_, index) => index + 1));
@@ -222,12 +292,19 @@ describe('idempotent create, raced', () => {
     context.clock.set(START);
     const body = requestBody(START, { languageCode: 'bn', hoursAhead: 6, notes: 'raced create' });
     const headers = { ...requester, 'idempotency-key': 'raced-create-0001' };
-    const responses = await Promise.all(Array.from({ length: 5 }, () => http(baseUrl, 'POST', '/api/requests', { headers, body })));
-    expect(statuses(responses), responses.map((response) => response.text).join('\n')).toEqual([201, 201, 201, 201, 201]);
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => http(baseUrl, 'POST', '/api/requests', { headers, body })),
+    );
+    expect(statuses(responses), responses.map((response) => response.text).join('\n')).toEqual([
+      201, 201, 201, 201, 201,
+    ]);
     const ids = new Set(responses.map((response) => response.body.id));
     expect(ids.size).toBe(1);
 
-    const stored = await db.select({ id: requests.id }).from(requests).where(and(eq(requests.languageCode, 'bn'), eq(requests.notes, 'raced create')));
+    const stored = await db
+      .select({ id: requests.id })
+      .from(requests)
+      .where(and(eq(requests.languageCode, 'bn'), eq(requests.notes, 'raced create')));
     expect(stored.map((row) => row.id)).toEqual([...ids]);
     const keys = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'raced-create-0001'));
     expect(keys).toHaveLength(1);

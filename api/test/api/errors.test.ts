@@ -10,7 +10,12 @@ let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {
   testDatabase = await createTestDatabase();
-  app = await buildApp({ config: testConfig(testDatabase.url), clock: new ManualClock(), database: testDatabase.database, logger: false });
+  app = await buildApp({
+    config: testConfig(testDatabase.url),
+    clock: new ManualClock(),
+    database: testDatabase.database,
+    logger: false,
+  });
   app.get('/api/test/boom', async () => {
     throw new Error('secret internals: password=hunter2 at /srv/ponte/db.ts:42');
   });
@@ -26,7 +31,12 @@ describe('problem details', () => {
     const response = await app.inject({ method: 'GET', url: '/api/does-not-exist' });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.json()).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Not Found', type: expect.any(String) });
+    expect(response.json()).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      title: 'Not Found',
+      type: expect.any(String),
+    });
   });
 
   it('hides the internals of a thrown bug behind a 500', async () => {
@@ -38,7 +48,10 @@ describe('problem details', () => {
 
   it('refuses a role that may not with 403', async () => {
     const organization = await createOrganization(testDatabase.database.db);
-    const requester = await createSignedInUser(app, testDatabase.database.db, { role: 'requester', organizationId: organization.id });
+    const requester = await createSignedInUser(app, testDatabase.database.db, {
+      role: 'requester',
+      organizationId: organization.id,
+    });
     const response = await app.inject({ method: 'GET', url: '/api/users', headers: requester.headers });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('FORBIDDEN');
@@ -46,9 +59,17 @@ describe('problem details', () => {
 
   it('names every invalid field of a body and of a query', async () => {
     const coordinator = await createSignedInUser(app, testDatabase.database.db, { role: 'coordinator' });
-    const body = await app.inject({ method: 'POST', url: '/api/organizations', headers: coordinator.headers, payload: { name: '', kind: 'hospital', districtId: 'vimercate' } });
+    const body = await app.inject({
+      method: 'POST',
+      url: '/api/organizations',
+      headers: coordinator.headers,
+      payload: { name: '', kind: 'hospital', districtId: 'vimercate' },
+    });
     expect(body.statusCode).toBe(400);
-    const paths = body.json<{ errors: { path: string }[] }>().errors.map((error) => error.path).sort();
+    const paths = body
+      .json<{ errors: { path: string }[] }>()
+      .errors.map((error) => error.path)
+      .sort();
     expect(paths).toEqual(['address', 'kind', 'municipality', 'name']);
     const query = await app.inject({ method: 'GET', url: '/api/users?limit=0', headers: coordinator.headers });
     expect(query.statusCode).toBe(400);
@@ -56,7 +77,12 @@ describe('problem details', () => {
   });
 
   it('rejects malformed JSON with a 400 problem', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe('VALIDATION_FAILED');
   });
@@ -69,15 +95,22 @@ describe('problem details', () => {
   });
 
   it('documents every API route in OpenAPI 3.1, with its responses', async () => {
-    const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ openapi: string; paths: Record<string, Record<string, { responses?: object }>> }>();
+    const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      openapi: string;
+      paths: Record<string, Record<string, { responses?: object }>>;
+    }>();
     expect(document.openapi).toBe('3.1.0');
-    const apiRoutes = app.routeTable.filter((route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/test/'));
+    const apiRoutes = app.routeTable.filter(
+      (route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/test/'),
+    );
     expect(apiRoutes.length).toBeGreaterThan(25);
     for (const route of apiRoutes) {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
       const operation = document.paths[path]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.url}`).toBeDefined();
-      expect(Object.keys(operation?.responses ?? {}).length, `${route.method} ${route.url} responses`).toBeGreaterThan(0);
+      expect(Object.keys(operation?.responses ?? {}).length, `${route.method} ${route.url} responses`).toBeGreaterThan(
+        0,
+      );
     }
   });
 });

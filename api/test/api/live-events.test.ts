@@ -66,15 +66,25 @@ describe('live events over SSE', () => {
     };
 
     const created = (await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'ur' }))).json();
-    const offerToFirst = await streamOf.first.waitFor((event) => event.event === 'offer.created' && event.data.requestId === created.id);
-    const offerToSecond = await streamOf.second.waitFor((event) => event.event === 'offer.created' && event.data.requestId === created.id);
+    const offerToFirst = await streamOf.first.waitFor(
+      (event) => event.event === 'offer.created' && event.data.requestId === created.id,
+    );
+    const offerToSecond = await streamOf.second.waitFor(
+      (event) => event.event === 'offer.created' && event.data.requestId === created.id,
+    );
     expect(offerToFirst.data).toMatchObject({ status: 'pending', requestId: created.id, id: expect.any(String) });
     expect(offerToFirst.data).not.toHaveProperty('contactName');
     await streamOf.teacher.waitFor((event) => event.event === 'request.updated' && event.data.id === created.id);
 
-    const accepted = await context.app.inject({ method: 'POST', url: `/api/offers/${offerToFirst.data.id as string}/accept`, headers: first.headers });
+    const accepted = await context.app.inject({
+      method: 'POST',
+      url: `/api/offers/${offerToFirst.data.id as string}/accept`,
+      headers: first.headers,
+    });
     expect(accepted.statusCode).toBe(200);
-    await streamOf.second.waitFor((event) => event.event === 'offer.withdrawn' && event.data.id === offerToSecond.data.id);
+    await streamOf.second.waitFor(
+      (event) => event.event === 'offer.withdrawn' && event.data.id === offerToSecond.data.id,
+    );
     await streamOf.teacher.waitFor((event) => event.event === 'request.updated' && event.data.status === 'assigned');
     await streamOf.first.waitFor((event) => event.event === 'request.updated' && event.data.status === 'assigned');
     await settle();
@@ -96,16 +106,22 @@ describe('live events over SSE', () => {
     const teacher = await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id });
     const mediator = await signedInMediator('bn');
     const stream = await connect(mediator.token);
-    const firstRequest = (await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'bn', hoursAhead: 3 }))).json();
+    const firstRequest = (
+      await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'bn', hoursAhead: 3 }))
+    ).json();
     await stream.waitFor((event) => event.event === 'offer.created' && event.data.requestId === firstRequest.id);
     const lastSeen = stream.lastId();
     stream.close();
 
-    const missed = (await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'bn', hoursAhead: 6 }))).json();
+    const missed = (
+      await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'bn', hoursAhead: 6 }))
+    ).json();
     await settle();
 
     const resumed = await connect(mediator.token, lastSeen);
-    const replayed = await resumed.waitFor((event) => event.event === 'offer.created' && event.data.requestId === missed.id);
+    const replayed = await resumed.waitFor(
+      (event) => event.event === 'offer.created' && event.data.requestId === missed.id,
+    );
     expect(replayed.id).toBeGreaterThan(lastSeen ?? 0);
     expect(resumed.events.some((event) => event.data.requestId === firstRequest.id)).toBe(false);
   });
@@ -123,11 +139,25 @@ describe('live events over SSE', () => {
 describe('pruning', () => {
   it('keeps two days of live events for reconnecting clients, and no more', async () => {
     const school = await createOrganization(db);
-    const row = { type: 'request.updated', requestId: school.id, organizationId: school.id, status: 'searching' } as const;
-    const [old] = await db.insert(liveEvents).values({ ...row, at: new Date(NOW.getTime() - 3 * 86_400_000) }).returning();
-    const [recent] = await db.insert(liveEvents).values({ ...row, at: new Date(NOW.getTime() - 86_400_000) }).returning();
+    const row = {
+      type: 'request.updated',
+      requestId: school.id,
+      organizationId: school.id,
+      status: 'searching',
+    } as const;
+    const [old] = await db
+      .insert(liveEvents)
+      .values({ ...row, at: new Date(NOW.getTime() - 3 * 86_400_000) })
+      .returning();
+    const [recent] = await db
+      .insert(liveEvents)
+      .values({ ...row, at: new Date(NOW.getTime() - 86_400_000) })
+      .returning();
     await pruneLiveEvents(db, NOW);
-    const left = await db.select({ id: liveEvents.id }).from(liveEvents).where(inArray(liveEvents.id, [old!.id, recent!.id]));
+    const left = await db
+      .select({ id: liveEvents.id })
+      .from(liveEvents)
+      .where(inArray(liveEvents.id, [old!.id, recent!.id]));
     expect(left.map((entry) => entry.id)).toEqual([recent!.id]);
   });
 });
@@ -137,7 +167,11 @@ describe('across instances', () => {
   let secondUrl: string;
 
   beforeAll(async () => {
-    const database = await openDatabase({ databaseUrl: context.databaseUrl, dataDir: 'memory://', logger: { error: () => undefined } });
+    const database = await openDatabase({
+      databaseUrl: context.databaseUrl,
+      dataDir: 'memory://',
+      logger: { error: () => undefined },
+    });
     second = await buildApp({ config: context.config, clock: context.clock, database, logger: false });
     secondUrl = await second.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -152,7 +186,9 @@ describe('across instances', () => {
     const mediator = await signedInMediator('am');
     const onSecond = await connect(mediator.token, undefined, secondUrl);
     const created = (await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'am' }))).json();
-    const offer = await onSecond.waitFor((event) => event.event === 'offer.created' && event.data.requestId === created.id);
+    const offer = await onSecond.waitFor(
+      (event) => event.event === 'offer.created' && event.data.requestId === created.id,
+    );
     expect(offer.data.status).toBe('pending');
   });
 });

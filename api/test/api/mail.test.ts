@@ -11,7 +11,13 @@ import { createTestApp, type TestContext } from '../helpers/test-app.js';
 
 // A Tuesday, 09:00 in Rome.
 const NOW = new Date('2027-03-09T08:00:00Z');
-const PRIVATE = { contactName: 'Maestra Rossi', contactPhone: '+39 039 7654321', notes: 'La famiglia Haddad è appena arrivata', caseRef: 'CASO-12', subject: { pupilInitials: 'Z.H.' } };
+const PRIVATE = {
+  contactName: 'Maestra Rossi',
+  contactPhone: '+39 039 7654321',
+  notes: 'La famiglia Haddad è appena arrivata',
+  caseRef: 'CASO-12',
+  subject: { pupilInitials: 'Z.H.' },
+};
 
 // --- A real SMTP server that keeps what it receives, and just enough MIME to read it back. ---
 
@@ -26,7 +32,9 @@ interface ReceivedMail {
 
 const decodeQuotedPrintable = (value: string) =>
   Buffer.from(
-    value.replaceAll(/=\r?\n/g, '').replaceAll(/=([0-9A-Fa-f]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+    value
+      .replaceAll(/=\r?\n/g, '')
+      .replaceAll(/=([0-9A-Fa-f]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
     'latin1',
   ).toString('utf8');
 
@@ -35,7 +43,9 @@ const decodeHeader = (value: string) =>
   value
     .replaceAll(/\?=\s+=\?/g, '?==?')
     .replaceAll(/=\?[^?]+\?([QqBb])\?([^?]*)\?=/g, (_match, encoding: string, text: string) =>
-      encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replaceAll('_', ' ')),
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replaceAll('_', ' ')),
     );
 
 function parseEntity(raw: string): { headers: Map<string, string>; parts: { type: string; body: string }[] } {
@@ -57,7 +67,12 @@ function parseEntity(raw: string): { headers: Map<string, string>; parts: { type
     return { headers, parts };
   }
   const encoding = headers.get('content-transfer-encoding')?.toLowerCase();
-  const decoded = encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+  const decoded =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body;
   return { headers, parts: [{ type: type.split(';')[0]!.trim(), body: decoded }] };
 }
 
@@ -119,12 +134,27 @@ async function signedInMediator(fullName: string, languageCode: string, locale: 
 
 beforeAll(async () => {
   sink = await startSink();
-  context = await createTestApp({ now: NOW, environment: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, PUBLIC_URL: 'https://ponte.example', MAIL_FROM: 'Ponte <ponte@ponte.example>' } });
+  context = await createTestApp({
+    now: NOW,
+    environment: {
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      PUBLIC_URL: 'https://ponte.example',
+      MAIL_FROM: 'Ponte <ponte@ponte.example>',
+    },
+  });
   db = context.database.db;
   relay = createMailRelay(context.app.context);
-  const school = await createOrganization(db, { name: 'IC Manzoni', municipality: 'Vimercate', districtId: 'vimercate', address: 'Via Roma 1, Vimercate' });
+  const school = await createOrganization(db, {
+    name: 'IC Manzoni',
+    municipality: 'Vimercate',
+    districtId: 'vimercate',
+    address: 'Via Roma 1, Vimercate',
+  });
   requester = await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id });
-  coordinators = [await createUser(db, { role: 'coordinator' }), await createUser(db, { role: 'coordinator', locale: 'en' })];
+  coordinators = [
+    await createUser(db, { role: 'coordinator' }),
+    await createUser(db, { role: 'coordinator', locale: 'en' }),
+  ];
   inactiveCoordinator = await createUser(db, { role: 'coordinator' });
   await db.update(users).set({ active: false }).where(eq(users.id, inactiveCoordinator.id));
   amina = await signedInMediator('Amina Benali', 'ar');
@@ -136,10 +166,15 @@ afterAll(async () => {
   await sink.stop();
 });
 
-const mailsTo = (address: string, containing = '') => sink.received.filter((mail) => mail.recipient === address && mail.text.includes(containing));
+const mailsTo = (address: string, containing = '') =>
+  sink.received.filter((mail) => mail.recipient === address && mail.text.includes(containing));
 
 async function fileRequest(languageCode: string, hoursAhead: number, overrides: object = {}) {
-  const response = await postRequest(context.app, requester.headers, requestBody(context.clock.now(), { languageCode, hoursAhead, ...PRIVATE, ...overrides }));
+  const response = await postRequest(
+    context.app,
+    requester.headers,
+    requestBody(context.clock.now(), { languageCode, hoursAhead, ...PRIVATE, ...overrides }),
+  );
   expect(response.statusCode).toBe(201);
   return response.json<{ id: string; status: string }>();
 }
@@ -150,7 +185,8 @@ async function offerFor(mediator: { headers: Record<string, string> }, requestId
   return offer;
 }
 
-const post = (url: string, headers: Record<string, string>, payload: object = {}) => context.app.inject({ method: 'POST', url, headers, payload });
+const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
+  context.app.inject({ method: 'POST', url, headers, payload });
 
 /** Runs the relay until nothing more is due; returns how many were sent. */
 async function deliverAll(mailRelay = relay) {
@@ -159,7 +195,8 @@ async function deliverAll(mailRelay = relay) {
   return total;
 }
 
-const rowsOf = (requestId: string) => db.select().from(outbox).where(eq(outbox.requestId, requestId)).orderBy(asc(outbox.id));
+const rowsOf = (requestId: string) =>
+  db.select().from(outbox).where(eq(outbox.requestId, requestId)).orderBy(asc(outbox.id));
 
 describe('email notifications', () => {
   it('an offer reaches the mediator in Italian, with the offer link and no family data', async () => {
@@ -207,7 +244,9 @@ describe('email notifications', () => {
   it('the requester hears who was assigned; a late cancellation tells the mediator it is late', async () => {
     context.clock.set(NOW);
     const request = await fileRequest('ar', 5);
-    expect((await post(`/api/offers/${(await offerFor(amina, request.id)).id}/accept`, amina.headers)).statusCode).toBe(200);
+    expect((await post(`/api/offers/${(await offerFor(amina, request.id)).id}/accept`, amina.headers)).statusCode).toBe(
+      200,
+    );
     await deliverAll();
 
     const assigned = mailsTo(requester.user.email, request.id);
@@ -221,23 +260,33 @@ describe('email notifications', () => {
     expect(offerRow).toMatchObject({ sentAt: null, lastError: 'offer no longer open' });
     expect(offerRow!.discardedAt).not.toBeNull();
 
-    expect((await post(`/api/requests/${request.id}/cancel`, requester.headers, { reason: 'the family is ill' })).statusCode).toBe(200);
+    expect(
+      (await post(`/api/requests/${request.id}/cancel`, requester.headers, { reason: 'the family is ill' })).statusCode,
+    ).toBe(200);
     await deliverAll();
     const cancelled = mailsTo(amina.user.email, `assignments/${request.id}`);
     expect(cancelled).toHaveLength(1);
     expect(cancelled[0]!.subject).toBe('Cancellazione tardiva: Arabo, Vimercate, mar 9 mar 14:00');
     expect(cancelled[0]!.text).toContain('meno di 24 ore prima dell’inizio');
     expect(cancelled[0]!.text).not.toContain('the family is ill');
-    expect(await rowsOf(request.id)).toContainEqual(expect.objectContaining({ kind: 'cancelled', data: expect.objectContaining({ late: true }) }));
+    expect(await rowsOf(request.id)).toContainEqual(
+      expect.objectContaining({ kind: 'cancelled', data: expect.objectContaining({ late: true }) }),
+    );
   });
 
   it('a cancellation well ahead is not called late, and a cancelled search tells no mediator', async () => {
     context.clock.set(NOW);
     const early = await fileRequest('ar', 72);
-    expect((await post(`/api/offers/${(await offerFor(amina, early.id)).id}/accept`, amina.headers)).statusCode).toBe(200);
-    expect((await post(`/api/requests/${early.id}/cancel`, requester.headers, { reason: 'not needed' })).statusCode).toBe(200);
+    expect((await post(`/api/offers/${(await offerFor(amina, early.id)).id}/accept`, amina.headers)).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await post(`/api/requests/${early.id}/cancel`, requester.headers, { reason: 'not needed' })).statusCode,
+    ).toBe(200);
     const searching = await fileRequest('ar', 80);
-    expect((await post(`/api/requests/${searching.id}/cancel`, requester.headers, { reason: 'not needed' })).statusCode).toBe(200);
+    expect(
+      (await post(`/api/requests/${searching.id}/cancel`, requester.headers, { reason: 'not needed' })).statusCode,
+    ).toBe(200);
     await deliverAll();
 
     const [cancelled, ...more] = mailsTo(amina.user.email, `assignments/${early.id}`);
@@ -254,7 +303,9 @@ describe('email notifications', () => {
     // A decline that empties the last wave announces `unfilled` twice in one transaction: still one email each.
     const soloist = await signedInMediator('Moussa Diallo', 'ha');
     const declined = await fileRequest('ha', 3);
-    expect((await post(`/api/offers/${(await offerFor(soloist, declined.id)).id}/decline`, soloist.headers)).statusCode).toBe(200);
+    expect(
+      (await post(`/api/offers/${(await offerFor(soloist, declined.id)).id}/decline`, soloist.headers)).statusCode,
+    ).toBe(200);
     await deliverAll();
 
     for (const request of [nobody, declined]) {
@@ -325,12 +376,19 @@ describe('email notifications', () => {
     for (const mail of received) perMessageId.set(mail.messageId, (perMessageId.get(mail.messageId) ?? 0) + 1);
     expect(perMessageId.size).toBe(30);
     expect([...perMessageId.values()].every((count) => count === 1)).toBe(true);
-    expect((await Promise.all(requests.map((request) => rowsOf(request.id)))).flat().every((row) => row.sentAt !== null && row.attempts === 1)).toBe(true);
+    expect(
+      (await Promise.all(requests.map((request) => rowsOf(request.id))))
+        .flat()
+        .every((row) => row.sentAt !== null && row.attempts === 1),
+    ).toBe(true);
   });
 
   it('without SMTP_URL the relay is off, but the emails are still written', async () => {
     context.clock.set(NOW);
-    const offline = createMailRelay({ ...context.app.context, config: { ...context.app.context.config, smtpUrl: undefined } });
+    const offline = createMailRelay({
+      ...context.app.context,
+      config: { ...context.app.context.config, smtpUrl: undefined },
+    });
     const request = await fileRequest('bm', 30);
     expect(await offline.deliverDue()).toBe(0);
     expect(await rowsOf(request.id)).toEqual([

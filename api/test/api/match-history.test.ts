@@ -39,21 +39,37 @@ beforeAll(async () => {
 });
 afterAll(() => context.close());
 
-async function createRequest(startsAt: Date, fields: { caseRef?: string; durationMinutes?: number } = {}): Promise<string> {
+async function createRequest(
+  startsAt: Date,
+  fields: { caseRef?: string; durationMinutes?: number } = {},
+): Promise<string> {
   const hoursAhead = (startsAt.getTime() - context.clock.now().getTime()) / HOUR_MS;
-  const response = await postRequest(context.app, coordinator, requestBody(context.clock.now(), { languageCode: 'ti', organizationId: schoolId, hoursAhead, ...fields }));
+  const response = await postRequest(
+    context.app,
+    coordinator,
+    requestBody(context.clock.now(), { languageCode: 'ti', organizationId: schoolId, hoursAhead, ...fields }),
+  );
   expect(response.statusCode).toBe(201);
   return response.json<{ id: string }>().id;
 }
 
 async function assign(requestId: string, mediatorId: string) {
-  const response = await context.app.inject({ method: 'POST', url: `/api/requests/${requestId}/assign`, headers: coordinator, payload: { mediatorId } });
+  const response = await context.app.inject({
+    method: 'POST',
+    url: `/api/requests/${requestId}/assign`,
+    headers: coordinator,
+    payload: { mediatorId },
+  });
   expect(response.statusCode).toBe(200);
 }
 
 /** The coordinators' list (every speaker, through the API) and a wave's ranking (profile matches only) must agree. */
 async function rankBothWays(requestId: string): Promise<Ranked> {
-  const list = await context.app.inject({ method: 'GET', url: `/api/requests/${requestId}/candidates`, headers: coordinator });
+  const list = await context.app.inject({
+    method: 'GET',
+    url: `/api/requests/${requestId}/candidates`,
+    headers: coordinator,
+  });
   expect(list.statusCode).toBe(200);
   const ranked = list.json<Ranked>();
   const [row] = await db.select().from(requests).where(eq(requests.id, requestId));
@@ -65,7 +81,8 @@ async function rankBothWays(requestId: string): Promise<Ranked> {
 
 describe('the history matching reads from PostgreSQL', () => {
   it('excludes for bookings, weekly load and refusals, and ranks by case history and minutes delivered, the same for a wave and for the full list', async () => {
-    const hire = (fullName: string, options: Parameters<typeof createMediator>[1] = {}) => createMediator(db, { fullName, languages: ['ti'], ...options });
+    const hire = (fullName: string, options: Parameters<typeof createMediator>[1] = {}) =>
+      createMediator(db, { fullName, languages: ['ti'], ...options });
     const booked = await hire('Abeba Booked');
     const capped = await hire('Berhane Capped', { maxWeeklyMinutes: 60 });
     const busyLastWeek = await hire('Czeresh Delivered');
@@ -80,7 +97,10 @@ describe('the history matching reads from PostgreSQL', () => {
     const firstMeeting = await createRequest(new Date(LAST_WEEK.getTime() + 3 * HOUR_MS), { caseRef: 'FAM-7' });
     await assign(firstMeeting, knowsTheCase.id);
     context.clock.set(new Date(LAST_WEEK.getTime() + 5 * HOUR_MS));
-    const mediatorSession = await createSignedInUser(context.app, db, { role: 'mediator', mediatorId: busyLastWeek.id });
+    const mediatorSession = await createSignedInUser(context.app, db, {
+      role: 'mediator',
+      mediatorId: busyLastWeek.id,
+    });
     const completed = await context.app.inject({
       method: 'POST',
       url: `/api/requests/${delivered}/complete`,
@@ -94,7 +114,16 @@ describe('the history matching reads from PostgreSQL', () => {
     await assign(await createRequest(new Date(THIS_MONDAY.getTime() + 2 * HOUR_MS)), capped.id);
     await assign(await createRequest(TARGET_START), booked.id);
     const targetId = await createRequest(TARGET_START, { caseRef: 'FAM-7' });
-    await db.insert(offers).values({ requestId: targetId, mediatorId: declined.id, wave: 1, status: 'declined', expiresAt: TARGET_START, respondedAt: THIS_MONDAY });
+    await db
+      .insert(offers)
+      .values({
+        requestId: targetId,
+        mediatorId: declined.id,
+        wave: 1,
+        status: 'declined',
+        expiresAt: TARGET_START,
+        respondedAt: THIS_MONDAY,
+      });
 
     const named = await rankBothWays(targetId);
     expect(named.eligible.map((candidate) => [candidate.fullName, candidate.reasons])).toEqual([
@@ -102,8 +131,13 @@ describe('the history matching reads from PostgreSQL', () => {
       ['Dawit Rested', ['home_district', 'fairness:0', 'level:native']],
       ['Czeresh Delivered', ['home_district', 'fairness:120', 'level:native']],
     ]);
-    expect(named.eligible.map((candidate) => candidate.mediatorId)).toEqual([knowsTheCase.id, rested.id, busyLastWeek.id]);
-    const exclusions = (ranked: Ranked) => new Map(ranked.excluded.map((candidate) => [candidate.mediatorId, candidate.reasons]));
+    expect(named.eligible.map((candidate) => candidate.mediatorId)).toEqual([
+      knowsTheCase.id,
+      rested.id,
+      busyLastWeek.id,
+    ]);
+    const exclusions = (ranked: Ranked) =>
+      new Map(ranked.excluded.map((candidate) => [candidate.mediatorId, candidate.reasons]));
     expect(exclusions(named)).toEqual(
       new Map([
         [booked.id, ['already_booked']],
@@ -118,8 +152,10 @@ describe('the history matching reads from PostgreSQL', () => {
     for (let extra = 0; extra < 600; extra += 1) await hire(`Extra ${extra}`);
     const crowded = await rankBothWays(targetId);
     expect(crowded.eligible).toHaveLength(603);
-    const reasonsOf = (ranked: Ranked) => new Map(ranked.eligible.map((candidate) => [candidate.mediatorId, candidate.reasons]));
-    for (const mediator of [knowsTheCase, rested, busyLastWeek]) expect(reasonsOf(crowded).get(mediator.id)).toEqual(reasonsOf(named).get(mediator.id));
+    const reasonsOf = (ranked: Ranked) =>
+      new Map(ranked.eligible.map((candidate) => [candidate.mediatorId, candidate.reasons]));
+    for (const mediator of [knowsTheCase, rested, busyLastWeek])
+      expect(reasonsOf(crowded).get(mediator.id)).toEqual(reasonsOf(named).get(mediator.id));
     expect(crowded.eligible[0]?.mediatorId).toBe(knowsTheCase.id);
     expect(crowded.eligible.at(-1)?.mediatorId).toBe(busyLastWeek.id);
     expect(exclusions(crowded)).toEqual(exclusions(named));

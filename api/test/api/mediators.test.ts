@@ -20,7 +20,8 @@ beforeAll(async () => {
   db = context.database.db;
   coordinator = (await createSignedInUser(context.app, db, { role: 'coordinator' })).headers;
   const organization = await createOrganization(db);
-  requester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: organization.id })).headers;
+  requester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: organization.id }))
+    .headers;
 });
 afterAll(async () => context.close());
 
@@ -55,7 +56,15 @@ const newMediatorBody = (overrides: Record<string, unknown> = {}) => ({
 const errorPaths = (body: FieldErrors) => body.errors.map((error) => error.path).sort();
 
 /** A request assigned to the mediator, with its assignment row, as dispatch would leave them. */
-async function createAssignment(mediatorId: string, options: { startsAt: string; minutes?: number; municipality?: string; status?: 'active' | 'completed' | 'cancelled' | 'withdrawn' }) {
+async function createAssignment(
+  mediatorId: string,
+  options: {
+    startsAt: string;
+    minutes?: number;
+    municipality?: string;
+    status?: 'active' | 'completed' | 'cancelled' | 'withdrawn';
+  },
+) {
   const organization = await createOrganization(db);
   const startsAt = new Date(options.startsAt);
   const endsAt = new Date(startsAt.getTime() + (options.minutes ?? 60) * 60_000);
@@ -107,7 +116,9 @@ describe('POST /api/mediators', () => {
       maxWeeklyMinutes: 1200,
       active: true,
     });
-    expect(created.calendarUrl).toMatch(new RegExp(`^${context.config.publicUrl}/api/mediators/${created.id}/calendar\\.ics\\?token=[\\w-]{40,}$`));
+    expect(created.calendarUrl).toMatch(
+      new RegExp(`^${context.config.publicUrl}/api/mediators/${created.id}/calendar\\.ics\\?token=[\\w-]{40,}$`),
+    );
     expect(new Date(created.createdAt).toISOString()).toBe(created.createdAt);
     expect((await call('GET', `/api/mediators/${created.id}`, coordinator)).json()).toEqual(created);
   });
@@ -133,7 +144,12 @@ describe('POST /api/mediators', () => {
   });
 
   it('names each invalid field of the body', async () => {
-    const empty = await call('POST', '/api/mediators', coordinator, newMediatorBody({ languages: [], modes: [], maxWeeklyMinutes: 5000, fullName: ' ' }));
+    const empty = await call(
+      'POST',
+      '/api/mediators',
+      coordinator,
+      newMediatorBody({ languages: [], modes: [], maxWeeklyMinutes: 5000, fullName: ' ' }),
+    );
     expect(empty.statusCode).toBe(400);
     expect(errorPaths(empty.json())).toEqual(['fullName', 'languages', 'maxWeeklyMinutes', 'modes']);
     const languages = empty.json<FieldErrors>().errors.find((error) => error.path === 'languages');
@@ -156,7 +172,16 @@ describe('POST /api/mediators', () => {
 
     const missing = await call('POST', '/api/mediators', coordinator, { fullName: 'Solo Nome' });
     expect(missing.statusCode).toBe(400);
-    expect(errorPaths(missing.json())).toEqual(['districtIds', 'email', 'homeDistrictId', 'languages', 'maxWeeklyMinutes', 'modes', 'phone', 'qualifications']);
+    expect(errorPaths(missing.json())).toEqual([
+      'districtIds',
+      'email',
+      'homeDistrictId',
+      'languages',
+      'maxWeeklyMinutes',
+      'modes',
+      'phone',
+      'qualifications',
+    ]);
   });
 
   it('is for coordinators only', async () => {
@@ -166,15 +191,30 @@ describe('POST /api/mediators', () => {
       expect(response.statusCode).toBe(403);
       expect(response.json().code).toBe('FORBIDDEN');
     }
-    expect((await context.app.inject({ method: 'POST', url: '/api/mediators', payload: newMediatorBody() })).statusCode).toBe(401);
+    expect(
+      (await context.app.inject({ method: 'POST', url: '/api/mediators', payload: newMediatorBody() })).statusCode,
+    ).toBe(401);
   });
 });
 
 describe('GET /api/mediators', () => {
   it('filters by language, district and active, and counts the matches', async () => {
-    const tigrinyaInCarate = await createMediator(db, { fullName: 'A Tigrinya Carate', languages: ['ti'], districtIds: ['carate'] });
-    const tigrinyaInactive = await createMediator(db, { fullName: 'B Tigrinya Seregno', languages: ['ti', 'am'], districtIds: ['seregno'], active: false });
-    const amharicInCarate = await createMediator(db, { fullName: 'C Amharic Carate', languages: ['am'], districtIds: ['carate', 'trezzo'] });
+    const tigrinyaInCarate = await createMediator(db, {
+      fullName: 'A Tigrinya Carate',
+      languages: ['ti'],
+      districtIds: ['carate'],
+    });
+    const tigrinyaInactive = await createMediator(db, {
+      fullName: 'B Tigrinya Seregno',
+      languages: ['ti', 'am'],
+      districtIds: ['seregno'],
+      active: false,
+    });
+    const amharicInCarate = await createMediator(db, {
+      fullName: 'C Amharic Carate',
+      languages: ['am'],
+      districtIds: ['carate', 'trezzo'],
+    });
     const list = async (query: string) => {
       const response = await call('GET', `/api/mediators?${query}`, coordinator);
       expect(response.statusCode).toBe(200);
@@ -219,7 +259,9 @@ describe('GET /api/mediators', () => {
 
 describe('GET /api/mediators/:id', () => {
   it('shows a mediator their own profile with the feed URL', async () => {
-    const { mediator, headers } = await createSignedInMediator({ languages: [{ code: 'zh', dialects: ['Wenzhouese'], level: 'native' }] });
+    const { mediator, headers } = await createSignedInMediator({
+      languages: [{ code: 'zh', dialects: ['Wenzhouese'], level: 'native' }],
+    });
     const response = await call('GET', `/api/mediators/${mediator.id}`, headers);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
@@ -236,7 +278,9 @@ describe('GET /api/mediators/:id', () => {
     expect(asOther.statusCode).toBe(404);
     expect(asOther.json().code).toBe('NOT_FOUND');
     expect((await call('GET', `/api/mediators/${mediator.id}`, requester)).statusCode).toBe(403);
-    expect((await call('GET', '/api/mediators/00000000-0000-4000-8000-000000000000', coordinator)).statusCode).toBe(404);
+    expect((await call('GET', '/api/mediators/00000000-0000-4000-8000-000000000000', coordinator)).statusCode).toBe(
+      404,
+    );
     expect((await call('GET', '/api/mediators/not-a-uuid', coordinator)).statusCode).toBe(400);
   });
 });
@@ -298,20 +342,39 @@ describe('PATCH /api/mediators/:id', () => {
     ['maxWeeklyMinutes', { maxWeeklyMinutes: 4200 }],
     ['homeDistrictId', { homeDistrictId: 'carate' }],
     ['languages', { languages: [{ code: 'ar', level: 'working' }] }],
-    ['languages', { languages: [{ code: 'ar', level: 'native' }, { code: 'fa', level: 'fluent' }] }],
+    [
+      'languages',
+      {
+        languages: [
+          { code: 'ar', level: 'native' },
+          { code: 'fa', level: 'fluent' },
+        ],
+      },
+    ],
     ['languages', { languages: [{ code: 'so', level: 'native' }] }],
   ])('refuses a mediator changing %s with 403 and changes nothing', async (field, patch) => {
     const { mediator, headers } = await createSignedInMediator({ languages: [{ code: 'ar', level: 'native' }] });
     const before = (await call('GET', `/api/mediators/${mediator.id}`, headers)).json();
-    const response = await call('PATCH', `/api/mediators/${mediator.id}`, headers, { phone: '+39 399 9999999', ...patch });
+    const response = await call('PATCH', `/api/mediators/${mediator.id}`, headers, {
+      phone: '+39 399 9999999',
+      ...patch,
+    });
     expect(response.statusCode).toBe(403);
-    expect(response.json()).toMatchObject({ code: 'FORBIDDEN', detail: `A mediator may not change ${field}`, errors: [{ path: field }] });
+    expect(response.json()).toMatchObject({
+      code: 'FORBIDDEN',
+      detail: `A mediator may not change ${field}`,
+      errors: [{ path: field }],
+    });
     expect((await call('GET', `/api/mediators/${mediator.id}`, headers)).json()).toEqual(before);
   });
 
   it('names every field a mediator may not change at once', async () => {
     const { mediator, headers } = await createSignedInMediator();
-    const response = await call('PATCH', `/api/mediators/${mediator.id}`, headers, { active: false, qualifications: [], maxWeeklyMinutes: 60 });
+    const response = await call('PATCH', `/api/mediators/${mediator.id}`, headers, {
+      active: false,
+      qualifications: [],
+      maxWeeklyMinutes: 60,
+    });
     expect(response.statusCode).toBe(403);
     expect(errorPaths(response.json())).toEqual(['active', 'maxWeeklyMinutes', 'qualifications']);
   });
@@ -319,8 +382,12 @@ describe('PATCH /api/mediators/:id', () => {
   it('answers 404 to a mediator patching someone else, 403 to a requester', async () => {
     const { mediator } = await createSignedInMediator();
     const other = await createSignedInMediator();
-    expect((await call('PATCH', `/api/mediators/${mediator.id}`, other.headers, { phone: '+39 300 0000000' })).statusCode).toBe(404);
-    expect((await call('PATCH', `/api/mediators/${mediator.id}`, requester, { phone: '+39 300 0000000' })).statusCode).toBe(403);
+    expect(
+      (await call('PATCH', `/api/mediators/${mediator.id}`, other.headers, { phone: '+39 300 0000000' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await call('PATCH', `/api/mediators/${mediator.id}`, requester, { phone: '+39 300 0000000' })).statusCode,
+    ).toBe(403);
     expect((await call('GET', `/api/mediators/${mediator.id}`, coordinator)).json().phone).toBe(mediator.phone);
   });
 
@@ -361,7 +428,10 @@ describe('PATCH /api/mediators/:id', () => {
 
   it('names unknown references in a patch', async () => {
     const mediator = await createMediator(db);
-    const response = await call('PATCH', `/api/mediators/${mediator.id}`, coordinator, { languages: [{ code: 'klingon', level: 'native' }], homeDistrictId: 'atlantis' });
+    const response = await call('PATCH', `/api/mediators/${mediator.id}`, coordinator, {
+      languages: [{ code: 'klingon', level: 'native' }],
+      homeDistrictId: 'atlantis',
+    });
     expect(response.statusCode).toBe(400);
     expect(errorPaths(response.json())).toEqual(['homeDistrictId', 'languages.0.code']);
   });
@@ -392,7 +462,12 @@ describe('availability', () => {
       { weekday: 7, start: '20:00', end: '24:00' },
     ]);
     expect(availability.timeOff).toEqual([
-      { id: expect.any(String), startsAt: '2026-12-23T23:00:00.000Z', endsAt: '2026-12-26T23:00:00.000Z', reason: 'Natale' },
+      {
+        id: expect.any(String),
+        startsAt: '2026-12-23T23:00:00.000Z',
+        endsAt: '2026-12-26T23:00:00.000Z',
+        reason: 'Natale',
+      },
       { id: expect.any(String), startsAt: '2027-01-10T08:00:00.000Z', endsAt: '2027-01-12T17:00:00.000Z' },
     ]);
     expect((await call('GET', `/api/mediators/${mediator.id}/availability`, headers)).json()).toEqual(availability);
@@ -404,7 +479,9 @@ describe('availability', () => {
       timeOff: availability.timeOff.map(({ id: _id, ...period }: { id: string }) => period),
     };
     const resaved = (await call('PUT', `/api/mediators/${mediator.id}/availability`, coordinator, again)).json();
-    expect({ ...resaved, timeOff: resaved.timeOff.map(({ id: _id, ...period }: { id: string }) => period) }).toEqual(again);
+    expect({ ...resaved, timeOff: resaved.timeOff.map(({ id: _id, ...period }: { id: string }) => period) }).toEqual(
+      again,
+    );
   });
 
   it('replaces everything on each PUT', async () => {
@@ -413,9 +490,15 @@ describe('availability', () => {
       weekly: [{ weekday: 2, start: '09:00', end: '13:00' }],
       timeOff: [{ startsAt: '2026-08-01T00:00:00Z', endsAt: '2026-08-31T00:00:00Z', reason: 'Ferie' }],
     });
-    const cleared = await call('PUT', `/api/mediators/${mediator.id}/availability`, headers, { weekly: [], timeOff: [] });
+    const cleared = await call('PUT', `/api/mediators/${mediator.id}/availability`, headers, {
+      weekly: [],
+      timeOff: [],
+    });
     expect(cleared.json()).toEqual({ weekly: [], timeOff: [] });
-    expect((await call('GET', `/api/mediators/${mediator.id}/availability`, headers)).json()).toEqual({ weekly: [], timeOff: [] });
+    expect((await call('GET', `/api/mediators/${mediator.id}/availability`, headers)).json()).toEqual({
+      weekly: [],
+      timeOff: [],
+    });
   });
 
   it('names each bad slot and period, and keeps what was saved', async () => {
@@ -431,10 +514,20 @@ describe('availability', () => {
     });
     expect(response.statusCode).toBe(400);
     const errors = response.json<FieldErrors>().errors;
-    expect(errors.map((error) => error.path).sort()).toEqual(['timeOff.0.endsAt', 'weekly.0.end', 'weekly.1.weekday', 'weekly.2.end', 'weekly.2.start', 'weekly.3.end']);
+    expect(errors.map((error) => error.path).sort()).toEqual([
+      'timeOff.0.endsAt',
+      'weekly.0.end',
+      'weekly.1.weekday',
+      'weekly.2.end',
+      'weekly.2.start',
+      'weekly.3.end',
+    ]);
     expect(errors).toContainEqual({ path: 'weekly.0.end', message: 'must be after start' });
     expect(errors).toContainEqual({ path: 'timeOff.0.endsAt', message: 'must be after startsAt' });
-    expect((await call('GET', `/api/mediators/${mediator.id}/availability`, headers)).json()).toEqual({ weekly: [{ weekday: 5, start: '10:00', end: '12:00' }], timeOff: [] });
+    expect((await call('GET', `/api/mediators/${mediator.id}/availability`, headers)).json()).toEqual({
+      weekly: [{ weekday: 5, start: '10:00', end: '12:00' }],
+      timeOff: [],
+    });
   });
 
   it('is the mediator’s own: 404 to another mediator, 403 to a requester', async () => {
@@ -452,7 +545,11 @@ describe('availability', () => {
 describe('GET /api/mediators/:id/assignments', () => {
   it('lists the assignments overlapping from–to, in start order, with the request’s municipality', async () => {
     const { mediator, headers } = await createSignedInMediator();
-    const fifth = await createAssignment(mediator.id, { startsAt: '2026-12-05T09:00:00Z', municipality: 'Vimercate', status: 'completed' });
+    const fifth = await createAssignment(mediator.id, {
+      startsAt: '2026-12-05T09:00:00Z',
+      municipality: 'Vimercate',
+      status: 'completed',
+    });
     const first = await createAssignment(mediator.id, { startsAt: '2026-12-01T09:00:00Z', minutes: 90 });
     const third = await createAssignment(mediator.id, { startsAt: '2026-12-03T09:00:00Z', municipality: 'Concorezzo' });
     const someoneElse = await createMediator(db);
@@ -476,8 +573,13 @@ describe('GET /api/mediators/:id/assignments', () => {
       expect.objectContaining({ requestId: fifth.id, status: 'completed', municipality: 'Vimercate' }),
     ]);
 
-    const ids = async (query: string) => (await call('GET', `${url}?${query}`, coordinator)).json<{ requestId: string }[]>().map((item) => item.requestId);
-    expect(await ids(`from=${encodeURIComponent('2026-12-02T00:00:00+01:00')}&to=${encodeURIComponent('2026-12-04T00:00:00+01:00')}`)).toEqual([third.id]);
+    const ids = async (query: string) =>
+      (await call('GET', `${url}?${query}`, coordinator)).json<{ requestId: string }[]>().map((item) => item.requestId);
+    expect(
+      await ids(
+        `from=${encodeURIComponent('2026-12-02T00:00:00+01:00')}&to=${encodeURIComponent('2026-12-04T00:00:00+01:00')}`,
+      ),
+    ).toEqual([third.id]);
     expect(await ids('from=2026-12-03T00:00:00Z')).toEqual([third.id, fifth.id]);
     expect(await ids('to=2026-12-03T09:00:00Z')).toEqual([first.id]);
     // An assignment still running at `from` overlaps the range.
@@ -504,9 +606,14 @@ describe('POST /api/mediators/:id/calendar-token', () => {
     expect(response.statusCode).toBe(200);
     const { calendarUrl } = response.json<{ calendarUrl: string }>();
     expect(calendarUrl).not.toBe(before);
-    expect(calendarUrl).toMatch(new RegExp(`^${context.config.publicUrl}/api/mediators/${mediator.id}/calendar\\.ics\\?token=[\\w-]{40,}$`));
+    expect(calendarUrl).toMatch(
+      new RegExp(`^${context.config.publicUrl}/api/mediators/${mediator.id}/calendar\\.ics\\?token=[\\w-]{40,}$`),
+    );
     expect((await call('GET', `/api/mediators/${mediator.id}`, headers)).json().calendarUrl).toBe(calendarUrl);
-    const [row] = await db.select({ token: mediators.calendarToken }).from(mediators).where(eq(mediators.id, mediator.id));
+    const [row] = await db
+      .select({ token: mediators.calendarToken })
+      .from(mediators)
+      .where(eq(mediators.id, mediator.id));
     expect(row?.token).not.toBe(mediator.calendarToken);
     expect(calendarUrl.endsWith(`token=${row?.token}`)).toBe(true);
 
@@ -519,14 +626,19 @@ describe('POST /api/mediators/:id/calendar-token', () => {
     const other = await createSignedInMediator();
     expect((await call('POST', `/api/mediators/${mediator.id}/calendar-token`, other.headers)).statusCode).toBe(404);
     expect((await call('POST', `/api/mediators/${mediator.id}/calendar-token`, requester)).statusCode).toBe(403);
-    const [row] = await db.select({ token: mediators.calendarToken }).from(mediators).where(eq(mediators.id, mediator.id));
+    const [row] = await db
+      .select({ token: mediators.calendarToken })
+      .from(mediators)
+      .where(eq(mediators.id, mediator.id));
     expect(row?.token).toBe(mediator.calendarToken);
   });
 });
 
 describe('OpenAPI', () => {
   it('documents every mediators route', async () => {
-    const document = (await context.app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, { tags?: string[] }>> }>();
+    const document = (await context.app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    }>();
     for (const [path, method] of [
       ['/api/mediators', 'get'],
       ['/api/mediators', 'post'],

@@ -35,22 +35,38 @@ describe('the offer list', () => {
   it('lists exactly the offer that accept and decline return, pending ones soonest to expire first', async () => {
     const [mediator] = await createSignedInMediators(context.app, db, 1, { languages: ['ti'] });
     // Created first but planned (an offer that lives longer), then urgent (a short-lived offer).
-    const planned = await http(baseUrl, 'POST', '/api/requests', { headers: requester, body: requestBody(START, { languageCode: 'ti', hoursAhead: 24 * 8, dialect: 'Asmara' }) });
+    const planned = await http(baseUrl, 'POST', '/api/requests', {
+      headers: requester,
+      body: requestBody(START, { languageCode: 'ti', hoursAhead: 24 * 8, dialect: 'Asmara' }),
+    });
     context.clock.advance(60_000);
-    const urgent = await http(baseUrl, 'POST', '/api/requests', { headers: requester, body: requestBody(START, { languageCode: 'ti', hoursAhead: 5, mode: 'phone' }) });
+    const urgent = await http(baseUrl, 'POST', '/api/requests', {
+      headers: requester,
+      body: requestBody(START, { languageCode: 'ti', hoursAhead: 5, mode: 'phone' }),
+    });
     expect([planned.status, urgent.status]).toEqual([201, 201]);
 
     const pending = await listOffers(mediator!.headers, '?status=pending');
     expect(pending.map((offer) => offer.request.id)).toEqual([urgent.body.id, planned.body.id]);
     expect(pending[0]!.expiresAt < pending[1]!.expiresAt).toBe(true);
 
-    const declined = await http(baseUrl, 'POST', `/api/offers/${pending[1]!.id}/decline`, { headers: mediator!.headers, body: {} });
+    const declined = await http(baseUrl, 'POST', `/api/offers/${pending[1]!.id}/decline`, {
+      headers: mediator!.headers,
+      body: {},
+    });
     expect(declined.status, declined.text).toBe(200);
     expect(pending[1]).toEqual({ ...declined.body, status: 'pending' });
-    expect(declined.body.request).toMatchObject({ dialect: 'Asmara', municipality: 'Vimercate', districtId: 'vimercate', durationMinutes: 60 });
+    expect(declined.body.request).toMatchObject({
+      dialect: 'Asmara',
+      municipality: 'Vimercate',
+      districtId: 'vimercate',
+      durationMinutes: 60,
+    });
     expect(await listOffers(mediator!.headers, '?status=declined')).toEqual([declined.body]);
 
-    const accepted = await http(baseUrl, 'POST', `/api/offers/${pending[0]!.id}/accept`, { headers: mediator!.headers });
+    const accepted = await http(baseUrl, 'POST', `/api/offers/${pending[0]!.id}/accept`, {
+      headers: mediator!.headers,
+    });
     expect(accepted.status, accepted.text).toBe(200);
     expect(pending[0]).toEqual({ ...accepted.body.offer, status: 'pending' });
     expect(await listOffers(mediator!.headers, '?status=pending')).toEqual([]);

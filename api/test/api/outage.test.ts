@@ -47,7 +47,11 @@ beforeAll(async () => {
   const viaProxy = new URL(testDatabase.url);
   viaProxy.port = String(proxy.port);
   const errors: unknown[] = [];
-  const database = await openDatabase({ databaseUrl: viaProxy.toString(), dataDir: 'memory://', logger: { error: (object) => errors.push(object) } });
+  const database = await openDatabase({
+    databaseUrl: viaProxy.toString(),
+    dataDir: 'memory://',
+    logger: { error: (object) => errors.push(object) },
+  });
   app = await buildApp({ config: testConfig(viaProxy.toString()), clock: new ManualClock(), database, logger: false });
   await app.ready();
 });
@@ -60,7 +64,11 @@ afterAll(async () => {
 
 it('answers 503 with Retry-After while the database is unreachable and recovers without a restart', async () => {
   expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
-  const before = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@test.ponte', password: 'whatever-123' } });
+  const before = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'nobody@test.ponte', password: 'whatever-123' },
+  });
   expect(before.statusCode).toBe(401);
 
   await proxy.cut(); // idle pooled clients lose their server; the process must survive that
@@ -68,7 +76,11 @@ it('answers 503 with Retry-After while the database is unreachable and recovers 
   const health = await app.inject({ method: 'GET', url: '/api/health' });
   expect(health.statusCode).toBe(503);
   expect(health.json()).toEqual({ status: 'unavailable', db: 'unreachable' });
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@test.ponte', password: 'whatever-123' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'nobody@test.ponte', password: 'whatever-123' },
+  });
   expect(login.statusCode).toBe(503);
   expect(login.headers['retry-after']).toBe('5');
   expect(login.json()).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
@@ -77,6 +89,10 @@ it('answers 503 with Retry-After while the database is unreachable and recovers 
   await proxy.open(proxy.port);
 
   expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
-  const after = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@test.ponte', password: 'whatever-123' } });
+  const after = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'nobody@test.ponte', password: 'whatever-123' },
+  });
   expect(after.statusCode).toBe(401);
 });

@@ -21,9 +21,26 @@ const personal = {
   location: { address: 'Via Garibaldi 12, Arcore', municipality: 'Arcore' },
 };
 /** Keys that carry personal data, at any depth of an offer. */
-const personalKeys = ['contactName', 'contactPhone', 'notes', 'subject', 'caseRef', 'address', 'location', 'pupilInitials'];
+const personalKeys = [
+  'contactName',
+  'contactPhone',
+  'notes',
+  'subject',
+  'caseRef',
+  'address',
+  'location',
+  'pupilInitials',
+];
 /** The values themselves, wherever they might leak (a renamed field, a nested copy). */
-const personalValues = [personal.contactName, personal.contactPhone, personal.notes, personal.caseRef, personal.subject.pupilInitials, personal.location.address, 'Via Garibaldi'];
+const personalValues = [
+  personal.contactName,
+  personal.contactPhone,
+  personal.notes,
+  personal.caseRef,
+  personal.subject.pupilInitials,
+  personal.location.address,
+  'Via Garibaldi',
+];
 
 let context: TestContext;
 let db: Database;
@@ -62,7 +79,10 @@ describe('privacy of a request before and after assignment', () => {
   it('offers carry only what is needed to decide; the request itself opens to the assigned mediator alone', async () => {
     context.clock.set(START);
     const mediators = await createSignedInMediators(context.app, db, 3, { languages: ['zh'] });
-    const created = await http(baseUrl, 'POST', '/api/requests', { headers: requester, body: requestBody(START, { languageCode: 'zh', hoursAhead: 5, ...personal }) });
+    const created = await http(baseUrl, 'POST', '/api/requests', {
+      headers: requester,
+      body: requestBody(START, { languageCode: 'zh', hoursAhead: 5, ...personal }),
+    });
     expect(created.status, created.text).toBe(201);
     const requestId = created.body.id as string;
     expect(created.body.dispatch.pendingOffers).toBe(3);
@@ -71,8 +91,16 @@ describe('privacy of a request before and after assignment', () => {
     const offerIds = new Map<string, string>();
     for (const [index, mediator] of mediators.entries()) {
       const pending = await http(baseUrl, 'GET', '/api/offers?status=pending', { headers: mediator.headers });
-      const offer = (pending.body as { id: string; request: Record<string, unknown> }[]).find((item) => item.request.id === requestId);
-      expect(offer?.request).toMatchObject({ serviceType: 'school_welcome', languageCode: 'zh', mode: 'in_person', municipality: 'Arcore', durationMinutes: 60 });
+      const offer = (pending.body as { id: string; request: Record<string, unknown> }[]).find(
+        (item) => item.request.id === requestId,
+      );
+      expect(offer?.request).toMatchObject({
+        serviceType: 'school_welcome',
+        languageCode: 'zh',
+        mode: 'in_person',
+        municipality: 'Arcore',
+        durationMinutes: 60,
+      });
       offerIds.set(mediator.mediator.id, offer!.id);
       await expectOffersWithoutPersonalData(mediator.headers, `offered mediator ${index}`);
       const read = await http(baseUrl, 'GET', `/api/requests/${requestId}`, { headers: mediator.headers });
@@ -82,7 +110,9 @@ describe('privacy of a request before and after assignment', () => {
 
     // Assigned: now the contact, notes, subject, case and address are the mediator's to know.
     const [assigned, ...others] = mediators;
-    const accepted = await http(baseUrl, 'POST', `/api/offers/${offerIds.get(assigned!.mediator.id)}/accept`, { headers: assigned!.headers });
+    const accepted = await http(baseUrl, 'POST', `/api/offers/${offerIds.get(assigned!.mediator.id)}/accept`, {
+      headers: assigned!.headers,
+    });
     expect(accepted.status, accepted.text).toBe(200);
     const expectedDetail = { ...personal, assignedMediator: { id: assigned!.mediator.id } };
     expect(accepted.body.request).toMatchObject(expectedDetail);
@@ -99,7 +129,10 @@ describe('privacy of a request before and after assignment', () => {
     }
 
     // Withdrawn, the mediator is an outsider again.
-    const withdrawn = await http(baseUrl, 'POST', `/api/requests/${requestId}/withdraw`, { headers: assigned!.headers, body: { reason: 'sick' } });
+    const withdrawn = await http(baseUrl, 'POST', `/api/requests/${requestId}/withdraw`, {
+      headers: assigned!.headers,
+      body: { reason: 'sick' },
+    });
     expect(withdrawn.status, withdrawn.text).toBe(200);
     expect((await http(baseUrl, 'GET', `/api/requests/${requestId}`, { headers: assigned!.headers })).status).toBe(404);
     await expectOffersWithoutPersonalData(assigned!.headers, 'withdrawn mediator');

@@ -6,7 +6,14 @@ import { requests } from '../../src/db/schema/index.js';
 import { requestsRepository } from '../../src/modules/requests/requests.repository.js';
 import { summaryToCsv } from '../../src/modules/reports/summary-csv.js';
 import { createSignedInUser, createUser, signIn } from '../helpers/factories.js';
-import { createSeason, districtNames, languageNames, SEASON, SEASON_INSTANTS, type Season } from '../helpers/season-factory.js';
+import {
+  createSeason,
+  districtNames,
+  languageNames,
+  SEASON,
+  SEASON_INSTANTS,
+  type Season,
+} from '../helpers/season-factory.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
 
 // Well after the season, so every request of it is in the past.
@@ -24,7 +31,9 @@ beforeAll(async () => {
   db = context.database.db;
   season = await createSeason(db);
   coordinator = (await createSignedInUser(context.app, db, { role: 'coordinator' })).headers;
-  requester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: season.organizations[0].id })).headers;
+  requester = (
+    await createSignedInUser(context.app, db, { role: 'requester', organizationId: season.organizations[0].id })
+  ).headers;
   // A mediator of the season's roster, so the fairness report's roster stays the season's.
   const mediatorUser = await createUser(db, { role: 'mediator', mediatorId: season.idleMediatorId });
   mediator = (await signIn(context.app, mediatorUser.email)).headers;
@@ -124,7 +133,9 @@ describe('GET /api/reports/summary', () => {
       ['2027-05', 'maggio 2027'],
       ['2027-06', 'giugno 2027'],
     ]);
-    expect((await summary('serviceType')).rows.find((row) => row.key === 'home_visit')?.label).toBe('Visita domiciliare');
+    expect((await summary('serviceType')).rows.find((row) => row.key === 'home_visit')?.label).toBe(
+      'Visita domiciliare',
+    );
   });
 
   it('groups by month by default, on the Rome calendar', async () => {
@@ -143,7 +154,10 @@ describe('GET /api/reports/summary', () => {
 
   it('takes instants with an offset as bounds, the same as local dates', async () => {
     const byDates = await summary('district');
-    const byInstants = await summary('district', { from: '2027-01-01T00:00:00+01:00', to: '2027-07-01T00:00:00+02:00' });
+    const byInstants = await summary('district', {
+      from: '2027-01-01T00:00:00+01:00',
+      to: '2027-07-01T00:00:00+02:00',
+    });
     expect(byInstants).toEqual(byDates);
     // One minute later the request at midnight on 1 January is out.
     const later = await summary('district', { from: '2027-01-01T00:01:00+01:00', to: '2027-07-01T00:00:00+02:00' });
@@ -166,7 +180,11 @@ describe('GET /api/reports/summary', () => {
         p90MinutesToAssign: null,
       });
     }
-    const csv = await context.app.inject({ method: 'GET', url: `/api/reports/summary?${query({ from: '2030-01-01', to: '2030-02-01' })}`, headers: { ...coordinator, accept: 'text/csv' } });
+    const csv = await context.app.inject({
+      method: 'GET',
+      url: `/api/reports/summary?${query({ from: '2030-01-01', to: '2030-02-01' })}`,
+      headers: { ...coordinator, accept: 'text/csv' },
+    });
     expect(csv.statusCode).toBe(200);
     expect(parseCsv(csv.body).rows).toEqual([]);
   });
@@ -200,10 +218,16 @@ describe('GET /api/reports/summary', () => {
 describe('GET /api/reports/summary as CSV', () => {
   it.each(reportGroupings)('gives the same %s rows as the JSON, the Italian way', async (groupBy) => {
     const json = await summary(groupBy);
-    const response = await context.app.inject({ method: 'GET', url: `/api/reports/summary?${query({ ...SEASON, groupBy })}`, headers: { ...coordinator, accept: 'text/csv' } });
+    const response = await context.app.inject({
+      method: 'GET',
+      url: `/api/reports/summary?${query({ ...SEASON, groupBy })}`,
+      headers: { ...coordinator, accept: 'text/csv' },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toBe('attachment; filename="ponte-riepilogo-2027-01-01-2027-07-01.csv"');
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="ponte-riepilogo-2027-01-01-2027-07-01.csv"',
+    );
 
     const { header, rows } = parseCsv(response.body);
     expect(header.slice(2)).toEqual([
@@ -218,19 +242,38 @@ describe('GET /api/reports/summary as CSV', () => {
       "Minuti all'assegnazione (90° percentile)",
     ]);
     const parsed = rows.map(([key = '', label = '', ...numbers]) => {
-      const [requestsCount, assigned, unfilled, cancelled, lateCancelled, completed, minutesDelivered, median, p90] = numbers.map(csvNumber);
-      return { key, label, requests: requestsCount, assigned, unfilled, cancelled, lateCancelled, completed, minutesDelivered, medianMinutesToAssign: median, p90MinutesToAssign: p90 };
+      const [requestsCount, assigned, unfilled, cancelled, lateCancelled, completed, minutesDelivered, median, p90] =
+        numbers.map(csvNumber);
+      return {
+        key,
+        label,
+        requests: requestsCount,
+        assigned,
+        unfilled,
+        cancelled,
+        lateCancelled,
+        completed,
+        minutesDelivered,
+        medianMinutesToAssign: median,
+        p90MinutesToAssign: p90,
+      };
     });
     expect(parsed).toEqual(json.rows);
   });
 
   it('writes fractions with a decimal comma and names the group in the header', async () => {
-    const response = await context.app.inject({ method: 'GET', url: `/api/reports/summary?${query({ ...SEASON, groupBy: 'district' })}`, headers: { ...coordinator, accept: 'text/csv' } });
+    const response = await context.app.inject({
+      method: 'GET',
+      url: `/api/reports/summary?${query({ ...SEASON, groupBy: 'district' })}`,
+      headers: { ...coordinator, accept: 'text/csv' },
+    });
     const { header, rows } = parseCsv(response.body);
     expect(header.slice(0, 2)).toEqual(['Codice ambito', 'Ambito territoriale']);
     const json = await summary('district');
     // The season is built so some p90 interpolates to a fraction; check the CSV shows it with a comma.
-    const fractional = json.rows.find((row) => row.p90MinutesToAssign !== null && !Number.isInteger(row.p90MinutesToAssign));
+    const fractional = json.rows.find(
+      (row) => row.p90MinutesToAssign !== null && !Number.isInteger(row.p90MinutesToAssign),
+    );
     expect(fractional).toBeDefined();
     const line = rows.find((row) => row[0] === fractional!.key);
     expect(line?.[10]).toBe(String(fractional!.p90MinutesToAssign).replace('.', ','));
@@ -242,10 +285,44 @@ describe('GET /api/reports/summary as CSV', () => {
       from: '2027-01-01T00:00:00.000Z',
       to: '2027-02-01T00:00:00.000Z',
       rows: [
-        { key: 'a;b', label: 'Il "Centro"\nNord', requests: 1, assigned: 1, unfilled: 0, cancelled: 0, lateCancelled: 0, completed: 1, minutesDelivered: 90, medianMinutesToAssign: 12.5, p90MinutesToAssign: null },
-        { key: 'x', label: '=HYPERLINK("http://evil")', requests: 0, assigned: 0, unfilled: 0, cancelled: 0, lateCancelled: 0, completed: 0, minutesDelivered: 0, medianMinutesToAssign: null, p90MinutesToAssign: null },
+        {
+          key: 'a;b',
+          label: 'Il "Centro"\nNord',
+          requests: 1,
+          assigned: 1,
+          unfilled: 0,
+          cancelled: 0,
+          lateCancelled: 0,
+          completed: 1,
+          minutesDelivered: 90,
+          medianMinutesToAssign: 12.5,
+          p90MinutesToAssign: null,
+        },
+        {
+          key: 'x',
+          label: '=HYPERLINK("http://evil")',
+          requests: 0,
+          assigned: 0,
+          unfilled: 0,
+          cancelled: 0,
+          lateCancelled: 0,
+          completed: 0,
+          minutesDelivered: 0,
+          medianMinutesToAssign: null,
+          p90MinutesToAssign: null,
+        },
       ],
-      totals: { requests: 1, assigned: 1, unfilled: 0, cancelled: 0, lateCancelled: 0, completed: 1, minutesDelivered: 90, medianMinutesToAssign: 12.5, p90MinutesToAssign: null },
+      totals: {
+        requests: 1,
+        assigned: 1,
+        unfilled: 0,
+        cancelled: 0,
+        lateCancelled: 0,
+        completed: 1,
+        minutesDelivered: 90,
+        medianMinutesToAssign: 12.5,
+        p90MinutesToAssign: null,
+      },
     });
     const lines = csv.slice(1).split('\r\n');
     expect(lines[1]).toBe('"a;b";"Il ""Centro""\nNord";1;1;0;0;0;1;90;12,5;');
@@ -255,9 +332,17 @@ describe('GET /api/reports/summary as CSV', () => {
 
   it('answers JSON unless CSV is preferred', async () => {
     const url = `/api/reports/summary?${query(SEASON)}`;
-    const asJson = await context.app.inject({ method: 'GET', url, headers: { ...coordinator, accept: 'application/json, text/csv;q=0.5' } });
+    const asJson = await context.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...coordinator, accept: 'application/json, text/csv;q=0.5' },
+    });
     expect(asJson.headers['content-type']).toContain('application/json');
-    const asCsv = await context.app.inject({ method: 'GET', url, headers: { ...coordinator, accept: 'text/csv, application/json;q=0.9' } });
+    const asCsv = await context.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...coordinator, accept: 'text/csv, application/json;q=0.9' },
+    });
     expect(asCsv.headers['content-type']).toContain('text/csv');
   });
 
@@ -275,7 +360,13 @@ describe('GET /api/reports/gaps', () => {
   it('lists language × district of unfilled requests, most unfilled first, with the reasons matching gives', async () => {
     const response = await get('/api/reports/gaps', SEASON);
     expect(response.statusCode, response.body).toBe(200);
-    const expected = season.gaps().map((row) => ({ ...row, languageName: languageNames[row.languageCode], districtName: districtNames[row.districtId] }));
+    const expected = season
+      .gaps()
+      .map((row) => ({
+        ...row,
+        languageName: languageNames[row.languageCode],
+        districtName: districtNames[row.districtId],
+      }));
     expect(response.json().rows).toEqual(expected);
     // How a coordinator reads the first row.
     expect(response.json().rows[0]).toEqual({
@@ -291,12 +382,20 @@ describe('GET /api/reports/gaps', () => {
       ],
     });
     expect(response.json().rows).toContainEqual(
-      expect.objectContaining({ languageCode: 'bm', districtId: 'trezzo', unfilled: 3, topExclusionReasons: [{ reason: 'no_mediator_speaks_language', count: 3 }] }),
+      expect.objectContaining({
+        languageCode: 'bm',
+        districtId: 'trezzo',
+        unfilled: 3,
+        topExclusionReasons: [{ reason: 'no_mediator_speaks_language', count: 3 }],
+      }),
     );
   });
 
   it('believes the matching snapshot stored on the unfilled event over a re-ranking', async () => {
-    const rows = (await get('/api/reports/gaps', SEASON)).json().rows as { languageCode: string; topExclusionReasons: unknown }[];
+    const rows = (await get('/api/reports/gaps', SEASON)).json().rows as {
+      languageCode: string;
+      topExclusionReasons: unknown;
+    }[];
     // Nobody speaks Somali now; the snapshot says two did, and why they could not go.
     expect(rows.find((row) => row.languageCode === 'so')?.topExclusionReasons).toEqual([
       { reason: 'outside_availability', count: 2 },
@@ -322,9 +421,13 @@ describe('GET /api/reports/fairness', () => {
     expect(report.gini).toBeCloseTo(expected.gini, 4);
     expect(report.gini).toBeGreaterThan(0);
     // The idle mediator is there with zeros; the inactive one is not, whatever they delivered.
-    expect(report.mediators).toContainEqual(expect.objectContaining({ mediatorId: season.idleMediatorId, minutesOffered: 0, minutesDelivered: 0 }));
+    expect(report.mediators).toContainEqual(
+      expect.objectContaining({ mediatorId: season.idleMediatorId, minutesOffered: 0, minutesDelivered: 0 }),
+    );
     const inactive = season.mediators.filter((entry) => !entry.active).map((entry) => entry.id);
-    expect(report.mediators.map((entry: { mediatorId: string }) => entry.mediatorId)).not.toEqual(expect.arrayContaining([inactive[0]]));
+    expect(report.mediators.map((entry: { mediatorId: string }) => entry.mediatorId)).not.toEqual(
+      expect.arrayContaining([inactive[0]]),
+    );
   });
 
   it('is all zeros, Gini 0, for a period without work', async () => {
@@ -343,7 +446,11 @@ describe('access', () => {
     expect((await get(path, SEASON, mediator)).statusCode).toBe(403);
     expect((await get(path, SEASON, {})).statusCode).toBe(401);
     expect((await get(path, SEASON, requester)).json().code).toBe('FORBIDDEN');
-    const csv = await context.app.inject({ method: 'GET', url: `${path}?${query(SEASON)}`, headers: { ...requester, accept: 'text/csv' } });
+    const csv = await context.app.inject({
+      method: 'GET',
+      url: `${path}?${query(SEASON)}`,
+      headers: { ...requester, accept: 'text/csv' },
+    });
     expect(csv.statusCode).toBe(403);
     expect(csv.body).not.toContain('Richieste');
   });
@@ -363,16 +470,36 @@ describe('retention', () => {
     const erased = await requestsRepository.erasePersonalData(db, NOW, NOW);
     expect(erased).toBeGreaterThan(50);
     const left = await db
-      .select({ contactName: requests.contactName, contactPhone: requests.contactPhone, notes: requests.notes, subject: requests.subject, caseRef: requests.caseRef, address: requests.locationAddress })
+      .select({
+        contactName: requests.contactName,
+        contactPhone: requests.contactPhone,
+        notes: requests.notes,
+        subject: requests.subject,
+        caseRef: requests.caseRef,
+        address: requests.locationAddress,
+      })
       .from(requests)
       .where(isNotNull(requests.personalDataErasedAt));
     expect(left).toHaveLength(erased);
-    for (const row of left) expect(row).toEqual({ contactName: null, contactPhone: null, notes: null, subject: null, caseRef: null, address: null });
-    const [unfilled] = await db.select({ erasedAt: requests.personalDataErasedAt }).from(requests).where(eq(requests.languageCode, 'bm'));
+    for (const row of left)
+      expect(row).toEqual({
+        contactName: null,
+        contactPhone: null,
+        notes: null,
+        subject: null,
+        caseRef: null,
+        address: null,
+      });
+    const [unfilled] = await db
+      .select({ erasedAt: requests.personalDataErasedAt })
+      .from(requests)
+      .where(eq(requests.languageCode, 'bm'));
     expect(unfilled?.erasedAt).toEqual(NOW);
 
     const after = await read();
     expect(after).toEqual(before);
-    expect(withoutLabels(after.summaries[reportGroupings.indexOf('district')]!.rows)).toEqual(season.summary('district').rows);
+    expect(withoutLabels(after.summaries[reportGroupings.indexOf('district')]!.rows)).toEqual(
+      season.summary('district').rows,
+    );
   });
 });

@@ -26,16 +26,23 @@ beforeAll(async () => {
 afterAll(async () => context.close());
 
 /** A roster of mediators speaking one language (unique per test), each with a signed-in account. */
-const roster = (count: number, languageCode: string, options: MediatorOptions = {}) => createSignedInMediators(context.app, db, count, { languages: [languageCode], ...options });
+const roster = (count: number, languageCode: string, options: MediatorOptions = {}) =>
+  createSignedInMediators(context.app, db, count, { languages: [languageCode], ...options });
 
-const get = (id: string, headers = coordinator.headers) => context.app.inject({ method: 'GET', url: `/api/requests/${id}`, headers });
-const post = (url: string, headers: Record<string, string>, payload: object = {}) => context.app.inject({ method: 'POST', url, headers, payload });
+const get = (id: string, headers = coordinator.headers) =>
+  context.app.inject({ method: 'GET', url: `/api/requests/${id}`, headers });
+const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
+  context.app.inject({ method: 'POST', url, headers, payload });
 
 describe('request life', () => {
   it('urgent: broadcasts to a wave of five, the first accept wins, the others are withdrawn', async () => {
     context.clock.set(START);
     const mediators = await roster(7, 'ur');
-    const created = await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ur', hoursAhead: 3 }));
+    const created = await postRequest(
+      context.app,
+      requester.headers,
+      requestBody(START, { languageCode: 'ur', hoursAhead: 3 }),
+    );
     expect(created.statusCode).toBe(201);
     const request = created.json();
     expect(request).toMatchObject({ status: 'searching', dispatch: { tier: 'urgent', wave: 1, pendingOffers: 5 } });
@@ -51,7 +58,11 @@ describe('request life', () => {
     const [first, second] = offered;
     const accepted = await post(`/api/offers/${first!.offer.id}/accept`, first!.mediator.headers);
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json().request).toMatchObject({ status: 'assigned', assignedMediator: { id: first!.mediator.mediator.id }, contactName: 'Maestra Rossi' });
+    expect(accepted.json().request).toMatchObject({
+      status: 'assigned',
+      assignedMediator: { id: first!.mediator.mediator.id },
+      contactName: 'Maestra Rossi',
+    });
 
     const late = await post(`/api/offers/${second!.offer.id}/accept`, second!.mediator.headers);
     expect(late.statusCode).toBe(409);
@@ -60,12 +71,24 @@ describe('request life', () => {
 
     const seenByRequester = (await get(request.id, requester.headers)).json();
     expect(seenByRequester.status).toBe('assigned');
-    expect(seenByRequester.timeline.map((entry: { type: string }) => entry.type)).toEqual(['created', 'offers_sent', 'accepted']);
+    expect(seenByRequester.timeline.map((entry: { type: string }) => entry.type)).toEqual([
+      'created',
+      'offers_sent',
+      'accepted',
+    ]);
     // Who did what, and when: the sweep and the dispatcher act as nobody.
     expect(seenByRequester.timeline).toMatchObject([
-      { at: START.toISOString(), actor: { userId: requester.user.id, name: requester.user.name, role: 'requester' }, data: { tier: 'urgent' } },
+      {
+        at: START.toISOString(),
+        actor: { userId: requester.user.id, name: requester.user.name, role: 'requester' },
+        data: { tier: 'urgent' },
+      },
       { at: START.toISOString(), actor: null, data: { wave: 1, count: 5 } },
-      { at: START.toISOString(), actor: { userId: first!.mediator.user.id, role: 'mediator' }, data: { mediatorId: first!.mediator.mediator.id, offerId: first!.offer.id } },
+      {
+        at: START.toISOString(),
+        actor: { userId: first!.mediator.user.id, role: 'mediator' },
+        data: { mediatorId: first!.mediator.mediator.id, offerId: first!.offer.id },
+      },
     ]);
     // The assigned mediator may read the request now; another mediator may not.
     expect((await get(request.id, first!.mediator.headers)).statusCode).toBe(200);
@@ -75,7 +98,9 @@ describe('request life', () => {
   it('planned: a cascade of one offer at a time, then everyone left after three waves', async () => {
     context.clock.set(START);
     const mediators = await roster(6, 'ps');
-    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ps', hoursAhead: 24 * 10 }))).json();
+    const request = (
+      await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ps', hoursAhead: 24 * 10 }))
+    ).json();
     expect(request.dispatch).toMatchObject({ tier: 'planned', wave: 1, pendingOffers: 1 });
 
     // The offer lives two hours; then the next wave goes to one more mediator.
@@ -85,7 +110,9 @@ describe('request life', () => {
 
     // A decline moves on at once, without waiting for the sweep.
     const holder = await findHolder(mediators);
-    expect((await post(`/api/offers/${holder.offer.id}/decline`, holder.mediator.headers, { reason: 'busy' })).statusCode).toBe(200);
+    expect(
+      (await post(`/api/offers/${holder.offer.id}/decline`, holder.mediator.headers, { reason: 'busy' })).statusCode,
+    ).toBe(200);
     expect((await get(request.id)).json().dispatch).toMatchObject({ wave: 3, pendingOffers: 1 });
 
     context.clock.advance(2 * HOUR);
@@ -97,13 +124,18 @@ describe('request life', () => {
   it('becomes unfilled when nobody is left, and expires when its start passes', async () => {
     context.clock.set(START);
     const [only] = await roster(1, 'ha');
-    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ha', hoursAhead: 2 }))).json();
+    const request = (
+      await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ha', hoursAhead: 2 }))
+    ).json();
     const [offer] = await pendingOffers(context.app, only!.headers);
     await post(`/api/offers/${offer!.id}/decline`, only!.headers);
     const unfilled = (await get(request.id)).json();
     expect(unfilled.status).toBe('unfilled');
     // Why, as counts per reason (for the coverage-gap report): the one speaker declined.
-    expect(unfilled.timeline.at(-1)).toMatchObject({ type: 'unfilled', data: { reason: 'no_candidates', matching: { speakers: 1, reasons: { declined: 1 } } } });
+    expect(unfilled.timeline.at(-1)).toMatchObject({
+      type: 'unfilled',
+      data: { reason: 'no_candidates', matching: { speakers: 1, reasons: { declined: 1 } } },
+    });
 
     context.clock.advance(2 * HOUR + MINUTE);
     await context.app.dispatcher.sweepDueWork();
@@ -116,7 +148,9 @@ describe('request life', () => {
     expect(nobody.json().status).toBe('unfilled');
 
     const [slow] = await roster(1, 'ff');
-    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ff', hoursAhead: 5 }))).json();
+    const request = (
+      await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ff', hoursAhead: 5 }))
+    ).json();
     expect(request.status).toBe('searching');
     context.clock.advance(10 * MINUTE);
     await context.app.dispatcher.sweepDueWork();
@@ -128,8 +162,10 @@ describe('request life', () => {
 
   it('withdraw sends the request back to searching without the withdrawing mediator', async () => {
     context.clock.set(START);
-    const mediators = await roster(2, 'si', { });
-    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'si', hoursAhead: 30 }))).json();
+    const mediators = await roster(2, 'si', {});
+    const request = (
+      await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'si', hoursAhead: 30 }))
+    ).json();
     // 24–72 h: a wave of three (here both mediators).
     expect(request.dispatch).toMatchObject({ tier: 'soon', pendingOffers: 2 });
     const holder = await findHolder(mediators);
@@ -141,31 +177,54 @@ describe('request life', () => {
     const other = mediators.find((entry) => entry.mediator.id !== holder.mediator.mediator.id)!;
     expect(await pendingOffers(context.app, other.headers)).toHaveLength(1);
     expect(await pendingOffers(context.app, holder.mediator.headers)).toHaveLength(0);
-    const candidates = (await context.app.inject({ method: 'GET', url: `/api/requests/${request.id}/candidates`, headers: coordinator.headers })).json();
-    expect(candidates.excluded).toContainEqual(expect.objectContaining({ mediatorId: holder.mediator.mediator.id, reasons: expect.arrayContaining(['withdrew']) }));
+    const candidates = (
+      await context.app.inject({
+        method: 'GET',
+        url: `/api/requests/${request.id}/candidates`,
+        headers: coordinator.headers,
+      })
+    ).json();
+    expect(candidates.excluded).toContainEqual(
+      expect.objectContaining({
+        mediatorId: holder.mediator.mediator.id,
+        reasons: expect.arrayContaining(['withdrew']),
+      }),
+    );
   });
 
   it('cancel: late when assigned and under 24 h, not late otherwise; cancelled is final', async () => {
     context.clock.set(START);
     const [mediator] = await roster(1, 'wo');
-    const soon = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'wo', hoursAhead: 6 }))).json();
+    const soon = (
+      await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'wo', hoursAhead: 6 }))
+    ).json();
     const [offer] = await pendingOffers(context.app, mediator!.headers);
     await post(`/api/offers/${offer!.id}/accept`, mediator!.headers);
     const cancelled = await post(`/api/requests/${soon.id}/cancel`, requester.headers, { reason: 'family moved' });
-    expect(cancelled.json()).toMatchObject({ status: 'cancelled', lateCancellation: true, cancelReason: 'family moved' });
+    expect(cancelled.json()).toMatchObject({
+      status: 'cancelled',
+      lateCancellation: true,
+      cancelReason: 'family moved',
+    });
     const again = await post(`/api/requests/${soon.id}/cancel`, requester.headers, { reason: 'twice' });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('INVALID_TRANSITION');
 
-    const searching = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'wo', hoursAhead: 5 }))).json();
-    const notLate = await post(`/api/requests/${searching.id}/cancel`, coordinator.headers, { reason: 'no longer needed' });
+    const searching = (
+      await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'wo', hoursAhead: 5 }))
+    ).json();
+    const notLate = await post(`/api/requests/${searching.id}/cancel`, coordinator.headers, {
+      reason: 'no longer needed',
+    });
     expect(notLate.json()).toMatchObject({ status: 'cancelled', lateCancellation: false });
   });
 
   it('complete only by the assigned mediator after the start, then the requester confirms once', async () => {
     context.clock.set(START);
     const [mediator] = await roster(1, 'tl');
-    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'tl', hoursAhead: 2 }))).json();
+    const request = (
+      await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'tl', hoursAhead: 2 }))
+    ).json();
     const [offer] = await pendingOffers(context.app, mediator!.headers);
     await post(`/api/offers/${offer!.id}/accept`, mediator!.headers);
     const report = { actualMinutes: 75, outcome: 'done', note: 'went well' };
@@ -173,23 +232,46 @@ describe('request life', () => {
     expect(early.statusCode).toBe(409);
     context.clock.advance(3 * HOUR);
     const completed = await post(`/api/requests/${request.id}/complete`, mediator!.headers, report);
-    expect(completed.json()).toMatchObject({ status: 'completed', completion: { actualMinutes: 75, outcome: 'done' }, awaitingConfirmation: true });
+    expect(completed.json()).toMatchObject({
+      status: 'completed',
+      completion: { actualMinutes: 75, outcome: 'done' },
+      awaitingConfirmation: true,
+    });
     // The requester's list can show what waits for their confirmation, and only that.
     const awaiting = async () =>
-      (await context.app.inject({ method: 'GET', url: '/api/requests?awaitingConfirmation=true&languageCode=tl', headers: requester.headers })).json<{ items: { id: string; awaitingConfirmation: boolean }[] }>().items;
+      (
+        await context.app.inject({
+          method: 'GET',
+          url: '/api/requests?awaitingConfirmation=true&languageCode=tl',
+          headers: requester.headers,
+        })
+      ).json<{ items: { id: string; awaitingConfirmation: boolean }[] }>().items;
     expect(await awaiting()).toEqual([expect.objectContaining({ id: request.id, awaitingConfirmation: true })]);
-    const confirm = await post(`/api/requests/${request.id}/confirm`, requester.headers, { confirmed: true, rating: 5 });
+    const confirm = await post(`/api/requests/${request.id}/confirm`, requester.headers, {
+      confirmed: true,
+      rating: 5,
+    });
     expect(confirm.json()).toMatchObject({ confirmation: { confirmed: true, rating: 5 }, awaitingConfirmation: false });
     expect(await awaiting()).toEqual([]);
-    const bad = await context.app.inject({ method: 'GET', url: '/api/requests?awaitingConfirmation=yes', headers: requester.headers });
+    const bad = await context.app.inject({
+      method: 'GET',
+      url: '/api/requests?awaitingConfirmation=yes',
+      headers: requester.headers,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([{ path: 'querystring.awaitingConfirmation', message: 'must be true or false' }]);
-    expect((await post(`/api/requests/${request.id}/confirm`, requester.headers, { confirmed: false })).statusCode).toBe(409);
+    expect(
+      (await post(`/api/requests/${request.id}/confirm`, requester.headers, { confirmed: false })).statusCode,
+    ).toBe(409);
   });
 
   it('refuses a service type of the other kind of organization, a past start, an unknown language', async () => {
     context.clock.set(START);
-    const wrongKind = await postRequest(context.app, requester.headers, requestBody(START, { serviceType: 'parenting_assessment' }));
+    const wrongKind = await postRequest(
+      context.app,
+      requester.headers,
+      requestBody(START, { serviceType: 'parenting_assessment' }),
+    );
     expect(wrongKind.statusCode).toBe(400);
     expect(wrongKind.json().errors).toEqual([expect.objectContaining({ path: 'serviceType' })]);
     const past = await postRequest(context.app, requester.headers, requestBody(START, { hoursAhead: -1 }));
@@ -202,10 +284,18 @@ describe('request life', () => {
 describe('a mediator who accepts one job', () => {
   it('loses their overlapping offers at once, and those requests move on to the next mediator', async () => {
     context.clock.set(START);
-    const [busy, spare] = await roster(2, 'ku', { });
+    const [busy, spare] = await roster(2, 'ku', {});
     // Urgent waves of five reach both mediators; two requests at the same hour.
-    const first = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ku', hoursAhead: 3 }))).json();
-    const second = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ku', hoursAhead: 3, durationMinutes: 90 }))).json();
+    const first = (
+      await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ku', hoursAhead: 3 }))
+    ).json();
+    const second = (
+      await postRequest(
+        context.app,
+        requester.headers,
+        requestBody(START, { languageCode: 'ku', hoursAhead: 3, durationMinutes: 90 }),
+      )
+    ).json();
     const offers = await pendingOffers(context.app, busy!.headers);
     expect(offers).toHaveLength(2);
     const firstOffer = offers.find((offer) => offer.request.id === first.id)!;
@@ -214,7 +304,9 @@ describe('a mediator who accepts one job', () => {
     // Their inbox hears why the other offer went: they are booked then.
     const secondOffer = offers.find((offer) => offer.request.id === second.id)!;
     const [withdrawnEvent] = rowsOf<{ data: Record<string, unknown> }>(
-      await context.database.db.execute(sql`SELECT data FROM live_events WHERE type = 'offer.withdrawn' AND data->>'offerId' = ${secondOffer.id}`),
+      await context.database.db.execute(
+        sql`SELECT data FROM live_events WHERE type = 'offer.withdrawn' AND data->>'offerId' = ${secondOffer.id}`,
+      ),
     );
     expect(withdrawnEvent?.data).toMatchObject({ offerId: secondOffer.id, reason: 'mediator_busy' });
     const secondNow = (await get(second.id)).json();
@@ -228,11 +320,18 @@ describe('a deactivated mediator', () => {
     context.clock.set(START);
     // Urgent: one wave reaches both speakers.
     const [leaving, staying] = await roster(2, 'so');
-    const request = (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'so', hoursAhead: 3 }))).json<{ id: string }>();
+    const request = (
+      await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'so', hoursAhead: 3 }))
+    ).json<{ id: string }>();
     const [offer] = await pendingOffers(context.app, leaving!.headers);
     expect(offer?.request.id).toBe(request.id);
 
-    const patch = await context.app.inject({ method: 'PATCH', url: `/api/mediators/${leaving!.mediator.id}`, headers: coordinator.headers, payload: { active: false } });
+    const patch = await context.app.inject({
+      method: 'PATCH',
+      url: `/api/mediators/${leaving!.mediator.id}`,
+      headers: coordinator.headers,
+      payload: { active: false },
+    });
     expect(patch.statusCode).toBe(200);
     expect(await pendingOffers(context.app, leaving!.headers)).toHaveLength(0);
     expect((await post(`/api/offers/${offer!.id}/accept`, leaving!.headers)).json().code).toBe('OFFER_UNAVAILABLE');
@@ -252,13 +351,18 @@ describe('a deactivated mediator', () => {
 describe('the list of requests', () => {
   it('shows the coming requests first, soonest first, then the past ones, latest first', async () => {
     context.clock.set(START);
-    const create = async (hoursAhead: number) => (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'am', hoursAhead }))).json<{ id: string }>().id;
+    const create = async (hoursAhead: number) =>
+      (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'am', hoursAhead }))).json<{
+        id: string;
+      }>().id;
     const inTenHours = await create(10);
     const inTwoHours = await create(2);
     const inThirtyHours = await create(30);
     const inOneHour = await create(1);
     context.clock.advance(5 * HOUR);
-    const list = (await context.app.inject({ method: 'GET', url: '/api/requests?languageCode=am', headers: requester.headers })).json<{ items: { id: string }[] }>();
+    const list = (
+      await context.app.inject({ method: 'GET', url: '/api/requests?languageCode=am', headers: requester.headers })
+    ).json<{ items: { id: string }[] }>();
     expect(list.items.map((item) => item.id)).toEqual([inTenHours, inThirtyHours, inTwoHours, inOneHour]);
   });
 });
@@ -276,7 +380,9 @@ describe('idempotent create', () => {
     const other = await postRequest(context.app, headers, { ...body, durationMinutes: 90 });
     expect(other.statusCode).toBe(422);
     expect(other.json().code).toBe('IDEMPOTENCY_MISMATCH');
-    const list = (await context.app.inject({ method: 'GET', url: '/api/requests?languageCode=ta', headers: requester.headers })).json();
+    const list = (
+      await context.app.inject({ method: 'GET', url: '/api/requests?languageCode=ta', headers: requester.headers })
+    ).json();
     expect(list.total).toBe(1);
   });
 });

@@ -33,9 +33,16 @@ afterAll(async () => {
 });
 
 async function candidateStatus(app: FastifyInstance, requestId: string, mediatorId: string) {
-  const response = await app.inject({ method: 'GET', url: `/api/requests/${requestId}/candidates`, headers: coordinator.headers });
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/requests/${requestId}/candidates`,
+    headers: coordinator.headers,
+  });
   expect(response.statusCode).toBe(200);
-  const { eligible, excluded } = response.json<{ eligible: { mediatorId: string }[]; excluded: { mediatorId: string; reasons: string[] }[] }>();
+  const { eligible, excluded } = response.json<{
+    eligible: { mediatorId: string }[];
+    excluded: { mediatorId: string; reasons: string[] }[];
+  }>();
   if (eligible.some((candidate) => candidate.mediatorId === mediatorId)) return 'eligible';
   return excluded.find((candidate) => candidate.mediatorId === mediatorId)?.reasons ?? 'absent';
 }
@@ -44,7 +51,11 @@ describe('the in-memory roster', () => {
   it('follows every change to the roster, on both instances', async () => {
     const school = await createOrganization(db);
     const mediator = await createMediator(db, { languages: ['ps'] });
-    const created = await postRequest(context.app, coordinator.headers, requestBody(NOW, { languageCode: 'ps', organizationId: school.id, hoursAhead: 30 }));
+    const created = await postRequest(
+      context.app,
+      coordinator.headers,
+      requestBody(NOW, { languageCode: 'ps', organizationId: school.id, hoursAhead: 30 }),
+    );
     expect(created.statusCode).toBe(201);
     const requestId = created.json<{ id: string }>().id;
     expect(await candidateStatus(context.app, requestId, mediator.id)).toBe('eligible');
@@ -62,7 +73,9 @@ describe('the in-memory roster', () => {
     expect(await candidateStatus(context.app, requestId, mediator.id)).toEqual(['outside_availability']);
 
     // Outside the API, in SQL: both instances see it too.
-    await db.execute(sql`INSERT INTO mediator_weekly_slots (mediator_id, weekday, start_minute, end_minute) SELECT ${mediator.id}, d, 0, 1440 FROM generate_series(1, 7) d`);
+    await db.execute(
+      sql`INSERT INTO mediator_weekly_slots (mediator_id, weekday, start_minute, end_minute) SELECT ${mediator.id}, d, 0, 1440 FROM generate_series(1, 7) d`,
+    );
     await db.execute(sql`UPDATE mediators SET active = false WHERE id = ${mediator.id}`);
     expect(await candidateStatus(context.app, requestId, mediator.id)).toEqual(['inactive']);
     expect(await candidateStatus(other, requestId, mediator.id)).toEqual(['inactive']);
@@ -83,13 +96,23 @@ describe('the in-memory roster', () => {
 
   it('sends a wave to a mediator added after the roster was loaded', async () => {
     const school = await createOrganization(db);
-    const warmUp = await postRequest(context.app, coordinator.headers, requestBody(NOW, { languageCode: 'ku', organizationId: school.id, hoursAhead: 50 }));
+    const warmUp = await postRequest(
+      context.app,
+      coordinator.headers,
+      requestBody(NOW, { languageCode: 'ku', organizationId: school.id, hoursAhead: 50 }),
+    );
     expect(warmUp.json<{ status: string }>().status).toBe('unfilled');
 
     const mediator = await createMediator(db, { languages: ['ku'] });
-    const created = await postRequest(context.app, coordinator.headers, requestBody(NOW, { languageCode: 'ku', organizationId: school.id, hoursAhead: 50 }));
+    const created = await postRequest(
+      context.app,
+      coordinator.headers,
+      requestBody(NOW, { languageCode: 'ku', organizationId: school.id, hoursAhead: 50 }),
+    );
     expect(created.json<{ status: string }>().status).toBe('searching');
-    const offered = await db.execute(sql`SELECT mediator_id FROM offers WHERE request_id = ${created.json<{ id: string }>().id}`);
+    const offered = await db.execute(
+      sql`SELECT mediator_id FROM offers WHERE request_id = ${created.json<{ id: string }>().id}`,
+    );
     expect(rowsOf(offered)).toEqual([{ mediator_id: mediator.id }]);
   });
 
@@ -98,9 +121,15 @@ describe('the in-memory roster', () => {
     const local = await createMediator(db, { languages: ['bn'], districtIds: ['vimercate'] });
     const elsewhere = await createMediator(db, { languages: ['bn'], districtIds: ['seregno'] });
     const offeredFor = async (mode: 'in_person' | 'phone') => {
-      const created = await postRequest(context.app, coordinator.headers, requestBody(NOW, { languageCode: 'bn', mode, organizationId: school.id, hoursAhead: 5 }));
+      const created = await postRequest(
+        context.app,
+        coordinator.headers,
+        requestBody(NOW, { languageCode: 'bn', mode, organizationId: school.id, hoursAhead: 5 }),
+      );
       expect(created.statusCode).toBe(201);
-      const rows = await db.execute(sql`SELECT mediator_id FROM offers WHERE request_id = ${created.json<{ id: string }>().id} ORDER BY mediator_id`);
+      const rows = await db.execute(
+        sql`SELECT mediator_id FROM offers WHERE request_id = ${created.json<{ id: string }>().id} ORDER BY mediator_id`,
+      );
       return rowsOf<{ mediator_id: string }>(rows).map((row) => row.mediator_id);
     };
     expect(await offeredFor('in_person')).toEqual([local.id]);

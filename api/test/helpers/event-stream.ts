@@ -37,7 +37,12 @@ export async function openEventStream(baseUrl: string, token: string, lastEventI
               .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()]),
           );
           if (!fields.event) continue;
-          events.push({ id: fields.id ? Number(fields.id) : undefined, event: fields.event, data: fields.data ? JSON.parse(fields.data) : {}, receivedAt: performance.now() });
+          events.push({
+            id: fields.id ? Number(fields.id) : undefined,
+            event: fields.event,
+            data: fields.data ? JSON.parse(fields.data) : {},
+            receivedAt: performance.now(),
+          });
           for (const listener of listeners) listener();
         }
       }
@@ -61,7 +66,11 @@ export async function openEventStream(baseUrl: string, token: string, lastEventI
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((event) => event.event))}`));
+          reject(
+            new Error(
+              `no matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((event) => event.event))}`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) listeners.add(check);
       });

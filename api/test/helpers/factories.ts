@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Gender, LanguageLevel, Mode, OrganizationKind, Qualification, Role } from '@ponte/shared';
 import type { Database } from '../../src/db/client.js';
-import { mediatorDistricts, mediatorLanguages, mediators, mediatorWeeklySlots, organizations, users } from '../../src/db/schema/index.js';
+import {
+  mediatorDistricts,
+  mediatorLanguages,
+  mediators,
+  mediatorWeeklySlots,
+  organizations,
+  users,
+} from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import { newOpaqueToken } from '../../src/lib/tokens.js';
 
@@ -11,10 +18,20 @@ let passwordHash: Promise<string> | undefined;
 const cachedHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 const suffix = () => randomBytes(4).toString('hex');
 
-export async function createOrganization(db: Database, overrides: Partial<typeof organizations.$inferInsert> & { kind?: OrganizationKind } = {}) {
+export async function createOrganization(
+  db: Database,
+  overrides: Partial<typeof organizations.$inferInsert> & { kind?: OrganizationKind } = {},
+) {
   const [row] = await db
     .insert(organizations)
-    .values({ name: `Scuola ${suffix()}`, kind: 'school', municipality: 'Vimercate', districtId: 'vimercate', address: 'Via Roma 1, Vimercate', ...overrides })
+    .values({
+      name: `Scuola ${suffix()}`,
+      kind: 'school',
+      municipality: 'Vimercate',
+      districtId: 'vimercate',
+      address: 'Via Roma 1, Vimercate',
+      ...overrides,
+    })
     .returning();
   if (!row) throw new Error('no organization');
   return row;
@@ -56,18 +73,45 @@ export async function createMediator(db: Database, options: MediatorOptions = {}
     })
     .returning();
   if (!mediator) throw new Error('no mediator');
-  const languages = (options.languages ?? ['ar']).map((language) => (typeof language === 'string' ? { code: language } : language));
-  await db.insert(mediatorLanguages).values(languages.map((language) => ({ mediatorId: mediator.id, languageCode: language.code, level: language.level ?? 'native', dialects: language.dialects ?? [] })));
+  const languages = (options.languages ?? ['ar']).map((language) =>
+    typeof language === 'string' ? { code: language } : language,
+  );
+  await db
+    .insert(mediatorLanguages)
+    .values(
+      languages.map((language) => ({
+        mediatorId: mediator.id,
+        languageCode: language.code,
+        level: language.level ?? 'native',
+        dialects: language.dialects ?? [],
+      })),
+    );
   const districtIds = options.districtIds ?? ['vimercate'];
-  if (districtIds.length > 0) await db.insert(mediatorDistricts).values(districtIds.map((districtId) => ({ mediatorId: mediator.id, districtId })));
-  const weekly = options.weekly ?? [1, 2, 3, 4, 5, 6, 7].map((day): [number, string, string] => [day, '00:00', '24:00']);
+  if (districtIds.length > 0)
+    await db
+      .insert(mediatorDistricts)
+      .values(districtIds.map((districtId) => ({ mediatorId: mediator.id, districtId })));
+  const weekly =
+    options.weekly ?? [1, 2, 3, 4, 5, 6, 7].map((day): [number, string, string] => [day, '00:00', '24:00']);
   if (weekly.length > 0) {
-    await db.insert(mediatorWeeklySlots).values(weekly.map(([weekday, start, end]) => ({ mediatorId: mediator.id, weekday, startMinute: minutes(start), endMinute: minutes(end) })));
+    await db
+      .insert(mediatorWeeklySlots)
+      .values(
+        weekly.map(([weekday, start, end]) => ({
+          mediatorId: mediator.id,
+          weekday,
+          startMinute: minutes(start),
+          endMinute: minutes(end),
+        })),
+      );
   }
   return mediator;
 }
 
-export async function createUser(db: Database, options: { role: Role; organizationId?: string; mediatorId?: string; email?: string; locale?: 'it' | 'en' }) {
+export async function createUser(
+  db: Database,
+  options: { role: Role; organizationId?: string; mediatorId?: string; email?: string; locale?: 'it' | 'en' },
+) {
   const [user] = await db
     .insert(users)
     .values({
@@ -87,14 +131,24 @@ export async function createUser(db: Database, options: { role: Role; organizati
 /** Signs in through the real endpoint; returns the bearer header and the refresh cookie. */
 export async function signIn(app: FastifyInstance, email: string, password = TEST_PASSWORD) {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in failed for ${email}: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in failed for ${email}: ${response.statusCode} ${response.body}`);
   const body = response.json<{ accessToken: string; user: { id: string } }>();
   const cookie = response.cookies.find((item) => item.name === 'ponte_refresh');
-  return { token: body.accessToken, headers: { authorization: `Bearer ${body.accessToken}` }, refreshCookie: cookie?.value ?? '', userId: body.user.id };
+  return {
+    token: body.accessToken,
+    headers: { authorization: `Bearer ${body.accessToken}` },
+    refreshCookie: cookie?.value ?? '',
+    userId: body.user.id,
+  };
 }
 
 /** A user of the given role with a session, in one call. */
-export async function createSignedInUser(app: FastifyInstance, db: Database, options: Parameters<typeof createUser>[1]) {
+export async function createSignedInUser(
+  app: FastifyInstance,
+  db: Database,
+  options: Parameters<typeof createUser>[1],
+) {
   const user = await createUser(db, options);
   return { user, ...(await signIn(app, user.email)) };
 }

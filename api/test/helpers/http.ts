@@ -47,10 +47,16 @@ export async function http<T = any>(
 }
 
 /** The status codes of a batch of responses, sorted, so a race's outcome reads as one value. */
-export const statuses = (responses: { status: number }[]) => responses.map((response) => response.status).sort((a, b) => a - b);
+export const statuses = (responses: { status: number }[]) =>
+  responses.map((response) => response.status).sort((a, b) => a - b);
 
 /** Mediators speaking one language, each with an account of their own and a session. */
-export async function createSignedInMediators(app: FastifyInstance, db: Database, count: number, options: MediatorOptions = {}) {
+export async function createSignedInMediators(
+  app: FastifyInstance,
+  db: Database,
+  count: number,
+  options: MediatorOptions = {},
+) {
   const result = [];
   for (let index = 0; index < count; index += 1) {
     const mediator = await createMediator(db, options);

@@ -7,5 +7,7 @@ export function forgeJwt(payload: object, options: { secret?: string; algorithm?
   const algorithm = options.algorithm ?? 'HS256';
   const head = `${encode({ alg: algorithm, typ: 'JWT' })}.${encode(payload)}`;
   if (algorithm === 'none') return `${head}.`;
-  return `${head}.${createHmac('sha256', options.secret ?? '').update(head).digest('base64url')}`;
+  return `${head}.${createHmac('sha256', options.secret ?? '')
+    .update(head)
+    .digest('base64url')}`;
 }

@@ -4,7 +4,10 @@ import type { RequestCreate } from '@ponte/shared';
 const HOUR = 3_600_000;
 
 /** A valid request body starting `hoursAhead` after `now`; override any field. */
-export function requestBody(now: Date, overrides: Partial<RequestCreate> & { hoursAhead?: number } = {}): RequestCreate {
+export function requestBody(
+  now: Date,
+  overrides: Partial<RequestCreate> & { hoursAhead?: number } = {},
+): RequestCreate {
   const { hoursAhead = 4, ...fields } = overrides;
   return {
     serviceType: 'school_welcome',
@@ -18,7 +21,11 @@ export function requestBody(now: Date, overrides: Partial<RequestCreate> & { hou
   };
 }
 
-export async function postRequest(app: FastifyInstance, headers: Record<string, string>, body: RequestCreate): Promise<LightMyRequestResponse> {
+export async function postRequest(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  body: RequestCreate,
+): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'POST', url: '/api/requests', headers, payload: body });
 }
 

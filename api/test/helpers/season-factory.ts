@@ -20,7 +20,10 @@ const DAY = 24 * HOUR;
 /** The season's period as a coordinator asks for it: January to June 2027, Europe/Rome. */
 export const SEASON = { from: '2027-01-01', to: '2027-07-01' } as const;
 /** The same bounds as instants: midnight in Rome is 23:00 UTC the day before in winter, 22:00 in summer. */
-export const SEASON_INSTANTS = { from: new Date('2026-12-31T23:00:00Z'), to: new Date('2027-06-30T22:00:00Z') } as const;
+export const SEASON_INSTANTS = {
+  from: new Date('2026-12-31T23:00:00Z'),
+  to: new Date('2027-06-30T22:00:00Z'),
+} as const;
 
 type FinalStatus = 'searching' | 'assigned' | 'completed' | 'cancelled' | 'unfilled' | 'expired';
 type OfferAnswer = 'accepted' | 'declined' | 'expired' | 'withdrawn';
@@ -80,8 +83,12 @@ export interface Period {
   to: Date;
 }
 
-export const districtNames: Record<string, string> = Object.fromEntries(districtsFile.districts.map((district) => [district.id, district.name]));
-export const languageNames: Record<string, string> = Object.fromEntries(languagesFile.languages.map((language) => [language.code, language.nameIt]));
+export const districtNames: Record<string, string> = Object.fromEntries(
+  districtsFile.districts.map((district) => [district.id, district.name]),
+);
+export const languageNames: Record<string, string> = Object.fromEntries(
+  languagesFile.languages.map((language) => [language.code, language.nameIt]),
+);
 
 // ——— Expected figures, by hand ———
 
@@ -135,13 +142,18 @@ export function figuresOf(list: SeasonRequest[]): ExpectedFigures {
     cancelled: list.filter((request) => request.status === 'cancelled').length,
     lateCancelled: list.filter((request) => request.status === 'cancelled' && request.lateCancellation).length,
     completed: list.filter((request) => request.status === 'completed').length,
-    minutesDelivered: list.reduce((sum, request) => sum + (request.status === 'completed' && request.confirmed === true ? (request.actualMinutes ?? 0) : 0), 0),
+    minutesDelivered: list.reduce(
+      (sum, request) =>
+        sum + (request.status === 'completed' && request.confirmed === true ? (request.actualMinutes ?? 0) : 0),
+      0,
+    ),
     medianMinutesToAssign: roundToTenth(continuousPercentile(waits, 0.5)),
     p90MinutesToAssign: roundToTenth(continuousPercentile(waits, 0.9)),
   };
 }
 
-const inPeriod = (period: Period) => (request: SeasonRequest) => request.startsAt >= period.from && request.startsAt < period.to;
+const inPeriod = (period: Period) => (request: SeasonRequest) =>
+  request.startsAt >= period.from && request.startsAt < period.to;
 const byCodeUnits = (first: string, second: string) => (first < second ? -1 : first > second ? 1 : 0);
 
 export function expectedSummary(season: SeasonRequest[], groupBy: ReportGroupBy, period: Period) {
@@ -151,15 +163,25 @@ export function expectedSummary(season: SeasonRequest[], groupBy: ReportGroupBy,
     const key = groupKey(request, groupBy);
     groups.set(key, [...(groups.get(key) ?? []), request]);
   }
-  const rows = [...groups.entries()].sort(([first], [second]) => byCodeUnits(first, second)).map(([key, list]) => ({ key, ...figuresOf(list) }));
+  const rows = [...groups.entries()]
+    .sort(([first], [second]) => byCodeUnits(first, second))
+    .map(([key, list]) => ({ key, ...figuresOf(list) }));
   return { rows, totals: figuresOf(chosen) };
 }
 
 export function expectedGaps(season: SeasonRequest[], period: Period) {
-  const groups = new Map<string, { languageCode: string; districtId: string; unfilled: number; counts: Map<string, number> }>();
+  const groups = new Map<
+    string,
+    { languageCode: string; districtId: string; unfilled: number; counts: Map<string, number> }
+  >();
   for (const request of season.filter(inPeriod(period)).filter((entry) => entry.everUnfilled)) {
     const key = `${request.languageCode}/${request.districtId}`;
-    const group = groups.get(key) ?? { languageCode: request.languageCode, districtId: request.districtId, unfilled: 0, counts: new Map<string, number>() };
+    const group = groups.get(key) ?? {
+      languageCode: request.languageCode,
+      districtId: request.districtId,
+      unfilled: 0,
+      counts: new Map<string, number>(),
+    };
     group.unfilled += 1;
     for (const reason of request.expectedReasons) group.counts.set(reason, (group.counts.get(reason) ?? 0) + 1);
     groups.set(key, group);
@@ -174,7 +196,12 @@ export function expectedGaps(season: SeasonRequest[], period: Period) {
         .sort((first, second) => second.count - first.count || byCodeUnits(first.reason, second.reason))
         .slice(0, 5),
     }))
-    .sort((first, second) => second.unfilled - first.unfilled || byCodeUnits(first.languageCode, second.languageCode) || byCodeUnits(first.districtId, second.districtId));
+    .sort(
+      (first, second) =>
+        second.unfilled - first.unfilled ||
+        byCodeUnits(first.languageCode, second.languageCode) ||
+        byCodeUnits(first.districtId, second.districtId),
+    );
 }
 
 /** The textbook Gini, Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² mean) — a different formula from the one the API uses. */
@@ -193,9 +220,17 @@ export function expectedFairness(season: SeasonRequest[], mediators: SeasonMedia
     .map((mediator) => ({
       mediatorId: mediator.id,
       fullName: mediator.fullName,
-      minutesOffered: chosen.reduce((sum, request) => sum + (request.offers.some((offer) => offer.mediatorId === mediator.id) ? request.durationMinutes : 0), 0),
+      minutesOffered: chosen.reduce(
+        (sum, request) =>
+          sum + (request.offers.some((offer) => offer.mediatorId === mediator.id) ? request.durationMinutes : 0),
+        0,
+      ),
       minutesDelivered: chosen.reduce(
-        (sum, request) => sum + (request.status === 'completed' && request.confirmed === true && request.assignedMediatorId === mediator.id ? (request.actualMinutes ?? 0) : 0),
+        (sum, request) =>
+          sum +
+          (request.status === 'completed' && request.confirmed === true && request.assignedMediatorId === mediator.id
+            ? (request.actualMinutes ?? 0)
+            : 0),
         0,
       ),
     }));
@@ -253,7 +288,11 @@ function draftToRequest(draft: Draft): SeasonRequest {
 }
 
 /** The outcomes the regular requests cycle through; `variant % 9` picks one. */
-function regularOutcome(variant: number, assignee: string, others: [string, string]): Omit<Draft, 'organization' | 'languageCode' | 'startsAt'> {
+function regularOutcome(
+  variant: number,
+  assignee: string,
+  others: [string, string],
+): Omit<Draft, 'organization' | 'languageCode' | 'startsAt'> {
   const minutesToAssign = ((variant * 37) % 240) + 1;
   const durationMinutes = 60 + 30 * (variant % 4);
   const offered: SeasonRequest['offers'] =
@@ -264,14 +303,37 @@ function regularOutcome(variant: number, assignee: string, others: [string, stri
           { mediatorId: others[1], answer: 'expired' },
         ]
       : [{ mediatorId: assignee, answer: 'accepted' }];
-  const booked = (status: AssignmentEnd) => ({ assignedMediatorId: assignee, minutesToAssign, offers: offered, bookings: [{ mediatorId: assignee, status }] });
+  const booked = (status: AssignmentEnd) => ({
+    assignedMediatorId: assignee,
+    minutesToAssign,
+    offers: offered,
+    bookings: [{ mediatorId: assignee, status }],
+  });
   switch (variant % 9) {
     case 0:
-      return { durationMinutes, status: 'completed', ...booked('completed'), actualMinutes: durationMinutes - 5 * (variant % 3), confirmed: true };
+      return {
+        durationMinutes,
+        status: 'completed',
+        ...booked('completed'),
+        actualMinutes: durationMinutes - 5 * (variant % 3),
+        confirmed: true,
+      };
     case 1:
-      return { durationMinutes, status: 'completed', ...booked('completed'), actualMinutes: durationMinutes + 15, confirmed: false };
+      return {
+        durationMinutes,
+        status: 'completed',
+        ...booked('completed'),
+        actualMinutes: durationMinutes + 15,
+        confirmed: false,
+      };
     case 2:
-      return { durationMinutes, status: 'completed', ...booked('completed'), actualMinutes: durationMinutes, confirmed: null };
+      return {
+        durationMinutes,
+        status: 'completed',
+        ...booked('completed'),
+        actualMinutes: durationMinutes,
+        confirmed: null,
+      };
     case 3:
       return { durationMinutes, status: 'assigned', ...booked('active') };
     case 4:
@@ -308,7 +370,9 @@ export async function createSeason(db: Database) {
   const poolLanguages = ['ar', 'sq', 'ro', 'zh'];
   const pool: string[] = [];
   for (const name of ['Amal Haddad', 'Besnik Hoxha', 'Chen Wei', 'Dana Popescu', 'Elira Kola', 'Farid Mansour']) {
-    pool.push(await hire(name, { languages: poolLanguages, districtIds: ['vimercate', 'trezzo', 'seregno', 'carate'] }));
+    pool.push(
+      await hire(name, { languages: poolLanguages, districtIds: ['vimercate', 'trezzo', 'seregno', 'carate'] }),
+    );
   }
   const idle = await hire('Giulia Idle', { languages: ['ar'] });
   const retired = await hire('Hassan Retired', { languages: ['ar'], active: false });
@@ -323,7 +387,12 @@ export async function createSeason(db: Database) {
   ] as const;
 
   const organization = async (kind: OrganizationKind, districtId: string) => {
-    const row = await createOrganization(db, { kind, districtId, municipality: districtNames[districtId] ?? districtId, name: `${kind} ${districtId}` });
+    const row = await createOrganization(db, {
+      kind,
+      districtId,
+      municipality: districtNames[districtId] ?? districtId,
+      name: `${kind} ${districtId}`,
+    });
     return { id: row.id, kind, districtId };
   };
   const organizations = [
@@ -360,22 +429,86 @@ export async function createSeason(db: Database) {
   // The edges of the period and of a month, on the Rome wall clock.
   drafts.push(
     // 1 January 2027, 00:00 in Rome: the first instant of the season.
-    { organization: schoolVimercate, languageCode: 'ar', startsAt: SEASON_INSTANTS.from, status: 'completed', assignedMediatorId: pool[0]!, minutesToAssign: 12, actualMinutes: 45, confirmed: true, bookings: [{ mediatorId: pool[0]!, status: 'completed' }], offers: [{ mediatorId: pool[0]!, answer: 'accepted' }] },
+    {
+      organization: schoolVimercate,
+      languageCode: 'ar',
+      startsAt: SEASON_INSTANTS.from,
+      status: 'completed',
+      assignedMediatorId: pool[0]!,
+      minutesToAssign: 12,
+      actualMinutes: 45,
+      confirmed: true,
+      bookings: [{ mediatorId: pool[0]!, status: 'completed' }],
+      offers: [{ mediatorId: pool[0]!, answer: 'accepted' }],
+    },
     // 31 December 2026, 23:30 in Rome: before the season.
-    { organization: schoolVimercate, languageCode: 'ar', startsAt: new Date('2026-12-31T22:30:00Z'), status: 'completed', assignedMediatorId: pool[1]!, minutesToAssign: 500, actualMinutes: 400, confirmed: true, bookings: [{ mediatorId: pool[1]!, status: 'completed' }], offers: [{ mediatorId: pool[1]!, answer: 'accepted' }] },
+    {
+      organization: schoolVimercate,
+      languageCode: 'ar',
+      startsAt: new Date('2026-12-31T22:30:00Z'),
+      status: 'completed',
+      assignedMediatorId: pool[1]!,
+      minutesToAssign: 500,
+      actualMinutes: 400,
+      confirmed: true,
+      bookings: [{ mediatorId: pool[1]!, status: 'completed' }],
+      offers: [{ mediatorId: pool[1]!, answer: 'accepted' }],
+    },
     // 1 April 2027, 00:30 in Rome (still 31 March in UTC): an April request.
-    { organization: socialVimercate, serviceType: 'home_visit', languageCode: 'sq', startsAt: new Date('2027-03-31T22:30:00Z'), status: 'completed', assignedMediatorId: pool[2]!, minutesToAssign: 3, actualMinutes: 90, confirmed: true, bookings: [{ mediatorId: pool[2]!, status: 'completed' }], offers: [{ mediatorId: pool[2]!, answer: 'accepted' }] },
+    {
+      organization: socialVimercate,
+      serviceType: 'home_visit',
+      languageCode: 'sq',
+      startsAt: new Date('2027-03-31T22:30:00Z'),
+      status: 'completed',
+      assignedMediatorId: pool[2]!,
+      minutesToAssign: 3,
+      actualMinutes: 90,
+      confirmed: true,
+      bookings: [{ mediatorId: pool[2]!, status: 'completed' }],
+      offers: [{ mediatorId: pool[2]!, answer: 'accepted' }],
+    },
     // 1 July 2027, 00:00 in Rome: the first instant after the season.
-    { organization: schoolSeregno, languageCode: 'ro', startsAt: SEASON_INSTANTS.to, status: 'completed', assignedMediatorId: pool[3]!, minutesToAssign: 7, actualMinutes: 60, confirmed: true, bookings: [{ mediatorId: pool[3]!, status: 'completed' }], offers: [{ mediatorId: pool[3]!, answer: 'accepted' }] },
+    {
+      organization: schoolSeregno,
+      languageCode: 'ro',
+      startsAt: SEASON_INSTANTS.to,
+      status: 'completed',
+      assignedMediatorId: pool[3]!,
+      minutesToAssign: 7,
+      actualMinutes: 60,
+      confirmed: true,
+      bookings: [{ mediatorId: pool[3]!, status: 'completed' }],
+      offers: [{ mediatorId: pool[3]!, answer: 'accepted' }],
+    },
     // An inactive mediator's work counts in the summary but not among the active mediators of the fairness report.
-    { organization: schoolSeregno, languageCode: 'ar', startsAt: new Date('2027-02-10T16:00:00Z'), status: 'completed', assignedMediatorId: retired, minutesToAssign: 60, actualMinutes: 120, confirmed: true, bookings: [{ mediatorId: retired, status: 'completed' }], offers: [{ mediatorId: retired, answer: 'accepted' }] },
+    {
+      organization: schoolSeregno,
+      languageCode: 'ar',
+      startsAt: new Date('2027-02-10T16:00:00Z'),
+      status: 'completed',
+      assignedMediatorId: retired,
+      minutesToAssign: 60,
+      actualMinutes: 120,
+      confirmed: true,
+      bookings: [{ mediatorId: retired, status: 'completed' }],
+      offers: [{ mediatorId: retired, answer: 'accepted' }],
+    },
   );
 
   // Unmet demand.
   const [tesfay, tsega] = tigrinya;
   const tigrinyaInTrezzo = ['district_not_served', 'district_not_served', 'district_not_served', 'inactive'];
   for (const [index, day] of ['2027-02-02', '2027-03-09', '2027-05-11'].entries()) {
-    drafts.push({ organization: schoolTrezzo, languageCode: 'ti', startsAt: new Date(`${day}T09:00:00Z`), durationMinutes: 60 + 30 * index, status: 'unfilled', everUnfilled: true, expectedReasons: tigrinyaInTrezzo });
+    drafts.push({
+      organization: schoolTrezzo,
+      languageCode: 'ti',
+      startsAt: new Date(`${day}T09:00:00Z`),
+      durationMinutes: 60 + 30 * index,
+      status: 'unfilled',
+      everUnfilled: true,
+      expectedReasons: tigrinyaInTrezzo,
+    });
   }
   drafts.push(
     // Booked by hand for Trezzo, withdrawn by the mediator, then unfilled: no longer an assignment.
@@ -405,11 +538,36 @@ export async function createSeason(db: Database) {
       bookings: [{ mediatorId: tsega, status: 'active' }],
       expectedReasons: ['let_expire', 'inactive'],
     },
-    { organization: socialTrezzo, serviceType: 'social_interview', languageCode: 'bm', startsAt: new Date('2027-01-19T10:00:00Z'), status: 'unfilled', everUnfilled: true, expectedReasons: ['no_mediator_speaks_language'] },
+    {
+      organization: socialTrezzo,
+      serviceType: 'social_interview',
+      languageCode: 'bm',
+      startsAt: new Date('2027-01-19T10:00:00Z'),
+      status: 'unfilled',
+      everUnfilled: true,
+      expectedReasons: ['no_mediator_speaks_language'],
+    },
     // Unfilled with no 'unfilled' event on its timeline (as rows written before events carried it): the status says it.
-    { organization: socialTrezzo, serviceType: 'social_interview', languageCode: 'bm', startsAt: new Date('2027-04-20T10:00:00Z'), status: 'unfilled', everUnfilled: true, withoutUnfilledEvent: true, expectedReasons: ['no_mediator_speaks_language'] },
+    {
+      organization: socialTrezzo,
+      serviceType: 'social_interview',
+      languageCode: 'bm',
+      startsAt: new Date('2027-04-20T10:00:00Z'),
+      status: 'unfilled',
+      everUnfilled: true,
+      withoutUnfilledEvent: true,
+      expectedReasons: ['no_mediator_speaks_language'],
+    },
     // Unfilled, then its start passed: expired, still unmet demand.
-    { organization: socialTrezzo, serviceType: 'home_visit', languageCode: 'bm', startsAt: new Date('2027-06-08T10:00:00Z'), status: 'expired', everUnfilled: true, expectedReasons: ['no_mediator_speaks_language'] },
+    {
+      organization: socialTrezzo,
+      serviceType: 'home_visit',
+      languageCode: 'bm',
+      startsAt: new Date('2027-06-08T10:00:00Z'),
+      status: 'expired',
+      everUnfilled: true,
+      expectedReasons: ['no_mediator_speaks_language'],
+    },
     {
       organization: socialVimercate,
       serviceType: 'social_interview',
@@ -431,7 +589,14 @@ export async function createSeason(db: Database) {
       expectedReasons: ['outside_availability', 'outside_availability', 'weekly_cap_exceeded'],
     },
     // Tigrinya in Trezzo before the season: not counted.
-    { organization: schoolTrezzo, languageCode: 'ti', startsAt: new Date('2026-12-15T09:00:00Z'), status: 'unfilled', everUnfilled: true, expectedReasons: tigrinyaInTrezzo },
+    {
+      organization: schoolTrezzo,
+      languageCode: 'ti',
+      startsAt: new Date('2026-12-15T09:00:00Z'),
+      status: 'unfilled',
+      everUnfilled: true,
+      expectedReasons: tigrinyaInTrezzo,
+    },
   );
 
   const season = drafts.map(draftToRequest);
@@ -452,7 +617,10 @@ export type Season = Awaited<ReturnType<typeof createSeason>>;
 async function insertSeason(db: Database, season: SeasonRequest[]) {
   await db.insert(requests).values(
     season.map((request) => {
-      const assignedAt = request.minutesToAssign === null ? null : new Date(request.createdAt.getTime() + request.minutesToAssign * MINUTE);
+      const assignedAt =
+        request.minutesToAssign === null
+          ? null
+          : new Date(request.createdAt.getTime() + request.minutesToAssign * MINUTE);
       const finished = request.status === 'completed';
       return {
         id: request.id,

@@ -18,7 +18,10 @@ export interface ServerProcess {
  * The real server (src/server.ts, as `pnpm dev` runs it, without watch) in a child process, so a test
  * can kill it the way a crash or an OOM kill would: nothing in it gets to clean up.
  */
-export async function startServerProcess(environment: Record<string, string>, timeoutMs = 45_000): Promise<ServerProcess> {
+export async function startServerProcess(
+  environment: Record<string, string>,
+  timeoutMs = 45_000,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'src/server.ts'], {
     cwd: apiRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...environment },
@@ -30,7 +33,10 @@ export async function startServerProcess(environment: Record<string, string>, ti
 
   const exited = once(child, 'exit');
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the server did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = () => {
       const match = READY.exec(output);
       if (!match) return;

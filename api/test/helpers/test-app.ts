@@ -24,7 +24,12 @@ const silentLogger = { info: () => undefined, error: () => undefined, warn: () =
 /** A test database of its own (cloned from the migrated template) and an app built on it. */
 export async function createTestDatabase() {
   const created = await createDatabaseFromTemplate(inject('templateDatabase'));
-  const database = await openDatabase({ databaseUrl: created.url, dataDir: 'memory://', logger: silentLogger, poolSize: 30 });
+  const database = await openDatabase({
+    databaseUrl: created.url,
+    dataDir: 'memory://',
+    logger: silentLogger,
+    poolSize: 30,
+  });
   return {
     url: created.url,
     database,
@@ -36,10 +41,19 @@ export async function createTestDatabase() {
 }
 
 export function testConfig(databaseUrl: string, environment: Record<string, string> = {}): Config {
-  return loadConfig({ DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, SEED: 'none', SWEEP_INTERVAL_MS: '0', LOG_LEVEL: 'silent', ...environment });
+  return loadConfig({
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    SEED: 'none',
+    SWEEP_INTERVAL_MS: '0',
+    LOG_LEVEL: 'silent',
+    ...environment,
+  });
 }
 
-export async function createTestApp(options: { environment?: Record<string, string>; now?: Date } = {}): Promise<TestContext> {
+export async function createTestApp(
+  options: { environment?: Record<string, string>; now?: Date } = {},
+): Promise<TestContext> {
   const testDatabase = await createTestDatabase();
   const clock = new ManualClock(options.now ?? new Date());
   const config = testConfig(testDatabase.url, options.environment);
@@ -67,6 +81,7 @@ export async function createSchoolScenario(now: Date) {
   const db = context.database.db;
   const baseUrl = await listen(context.app);
   const school = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
-  const requester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id })).headers;
+  const requester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id }))
+    .headers;
   return { context, db, baseUrl, school, requester };
 }

@@ -23,7 +23,9 @@ export async function adminQuery(statement: string): Promise<void> {
 export const uniqueDatabaseName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
 
 /** A fresh database cloned from the migrated template made by global-setup.ts. */
-export async function createDatabaseFromTemplate(template: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createDatabaseFromTemplate(
+  template: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = uniqueDatabaseName('ponte_test');
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return {

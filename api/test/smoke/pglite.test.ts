@@ -15,13 +15,23 @@ afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 const ADMIN = { email: 'capo@provider.example', password: 'a-long-admin-password' };
 const start = () =>
   buildApp({
-    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SWEEP_INTERVAL_MS: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
+    config: loadConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      SWEEP_INTERVAL_MS: '0',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    }),
     logger: false,
   });
 
 it('migrates the embedded database, loads demo data, signs in, serves a request, and keeps data across a restart', async () => {
   const first = await start();
-  const login = await first.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'coordinatrice@ponte.demo', password: DEMO_PASSWORD } });
+  const login = await first.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'coordinatrice@ponte.demo', password: DEMO_PASSWORD },
+  });
   expect(login.statusCode).toBe(200);
   const headers = { authorization: `Bearer ${login.json().accessToken}` };
   const organizations = await first.inject({ method: 'GET', url: '/api/organizations', headers });
@@ -31,7 +41,13 @@ it('migrates the embedded database, loads demo data, signs in, serves a request,
     method: 'POST',
     url: '/api/organizations',
     headers,
-    payload: { name: 'Scuola della prova', kind: 'school', municipality: 'Arcore', districtId: 'vimercate', address: 'Via Prova 1' },
+    payload: {
+      name: 'Scuola della prova',
+      kind: 'school',
+      municipality: 'Arcore',
+      districtId: 'vimercate',
+      address: 'Via Prova 1',
+    },
   });
   expect(created.statusCode).toBe(201);
   await first.close();

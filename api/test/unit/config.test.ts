@@ -4,16 +4,30 @@ import { loadConfig } from '../../src/config.js';
 describe('loadConfig', () => {
   it('uses the documented defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: './.ponte-data', seed: 'demo', sweepIntervalMs: 5000, travelBufferMinutes: 30, publicUrl: 'http://localhost:3000', retentionMonths: 24 });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: './.ponte-data',
+      seed: 'demo',
+      sweepIntervalMs: 5000,
+      travelBufferMinutes: 30,
+      publicUrl: 'http://localhost:3000',
+      retentionMonths: 24,
+    });
   });
 
   it('links to the port Ponte runs on unless PUBLIC_URL says otherwise', () => {
     expect(loadConfig({ PORT: '3102' }).publicUrl).toBe('http://localhost:3102');
-    expect(loadConfig({ PORT: '3102', PUBLIC_URL: 'https://ponte.example.it/' }).publicUrl).toBe('https://ponte.example.it');
+    expect(loadConfig({ PORT: '3102', PUBLIC_URL: 'https://ponte.example.it/' }).publicUrl).toBe(
+      'https://ponte.example.it',
+    );
   });
 
   it('accepts a partial DISPATCH_POLICY', () => {
-    expect(loadConfig({ DISPATCH_POLICY: '{"urgent":{"waveSize":2}}' }).dispatchPolicyOverride).toEqual({ urgent: { waveSize: 2 } });
+    expect(loadConfig({ DISPATCH_POLICY: '{"urgent":{"waveSize":2}}' }).dispatchPolicyOverride).toEqual({
+      urgent: { waveSize: 2 },
+    });
   });
 
   it('defaults SEED to none on a PostgreSQL server', () => {
@@ -23,7 +37,10 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'abc' }, /^Invalid configuration: PORT /],
     [{ DATABASE_URL: 'mysql://x/y' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL$/],
-    [{ DATABASE_URL: 'postgres://db/ponte' }, /^Invalid configuration: JWT_SECRET is required when DATABASE_URL is set$/],
+    [
+      { DATABASE_URL: 'postgres://db/ponte' },
+      /^Invalid configuration: JWT_SECRET is required when DATABASE_URL is set$/,
+    ],
     [{ SEED: 'everything' }, /^Invalid configuration: SEED /],
     [{ DISPATCH_POLICY: '{not json' }, /^Invalid configuration: DISPATCH_POLICY is not valid JSON$/],
     [{ DISPATCH_POLICY: '{"urgent":{"waveSize":0}}' }, /^Invalid configuration: DISPATCH_POLICY\.urgent\.waveSize /],

@@ -18,7 +18,8 @@ describe('api client', () => {
 
   it('on a 401 refreshes once with the cookie and retries with the new token', async () => {
     const server = fakeFetch({
-      'GET /api/me': (call) => (call.authorization === 'Bearer fresh' ? jsonResponse(200, me) : problemResponse(401, 'UNAUTHENTICATED')),
+      'GET /api/me': (call) =>
+        call.authorization === 'Bearer fresh' ? jsonResponse(200, me) : problemResponse(401, 'UNAUTHENTICATED'),
       'POST /api/auth/refresh': [tokens('fresh')],
     });
     const client = createApiClient({ fetch: server.fetch });
@@ -38,7 +39,8 @@ describe('api client', () => {
     let releaseRefresh: () => void = () => {};
     const refreshGate = new Promise<void>((resolve) => (releaseRefresh = resolve));
     const server = fakeFetch({
-      'GET /api/me': (call) => (call.authorization === 'Bearer fresh' ? jsonResponse(200, me) : problemResponse(401, 'UNAUTHENTICATED')),
+      'GET /api/me': (call) =>
+        call.authorization === 'Bearer fresh' ? jsonResponse(200, me) : problemResponse(401, 'UNAUTHENTICATED'),
       'POST /api/auth/refresh': async () => {
         await refreshGate;
         return tokens('fresh');
@@ -58,7 +60,8 @@ describe('api client', () => {
 
   it('reuses a token another call already refreshed instead of refreshing again', async () => {
     const server = fakeFetch({
-      'GET /api/me': (call) => (call.authorization === 'Bearer fresh' ? jsonResponse(200, me) : problemResponse(401, 'UNAUTHENTICATED')),
+      'GET /api/me': (call) =>
+        call.authorization === 'Bearer fresh' ? jsonResponse(200, me) : problemResponse(401, 'UNAUTHENTICATED'),
       'POST /api/auth/refresh': [tokens('fresh')],
     });
     let firstAnswer = true;
@@ -77,7 +80,10 @@ describe('api client', () => {
 
     await expect(client.request('GET', '/api/me', { schema: Me })).resolves.toEqual(me);
     expect(server.callsTo('POST', '/api/auth/refresh')).toHaveLength(1);
-    expect(server.callsTo('GET', '/api/me').map((call) => call.authorization)).toEqual(['Bearer expired', 'Bearer fresh']);
+    expect(server.callsTo('GET', '/api/me').map((call) => call.authorization)).toEqual([
+      'Bearer expired',
+      'Bearer fresh',
+    ]);
   });
 
   it('refreshes under a lock shared with other tabs when the browser has Web Locks', async () => {
@@ -113,7 +119,9 @@ describe('api client', () => {
     const server = fakeFetch({ 'POST /api/auth/login': [problemResponse(401, 'UNAUTHENTICATED')] });
     const client = createApiClient({ fetch: server.fetch });
 
-    await expect(client.request('POST', '/api/auth/login', { body: { email: 'a@b.it', password: 'x' } })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      client.request('POST', '/api/auth/login', { body: { email: 'a@b.it', password: 'x' } }),
+    ).rejects.toMatchObject({ status: 401 });
     expect(server.calls).toHaveLength(1);
     expect(server.calls[0]).toMatchObject({ credentials: 'include', body: { email: 'a@b.it', password: 'x' } });
   });
@@ -133,7 +141,9 @@ describe('api client', () => {
     });
     const client = createApiClient({ fetch: server.fetch });
 
-    const error = (await client.request('POST', '/api/requests', { body: {} }).catch((caught: unknown) => caught)) as ApiError;
+    const error = (await client
+      .request('POST', '/api/requests', { body: {} })
+      .catch((caught: unknown) => caught)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -160,8 +170,17 @@ describe('api client', () => {
     });
     const client = createApiClient({ fetch: server.fetch });
 
-    await expect(client.request('GET', '/api/health')).rejects.toMatchObject({ status: 503, code: 'UNAVAILABLE', retryAfterSeconds: 5, isUnreachable: true });
-    await expect(client.request('GET', '/api/health')).rejects.toMatchObject({ status: 502, code: 'UNAVAILABLE', isUnreachable: true });
+    await expect(client.request('GET', '/api/health')).rejects.toMatchObject({
+      status: 503,
+      code: 'UNAVAILABLE',
+      retryAfterSeconds: 5,
+      isUnreachable: true,
+    });
+    await expect(client.request('GET', '/api/health')).rejects.toMatchObject({
+      status: 502,
+      code: 'UNAVAILABLE',
+      isUnreachable: true,
+    });
   });
 
   it('rejects a response that does not match the schema', async () => {
@@ -172,7 +191,10 @@ describe('api client', () => {
   });
 
   it('resolves a 204 without a schema, and builds query strings', async () => {
-    const server = fakeFetch({ 'POST /api/auth/logout': [noContent()], 'GET /api/users': [jsonResponse(200, { items: [] })] });
+    const server = fakeFetch({
+      'POST /api/auth/logout': [noContent()],
+      'GET /api/users': [jsonResponse(200, { items: [] })],
+    });
     const client = createApiClient({ fetch: server.fetch });
     const seen: string[] = [];
     const recordingClient = createApiClient({

@@ -23,7 +23,11 @@ export interface ParsedRequestOptions<Schema extends z.ZodType> extends RequestO
 export type AccessTokenListener = (accessToken: string | null) => void;
 
 export interface ApiClient {
-  request<Schema extends z.ZodType>(method: HttpMethod, path: string, options: ParsedRequestOptions<Schema>): Promise<z.output<Schema>>;
+  request<Schema extends z.ZodType>(
+    method: HttpMethod,
+    path: string,
+    options: ParsedRequestOptions<Schema>,
+  ): Promise<z.output<Schema>>;
   request(method: HttpMethod, path: string, options?: RequestOptions): Promise<void>;
   /** Exchanges the refresh cookie for a new access token; concurrent callers share one call. */
   refreshSession(): Promise<string>;
@@ -87,7 +91,9 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
   return new ApiError({
     status: response.status,
     // A gateway error means the API itself is not there: the same situation as a 503 for the user.
-    code: unreachable ? 'UNAVAILABLE' : (problem?.code ?? fallbackCodes[response.status] ?? (response.status >= 500 ? 'INTERNAL' : 'HTTP_ERROR')),
+    code: unreachable
+      ? 'UNAVAILABLE'
+      : (problem?.code ?? fallbackCodes[response.status] ?? (response.status >= 500 ? 'INTERNAL' : 'HTTP_ERROR')),
     detail: problem?.detail ?? problem?.title ?? (response.statusText || `HTTP ${response.status}`),
     fieldErrors,
     retryAfterSeconds: retryAfterSeconds(response),
@@ -105,7 +111,11 @@ async function parseBody<Schema extends z.ZodType>(response: Response, schema: S
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    throw new ApiError({ status: response.status, code: 'INVALID_RESPONSE', detail: `Unexpected response from ${response.url || 'the API'}` });
+    throw new ApiError({
+      status: response.status,
+      code: 'INVALID_RESPONSE',
+      detail: `Unexpected response from ${response.url || 'the API'}`,
+    });
   }
   return parsed.data;
 }
@@ -136,7 +146,12 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     for (const listener of listeners) listener(token);
   }
 
-  async function send(method: HttpMethod, path: string, requestOptions: RequestOptions, token: string | null): Promise<Response> {
+  async function send(
+    method: HttpMethod,
+    path: string,
+    requestOptions: RequestOptions,
+    token: string | null,
+  ): Promise<Response> {
     const headers = new Headers({ Accept: 'application/json, application/problem+json', ...requestOptions.headers });
     if (requestOptions.body !== undefined) headers.set('Content-Type', 'application/json');
     if (token) headers.set('Authorization', `Bearer ${token}`);
@@ -174,7 +189,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return refreshInFlight;
   }
 
-  async function request(method: HttpMethod, path: string, requestOptions: RequestOptions & { schema?: z.ZodType } = {}) {
+  async function request(
+    method: HttpMethod,
+    path: string,
+    requestOptions: RequestOptions & { schema?: z.ZodType } = {},
+  ) {
     const tokenSent = accessToken;
     let response = await send(method, path, requestOptions, tokenSent);
     // Auth endpoints answer 401 for wrong credentials or a dead cookie: refreshing cannot help them.

@@ -28,7 +28,9 @@ describe('AppHeader', () => {
   async function mountFor(role: 'mediator' | 'requester') {
     const pinia = createPinia();
     setActivePinia(pinia);
-    useSessionStore().user = buildMe(role === 'mediator' ? { role, organizationId: null, mediatorId: MEDIATOR_ID } : {});
+    useSessionStore().user = buildMe(
+      role === 'mediator' ? { role, organizationId: null, mediatorId: MEDIATOR_ID } : {},
+    );
     const router = createRouter({ history: createMemoryHistory(), routes });
     await router.push('/agenda');
     wrapper = mount(AppHeader, { global: { plugins: [pinia, router, i18n] }, attachTo: document.body });

@@ -99,7 +99,9 @@ export function romeWallTimeToInstant(date: string, time: string): number | null
     .map((offset) => wallAsUtc - offset * MINUTE_MS)
     .filter((instant) => {
       const wall = wallParts(instant);
-      return wall.year === year && wall.month === month && wall.day === day && wall.hour === hour && wall.minute === minute;
+      return (
+        wall.year === year && wall.month === month && wall.day === day && wall.hour === hour && wall.minute === minute
+      );
     })
     .sort((a, b) => a - b);
   // No candidate: the time fell into the spring gap; read it with the offset before the change.
@@ -122,7 +124,10 @@ export function romeWallTimeToIso(date: string, time: string): string | null {
 /** The Rome date and time of an instant (ISO string, Date or ms): what a date and a time input show. */
 export function toRomeWallTime(instant: string | number | Date): RomeWallTime {
   const wall = wallParts(new Date(instant).getTime());
-  return { date: `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`, time: `${pad(wall.hour)}:${pad(wall.minute)}` };
+  return {
+    date: `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`,
+    time: `${pad(wall.hour)}:${pad(wall.minute)}`,
+  };
 }
 
 /** The Rome calendar day of an instant, `YYYY-MM-DD`: the key to group an agenda by day. */

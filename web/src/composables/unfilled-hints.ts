@@ -1,7 +1,8 @@
 import { MatchingSnapshot, type RequestDetail } from '@ponte/shared';
 
 /** What could help an unfilled request, as the requester can act on it. */
-export type UnfilledHint = 'noSpeakers' | 'tryRemote' | 'tryOtherTime' | 'relaxGender' | 'relaxDialect' | 'qualification';
+export type UnfilledHint =
+  'noSpeakers' | 'tryRemote' | 'tryOtherTime' | 'relaxGender' | 'relaxDialect' | 'qualification';
 
 /** Reasons a different start could remove. */
 const TIME_REASONS = ['outside_availability', 'time_off', 'already_booked', 'weekly_cap_exceeded'];
@@ -12,9 +13,13 @@ const TIME_REASONS = ['outside_availability', 'time_off', 'already_booked', 'wee
  * another time when the speakers are busy or away, a wish instead of a requirement for gender or
  * dialect. Nothing when the request is not unfilled or has no tallies.
  */
-export function unfilledHints(request: Pick<RequestDetail, 'status' | 'mode' | 'genderRequired' | 'dialectRequired' | 'timeline'>): UnfilledHint[] {
+export function unfilledHints(
+  request: Pick<RequestDetail, 'status' | 'mode' | 'genderRequired' | 'dialectRequired' | 'timeline'>,
+): UnfilledHint[] {
   if (request.status !== 'unfilled') return [];
-  const stored = MatchingSnapshot.safeParse([...request.timeline].reverse().find((entry) => entry.type === 'unfilled')?.data.matching);
+  const stored = MatchingSnapshot.safeParse(
+    [...request.timeline].reverse().find((entry) => entry.type === 'unfilled')?.data.matching,
+  );
   if (!stored.success) return [];
   if (stored.data.speakers === 0) return ['noSpeakers'];
   const { reasons } = stored.data;

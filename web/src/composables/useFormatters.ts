@@ -34,13 +34,22 @@ export function useFormatters() {
   const { t, locale } = useI18n();
 
   function format(value: Instant, options: Intl.DateTimeFormatOptions): string {
-    return dateTimeFormat(intlLocaleFor(locale.value), { timeZone: SERVICE_TIME_ZONE, ...options }).format(new Date(value));
+    return dateTimeFormat(intlLocaleFor(locale.value), { timeZone: SERVICE_TIME_ZONE, ...options }).format(
+      new Date(value),
+    );
   }
 
-  const sameYearAsNow = (value: Instant) => format(value, { year: 'numeric' }) === format(Date.now(), { year: 'numeric' });
+  const sameYearAsNow = (value: Instant) =>
+    format(value, { year: 'numeric' }) === format(Date.now(), { year: 'numeric' });
 
   /** "martedì 1 dicembre" (the year only when it is not this one). */
-  const day = (value: Instant) => format(value, { weekday: 'long', day: 'numeric', month: 'long', ...(sameYearAsNow(value) ? {} : { year: 'numeric' }) });
+  const day = (value: Instant) =>
+    format(value, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      ...(sameYearAsNow(value) ? {} : { year: 'numeric' }),
+    });
   /** "mar 1 dic" */
   const shortDay = (value: Instant) => format(value, { weekday: 'short', day: 'numeric', month: 'short' });
   /** "1 dicembre 2026" */
@@ -51,7 +60,14 @@ export function useFormatters() {
   const dateTime = (value: Instant) => t('common.dateTime.dateAtTime', { date: day(value), time: time(value) });
   /** "1 dic 2026, 09:30": compact, for timelines. */
   const stamp = (value: Instant) =>
-    format(value, { day: 'numeric', month: 'short', ...(sameYearAsNow(value) ? {} : { year: 'numeric' }), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format(value, {
+      day: 'numeric',
+      month: 'short',
+      ...(sameYearAsNow(value) ? {} : { year: 'numeric' }),
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
 
   /** "09:30–10:30" for a start and a duration in minutes. */
   function timeRange(start: Instant, durationMinutes: number): string {
@@ -72,7 +88,12 @@ export function useFormatters() {
   function calendarDate(value: string): string {
     const [year, month, dayOfMonth] = value.split('-').map(Number);
     if (!year || !month || !dayOfMonth) return value;
-    return dateTimeFormat(intlLocaleFor(locale.value), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(year, month - 1, dayOfMonth)));
+    return dateTimeFormat(intlLocaleFor(locale.value), {
+      timeZone: 'UTC',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }).format(new Date(Date.UTC(year, month - 1, dayOfMonth)));
   }
 
   /** A countdown as a clock: "8:05", or "1:08:05" from an hour up. */

@@ -6,7 +6,9 @@ import { useLabels, weekdayKey } from './useLabels';
 
 function labels() {
   let result: ReturnType<typeof useLabels> | undefined;
-  mount(defineComponent({ setup: () => void (result = useLabels()), render: () => null }), { global: { plugins: [i18n] } });
+  mount(defineComponent({ setup: () => void (result = useLabels()), render: () => null }), {
+    global: { plugins: [i18n] },
+  });
   if (!result) throw new Error('not set up');
   return result;
 }

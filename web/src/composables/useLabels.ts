@@ -1,4 +1,13 @@
-import type { AssignmentStatus, CompletionOutcome, Gender, LanguageLevel, Mode, OfferStatus, RequestStatus, ServiceType } from '@ponte/shared';
+import type {
+  AssignmentStatus,
+  CompletionOutcome,
+  Gender,
+  LanguageLevel,
+  Mode,
+  OfferStatus,
+  RequestStatus,
+  ServiceType,
+} from '@ponte/shared';
 import { exclusionReasons, languageLevels, rankingReasons } from '@ponte/shared';
 import { useI18n } from 'vue-i18n';
 
@@ -11,10 +20,15 @@ export function weekdayKey(isoWeekday: number): WeekdayKey {
 }
 
 // Reasons read as plain words; fairness and level carry a detail and have their own sentences.
-const EXCLUSION_AND_RANKING_REASONS = [...exclusionReasons, ...rankingReasons.filter((reason) => reason !== 'fairness' && reason !== 'level')] as const;
+const EXCLUSION_AND_RANKING_REASONS = [
+  ...exclusionReasons,
+  ...rankingReasons.filter((reason) => reason !== 'fairness' && reason !== 'level'),
+] as const;
 type PlainReason = (typeof EXCLUSION_AND_RANKING_REASONS)[number];
-const isPlainReason = (code: string): code is PlainReason => (EXCLUSION_AND_RANKING_REASONS as readonly string[]).includes(code);
-const isLevel = (value: string | undefined): value is LanguageLevel => (languageLevels as readonly string[]).includes(value ?? '');
+const isPlainReason = (code: string): code is PlainReason =>
+  (EXCLUSION_AND_RANKING_REASONS as readonly string[]).includes(code);
+const isLevel = (value: string | undefined): value is LanguageLevel =>
+  (languageLevels as readonly string[]).includes(value ?? '');
 
 /** The words of the domain's codes, in the user's language; shared by every area's screens. */
 export function useLabels() {
@@ -38,7 +52,8 @@ export function useLabels() {
     reason(code: string): string {
       const [name = '', detail] = code.split(':');
       if (name === 'fairness') return t('common.reason.fairness', { minutes: Number(detail ?? 0) });
-      if (name === 'level') return t('common.reason.level', { level: isLevel(detail) ? t(`common.level.${detail}`) : (detail ?? '') });
+      if (name === 'level')
+        return t('common.reason.level', { level: isLevel(detail) ? t(`common.level.${detail}`) : (detail ?? '') });
       if (isPlainReason(name)) return t(`common.reason.${name}`);
       return t('common.reason.unknown', { code });
     },

@@ -45,7 +45,12 @@ export function useOfferResults() {
     try {
       if (action === 'accept') {
         const accepted = await offers.accept(offer.id);
-        return { outcome: 'accepted', variant: 'success', message: { key: 'mediator.inbox.accepted', params }, requestId: accepted.request.id };
+        return {
+          outcome: 'accepted',
+          variant: 'success',
+          message: { key: 'mediator.inbox.accepted', params },
+          requestId: accepted.request.id,
+        };
       }
       await offers.decline(offer.id, reason);
       return { outcome: 'declined', variant: 'info', message: { key: 'mediator.inbox.declined', params } };
@@ -53,7 +58,11 @@ export function useOfferResults() {
       if (failure instanceof ApiError && (failure.code === 'OFFER_UNAVAILABLE' || failure.status === 404)) {
         // The API does not say which: past its expiry it expired, before that someone else took it.
         const expired = Date.parse(offer.expiresAt) <= Date.now();
-        return { outcome: expired ? 'expired' : 'taken', variant: 'warning', message: { key: expired ? 'mediator.inbox.expired' : 'mediator.inbox.taken', params } };
+        return {
+          outcome: expired ? 'expired' : 'taken',
+          variant: 'warning',
+          message: { key: expired ? 'mediator.inbox.expired' : 'mediator.inbox.taken', params },
+        };
       }
       if (failure instanceof ApiError && failure.code === 'MEDIATOR_BUSY') {
         return { outcome: 'busy', variant: 'warning', message: { key: 'mediator.inbox.busy', params } };

@@ -73,7 +73,9 @@ export function useLanguages() {
 
   /** Sorted by name in the user's language, for pickers. */
   const sortedLanguages = computed(() =>
-    [...(languages.items.value ?? [])].sort((a, b) => languageName(a.code).localeCompare(languageName(b.code), locale.value)),
+    [...(languages.items.value ?? [])].sort((a, b) =>
+      languageName(a.code).localeCompare(languageName(b.code), locale.value),
+    ),
   );
 
   return { languages: languages.items, sortedLanguages, languageName, loadLanguages: languages.load };

@@ -58,7 +58,8 @@ const en: MessageSchema = {
     submit: 'Activate and sign in',
     submitting: 'Activating…',
     missingToken: 'The invitation link is incomplete. Open the link from your email again.',
-    invalidToken: 'The invitation link is no longer valid (it expired or was already used). Ask the coordinators for a new invitation.',
+    invalidToken:
+      'The invitation link is no longer valid (it expired or was already used). Ask the coordinators for a new invitation.',
     goToSignIn: 'Go to the sign-in page',
   },
   home: {
@@ -74,9 +75,12 @@ const en: MessageSchema = {
     language: 'Language',
     nextHeading: 'What comes next',
     next: {
-      requester: 'Here you will request a mediator for a meeting, a welcome interview or a home visit, and follow the request until someone takes it.',
-      mediator: 'Here you will receive assignment offers in your languages and areas, accept them from your phone and say when you are available.',
-      coordinator: 'Here you will manage organizations, mediators and accounts, follow unfilled requests and read the service reports.',
+      requester:
+        'Here you will request a mediator for a meeting, a welcome interview or a home visit, and follow the request until someone takes it.',
+      mediator:
+        'Here you will receive assignment offers in your languages and areas, accept them from your phone and say when you are available.',
+      coordinator:
+        'Here you will manage organizations, mediators and accounts, follow unfilled requests and read the service reports.',
     },
   },
   roles: {

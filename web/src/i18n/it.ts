@@ -35,7 +35,8 @@ const it = {
     invalid: 'Valore non valido',
   },
   errors: {
-    unreachable: 'Il servizio non è raggiungibile in questo momento. Quello che hai scritto è ancora qui: riprova tra poco.',
+    unreachable:
+      'Il servizio non è raggiungibile in questo momento. Quello che hai scritto è ancora qui: riprova tra poco.',
     unexpected: 'Si è verificato un errore imprevisto. Riprova tra poco.',
     checkFields: 'Controlla i campi segnalati.',
   },
@@ -61,7 +62,8 @@ const it = {
     submit: 'Attiva e accedi',
     submitting: 'Attivazione in corso…',
     missingToken: 'Il link di invito è incompleto. Apri di nuovo il link che hai ricevuto via email.',
-    invalidToken: 'Il link di invito non è più valido (è scaduto o è già stato usato). Chiedi un nuovo invito al coordinamento.',
+    invalidToken:
+      'Il link di invito non è più valido (è scaduto o è già stato usato). Chiedi un nuovo invito al coordinamento.',
     goToSignIn: 'Vai alla pagina di accesso',
   },
   home: {
@@ -77,9 +79,12 @@ const it = {
     language: 'Lingua',
     nextHeading: 'Cosa viene dopo',
     next: {
-      requester: 'Da qui potrai chiedere una mediatrice o un mediatore per un colloquio, un’accoglienza o una visita, e seguire la richiesta finché qualcuno la accetta.',
-      mediator: 'Da qui riceverai le proposte di incarico nelle tue lingue e zone, potrai accettarle dal telefono e indicare quando sei disponibile.',
-      coordinator: 'Da qui gestirai organizzazioni, mediatori e account, seguirai le richieste senza copertura e leggerai i report del servizio.',
+      requester:
+        'Da qui potrai chiedere una mediatrice o un mediatore per un colloquio, un’accoglienza o una visita, e seguire la richiesta finché qualcuno la accetta.',
+      mediator:
+        'Da qui riceverai le proposte di incarico nelle tue lingue e zone, potrai accettarle dal telefono e indicare quando sei disponibile.',
+      coordinator:
+        'Da qui gestirai organizzazioni, mediatori e account, seguirai le richieste senza copertura e leggerai i report del servizio.',
     },
   },
   roles: {

@@ -12,7 +12,8 @@ export type FormMessage = { key: MessageKey; params?: Record<string, string | nu
 
 export type FieldErrors<Field extends string> = Partial<Record<Field, FormMessage>>;
 
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /** The user-facing reason for one zod issue, from the shared schemas' rules rather than their English messages. */
 export function messageForIssue(issue: z.core.$ZodIssue, value: unknown): FormMessage {
@@ -21,16 +22,23 @@ export function messageForIssue(issue: z.core.$ZodIssue, value: unknown): FormMe
     case 'invalid_format':
       return { key: issue.format === 'email' ? 'validation.email' : 'validation.invalid' };
     case 'too_small':
-      return issue.origin === 'string' ? { key: 'validation.minLength', params: { min: Number(issue.minimum) } } : { key: 'validation.invalid' };
+      return issue.origin === 'string'
+        ? { key: 'validation.minLength', params: { min: Number(issue.minimum) } }
+        : { key: 'validation.invalid' };
     case 'too_big':
-      return issue.origin === 'string' ? { key: 'validation.maxLength', params: { max: Number(issue.maximum) } } : { key: 'validation.invalid' };
+      return issue.origin === 'string'
+        ? { key: 'validation.maxLength', params: { max: Number(issue.maximum) } }
+        : { key: 'validation.invalid' };
     default:
       return { key: 'validation.invalid' };
   }
 }
 
 /** One message per field (the first issue), keyed by the dotted path the API also uses. */
-export function fieldErrorsFromZod<Field extends string>(error: z.ZodError, input: Record<Field, unknown>): FieldErrors<Field> {
+export function fieldErrorsFromZod<Field extends string>(
+  error: z.ZodError,
+  input: Record<Field, unknown>,
+): FieldErrors<Field> {
   const errors: FieldErrors<Field> = {};
   for (const issue of error.issues) {
     const field = issue.path.join('.') as Field;
@@ -40,7 +48,10 @@ export function fieldErrorsFromZod<Field extends string>(error: z.ZodError, inpu
 }
 
 /** The server's field errors for the fields this form shows; the caller says what to do with the rest. */
-export function fieldErrorsFromApi<Field extends string>(error: ApiError, fields: readonly Field[]): FieldErrors<Field> {
+export function fieldErrorsFromApi<Field extends string>(
+  error: ApiError,
+  fields: readonly Field[],
+): FieldErrors<Field> {
   const errors: FieldErrors<Field> = {};
   for (const field of fields) {
     const text = error.fieldErrors[field];

@@ -1,12 +1,21 @@
 import type { Role } from '@ponte/shared';
-import { createRouter, createWebHistory, type RouteLocationRaw, type Router, type RouterHistory, type RouteRecordRaw } from 'vue-router';
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationRaw,
+  type Router,
+  type RouterHistory,
+  type RouteRecordRaw,
+} from 'vue-router';
 import type { MessageSchema } from '@/i18n/it';
 import { useSessionStore } from '@/stores/session';
 import { coordinatorRoutes } from './areas/coordinator';
 import { mediatorRoutes } from './areas/mediator';
 import { requesterRoutes } from './areas/requester';
 
-type PageTitleKey = { [Section in keyof MessageSchema]: `${Section & string}.${'title' | 'pageTitle'}` }[keyof MessageSchema];
+type PageTitleKey = {
+  [Section in keyof MessageSchema]: `${Section & string}.${'title' | 'pageTitle'}`;
+}[keyof MessageSchema];
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -59,7 +68,9 @@ export const routes: RouteRecordRaw[] = [
 
 /** Only paths inside this app: `?redirect=//evil.example` or `https://…` must not leave it. */
 export function safeRedirect(target: unknown): string {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/';
+  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\')
+    ? target
+    : '/';
 }
 
 /** Restores the session once, then keeps signed-out visitors and wrong roles where they belong. */

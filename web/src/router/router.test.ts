@@ -9,12 +9,18 @@ import { createAppRouter, safeRedirect } from './index';
 /** The app's router plus one coordinator-only page, with the session the refresh cookie gives. */
 function routerWithSession(user: Me | null) {
   const server = fakeFetch({
-    'POST /api/auth/refresh': () => (user ? jsonResponse(200, { accessToken: 'restored', expiresIn: 900 }) : problemResponse(401, 'UNAUTHENTICATED')),
+    'POST /api/auth/refresh': () =>
+      user ? jsonResponse(200, { accessToken: 'restored', expiresIn: 900 }) : problemResponse(401, 'UNAUTHENTICATED'),
     'GET /api/me': () => jsonResponse(200, user),
   });
   vi.stubGlobal('fetch', server.fetch);
   const router = createAppRouter(createMemoryHistory());
-  router.addRoute({ path: '/coordination', name: 'coordination', component: { render: () => null }, meta: { roles: ['coordinator'] } });
+  router.addRoute({
+    path: '/coordination',
+    name: 'coordination',
+    component: { render: () => null },
+    meta: { roles: ['coordinator'] },
+  });
   return { router, server };
 }
 

@@ -31,7 +31,8 @@ export interface DashboardList {
   failed: boolean;
 }
 
-const byStartAscending = (first: RequestSummary, second: RequestSummary) => Date.parse(first.startsAt) - Date.parse(second.startsAt);
+const byStartAscending = (first: RequestSummary, second: RequestSummary) =>
+  Date.parse(first.startsAt) - Date.parse(second.startsAt);
 
 function queryFor(name: DashboardListName, now: Date): Record<string, string | number | undefined> {
   const base = { status: statusOf[name], limit: 200 };
@@ -41,7 +42,11 @@ function queryFor(name: DashboardListName, now: Date): Record<string, string | n
     case 'startingSoon':
       return { ...base, from: now.toISOString(), to: new Date(now.getTime() + 24 * HOUR_MS).toISOString() };
     case 'lateCancellations':
-      return { ...base, from: new Date(now.getTime() - LATE_CANCELLATION_LOOKBACK_MS).toISOString(), to: new Date(now.getTime() + 24 * HOUR_MS).toISOString() };
+      return {
+        ...base,
+        from: new Date(now.getTime() - LATE_CANCELLATION_LOOKBACK_MS).toISOString(),
+        to: new Date(now.getTime() + 24 * HOUR_MS).toISOString(),
+      };
     case 'assignedToday': {
       const today = romeDate(now);
       return { ...base, from: startOfRomeDay(today), to: endOfRomeDay(today) };
@@ -51,14 +56,17 @@ function queryFor(name: DashboardListName, now: Date): Record<string, string | n
 
 /** The API has no late-cancellation filter: the list keeps the late ones, most recent start first. */
 function arrange(name: DashboardListName, items: RequestSummary[]): RequestSummary[] {
-  if (name === 'lateCancellations') return items.filter((item) => item.lateCancellation).sort((first, second) => byStartAscending(second, first));
+  if (name === 'lateCancellations')
+    return items.filter((item) => item.lateCancellation).sort((first, second) => byStartAscending(second, first));
   return [...items].sort(byStartAscending);
 }
 
 /** What needs the coordinator's attention now, list by list. */
 export const useCoordinatorDashboardStore = defineStore('coordinator-dashboard', () => {
   const lists = reactive(
-    Object.fromEntries(dashboardListNames.map((name) => [name, { items: [], total: 0, loaded: false, loading: false, failed: false }])) as unknown as Record<DashboardListName, DashboardList>,
+    Object.fromEntries(
+      dashboardListNames.map((name) => [name, { items: [], total: 0, loaded: false, loading: false, failed: false }]),
+    ) as unknown as Record<DashboardListName, DashboardList>,
   );
   const updatedAt = ref<Date | null>(null);
   const generation: Partial<Record<DashboardListName, number>> = {};
@@ -101,7 +109,8 @@ export const useCoordinatorDashboardStore = defineStore('coordinator-dashboard',
       if (event.name !== 'request.updated') continue;
       const requestId = event.data.requestId ?? event.data.id;
       for (const name of dashboardListNames) {
-        if (event.data.status === statusOf[name] || lists[name].items.some((item) => item.id === requestId)) affected.add(name);
+        if (event.data.status === statusOf[name] || lists[name].items.some((item) => item.id === requestId))
+          affected.add(name);
       }
     }
     return dashboardListNames.filter((name) => affected.has(name));

@@ -64,8 +64,21 @@ export const useCoordinatorReferenceStore = defineStore('coordinator-reference',
   /** Languages in the order of their names in the current language. */
   function sortedLanguages(): Language[] {
     const locale = currentLocale();
-    return [...languages.value].sort((first, second) => languageName(first.code).localeCompare(languageName(second.code), locale));
+    return [...languages.value].sort((first, second) =>
+      languageName(first.code).localeCompare(languageName(second.code), locale),
+    );
   }
 
-  return { languages, districts, organizations, loadLanguages, loadDistricts, loadOrganizations, languageName, districtName, organizationName, sortedLanguages };
+  return {
+    languages,
+    districts,
+    organizations,
+    loadLanguages,
+    loadDistricts,
+    loadOrganizations,
+    languageName,
+    districtName,
+    organizationName,
+    sortedLanguages,
+  };
 });

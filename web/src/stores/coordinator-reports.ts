@@ -29,7 +29,11 @@ export const MAX_CHART_MONTHS = 24;
 /** District summaries asked at once: a year of months without queueing a dozen report queries at the server. */
 const MONTH_CONCURRENCY = 4;
 
-async function inBatches<Item, Result>(items: readonly Item[], size: number, work: (item: Item) => Promise<Result>): Promise<Result[]> {
+async function inBatches<Item, Result>(
+  items: readonly Item[],
+  size: number,
+  work: (item: Item) => Promise<Result>,
+): Promise<Result[]> {
   const results: Result[] = [];
   for (let index = 0; index < items.length; index += size) {
     results.push(...(await Promise.all(items.slice(index, index + size).map(work))));
@@ -81,8 +85,18 @@ export const useCoordinatorReportsStore = defineStore('coordinator-reports', () 
     const months = monthsOf(period);
     if (months.length > MAX_CHART_MONTHS) return [];
     return inBatches(months, MONTH_CONCURRENCY, async (month) => {
-      const report = await api.request('GET', '/api/reports/summary', { query: { ...month.query, groupBy: 'district' }, schema: SummaryReport });
-      return { month: month.key, districts: report.rows.map((row) => ({ key: row.key, label: row.label, minutesDelivered: row.minutesDelivered })) };
+      const report = await api.request('GET', '/api/reports/summary', {
+        query: { ...month.query, groupBy: 'district' },
+        schema: SummaryReport,
+      });
+      return {
+        month: month.key,
+        districts: report.rows.map((row) => ({
+          key: row.key,
+          label: row.label,
+          minutesDelivered: row.minutesDelivered,
+        })),
+      };
     });
   }
 

@@ -66,7 +66,10 @@ describe('offers store', () => {
   it('does not bring back an offer withdrawn while a re-fetch was on its way', async () => {
     const offer = buildOffer();
     let answer: (response: Response) => void = () => undefined;
-    vi.stubGlobal('fetch', fakeFetch({ 'GET /api/offers': () => new Promise<Response>((resolve) => (answer = resolve)) }).fetch);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({ 'GET /api/offers': () => new Promise<Response>((resolve) => (answer = resolve)) }).fetch,
+    );
     const offers = useOffersStore();
     const fetching = offers.fetchPending();
     live.emit('offer.withdrawn', { id: offer.id, requestId: offer.request.id, status: 'withdrawn' });

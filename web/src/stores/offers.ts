@@ -140,5 +140,17 @@ export const useOffersStore = defineStore('offers', () => {
   const stopListening = useLiveStore().on(handleLiveEvent);
   onScopeDispose(stopListening);
 
-  return { items, loaded, notices, fetchPending, ensureLoaded, fetchOne, accept, decline, remove, dismissNotice, handleLiveEvent };
+  return {
+    items,
+    loaded,
+    notices,
+    fetchPending,
+    ensureLoaded,
+    fetchOne,
+    accept,
+    decline,
+    remove,
+    dismissNotice,
+    handleLiveEvent,
+  };
 });

@@ -78,7 +78,11 @@ export const useRequestsStore = defineStore('requests', () => {
   async function fetchMore(): Promise<void> {
     const generation = listGeneration;
     const page = await api.request('GET', '/api/requests', {
-      query: { status: statuses.value.length > 0 ? statuses.value.join(',') : undefined, limit: PAGE_SIZE, offset: items.value.length },
+      query: {
+        status: statuses.value.length > 0 ? statuses.value.join(',') : undefined,
+        limit: PAGE_SIZE,
+        offset: items.value.length,
+      },
       schema: RequestPage,
     });
     if (generation !== listGeneration) return;
@@ -96,7 +100,11 @@ export const useRequestsStore = defineStore('requests', () => {
    * request instead of creating a second one.
    */
   async function create(body: RequestCreateBody, idempotencyKey: string): Promise<RequestDetail> {
-    const created = await api.request('POST', '/api/requests', { body, headers: { 'Idempotency-Key': idempotencyKey }, schema: RequestDetail });
+    const created = await api.request('POST', '/api/requests', {
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      schema: RequestDetail,
+    });
     return remember(created);
   }
 
@@ -119,5 +127,19 @@ export const useRequestsStore = defineStore('requests', () => {
     return result;
   }
 
-  return { items, total, statuses, listLoaded, details, fetchList, fetchMore, fetchOne, create, cancel, confirm, complete, withdraw };
+  return {
+    items,
+    total,
+    statuses,
+    listLoaded,
+    details,
+    fetchList,
+    fetchMore,
+    fetchOne,
+    create,
+    cancel,
+    confirm,
+    complete,
+    withdraw,
+  };
 });

@@ -46,7 +46,13 @@ describe('session store', () => {
   it('restores a session from the refresh cookie', async () => {
     const server = fakeFetch({
       'POST /api/auth/refresh': [jsonResponse(200, { accessToken: 'restored', expiresIn: 900 })],
-      'GET /api/me': (call) => (call.authorization === 'Bearer restored' ? jsonResponse(200, buildMe({ role: 'mediator', organizationId: null, mediatorId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' })) : problemResponse(401, 'UNAUTHENTICATED')),
+      'GET /api/me': (call) =>
+        call.authorization === 'Bearer restored'
+          ? jsonResponse(
+              200,
+              buildMe({ role: 'mediator', organizationId: null, mediatorId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }),
+            )
+          : problemResponse(401, 'UNAUTHENTICATED'),
     });
     vi.stubGlobal('fetch', server.fetch);
     const session = useSessionStore();
@@ -78,13 +84,19 @@ describe('session store', () => {
   });
 
   it('signs out on the server and forgets the session, even when the server cannot be reached', async () => {
-    const server = fakeFetch({ 'POST /api/auth/login': [loginResponse(), loginResponse()], 'POST /api/auth/logout': [noContent()] });
+    const server = fakeFetch({
+      'POST /api/auth/login': [loginResponse(), loginResponse()],
+      'POST /api/auth/logout': [noContent()],
+    });
     vi.stubGlobal('fetch', server.fetch);
     const session = useSessionStore();
     await session.signIn('docente@ponte.demo', 'ponte-demo-2026');
 
     await session.signOut();
-    expect(server.callsTo('POST', '/api/auth/logout')[0]).toMatchObject({ authorization: 'Bearer access-1', credentials: 'include' });
+    expect(server.callsTo('POST', '/api/auth/logout')[0]).toMatchObject({
+      authorization: 'Bearer access-1',
+      credentials: 'include',
+    });
     expect(session.user).toBeNull();
     expect(session.accessToken).toBeNull();
 
@@ -120,7 +132,10 @@ describe('session store', () => {
     await session.signIn('docente@ponte.demo', 'ponte-demo-2026');
     expect(currentLocale()).toBe('it');
     await session.setLocale('en');
-    expect(server.callsTo('PATCH', '/api/me')[0]).toMatchObject({ body: { locale: 'en' }, authorization: 'Bearer access-1' });
+    expect(server.callsTo('PATCH', '/api/me')[0]).toMatchObject({
+      body: { locale: 'en' },
+      authorization: 'Bearer access-1',
+    });
     expect(session.user?.locale).toBe('en');
     expect(document.documentElement.lang).toBe('en');
   });

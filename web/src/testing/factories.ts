@@ -1,4 +1,13 @@
-import type { Availability, District, Language, Mediator, MediatorAssignment, Offer, Organization, RequestDetail } from '@ponte/shared';
+import type {
+  Availability,
+  District,
+  Language,
+  Mediator,
+  MediatorAssignment,
+  Offer,
+  Organization,
+  RequestDetail,
+} from '@ponte/shared';
 
 /** Test data shaped like the API's answers; each call returns a fresh object to change freely. */
 
@@ -73,7 +82,12 @@ export function buildRequestDetail(overrides: Partial<RequestDetail> = {}): Requ
     confirmation: null,
     dispatch: { tier: 'soon', wave: 1, deadline: null, pendingOffers: 3 },
     timeline: [
-      { at: '2026-11-27T09:00:00.000Z', type: 'created', actor: { userId: nextUuid(), name: 'Marco Brambilla', role: 'requester' }, data: { tier: 'soon' } },
+      {
+        at: '2026-11-27T09:00:00.000Z',
+        type: 'created',
+        actor: { userId: nextUuid(), name: 'Marco Brambilla', role: 'requester' },
+        data: { tier: 'soon' },
+      },
       { at: '2026-11-27T09:00:01.000Z', type: 'offers_sent', actor: null, data: { wave: 1, count: 3 } },
     ],
     ...overrides,

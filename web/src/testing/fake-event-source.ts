@@ -18,7 +18,9 @@ export class FakeEventSource extends EventTarget {
   }
 
   emit(name: string, data: Record<string, unknown>, id?: number) {
-    this.dispatchEvent(new MessageEvent(name, { data: JSON.stringify(data), lastEventId: id === undefined ? '' : String(id) }));
+    this.dispatchEvent(
+      new MessageEvent(name, { data: JSON.stringify(data), lastEventId: id === undefined ? '' : String(id) }),
+    );
   }
 
   close() {
@@ -39,5 +41,9 @@ export function installFakeEventSource() {
     if (!source) throw new Error('No live connection is open: is an access token set?');
     return source;
   };
-  return { sources, latest, emit: (name: string, data: Record<string, unknown>, id?: number) => latest().emit(name, data, id) };
+  return {
+    sources,
+    latest,
+    emit: (name: string, data: Record<string, unknown>, id?: number) => latest().emit(name, data, id),
+  };
 }

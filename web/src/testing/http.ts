@@ -18,7 +18,10 @@ export function problemResponse(
     code,
     ...(options.errors ? { errors: options.errors } : {}),
   };
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json', ...options.headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json', ...options.headers },
+  });
 }
 
 export const noContent = () => new Response(null, { status: 204 });
@@ -72,6 +75,7 @@ export function fakeFetch(routes: Record<string, Route | Response[]>) {
     }
     return route(call);
   };
-  const callsTo = (method: string, path: string) => calls.filter((call) => call.method === method && call.path === path);
+  const callsTo = (method: string, path: string) =>
+    calls.filter((call) => call.method === method && call.path === path);
   return { fetch, calls, callsTo };
 }

@@ -14,7 +14,11 @@ import { buildMe } from './http';
  * (route guards such as onBeforeRouteLeave need that); the address must lead to it. The access guard
  * itself is left out.
  */
-export async function mountAs(view: Component, path: string, user: Me = buildMe()): Promise<{ wrapper: ReturnType<typeof mount>; router: Router }> {
+export async function mountAs(
+  view: Component,
+  path: string,
+  user: Me = buildMe(),
+): Promise<{ wrapper: ReturnType<typeof mount>; router: Router }> {
   const pinia = createPinia();
   setActivePinia(pinia);
   useSessionStore().user = user;
@@ -23,7 +27,10 @@ export async function mountAs(view: Component, path: string, user: Me = buildMe(
   await router.isReady();
   const shown = router.currentRoute.value.matched.at(-1)?.components?.default;
   if (shown !== view) throw new Error(`mountAs: ${path} does not lead to the view under test`);
-  const wrapper = mount({ render: () => h(RouterView) }, { global: { plugins: [pinia, router, i18n] }, attachTo: document.body });
+  const wrapper = mount(
+    { render: () => h(RouterView) },
+    { global: { plugins: [pinia, router, i18n] }, attachTo: document.body },
+  );
   await flushPromises();
   return { wrapper, router };
 }

@@ -6,7 +6,10 @@ import { i18n } from '@/i18n';
 import { routes } from '@/router';
 
 /** Mounts a view with the app's plugins at a given address; the access guard is left out on purpose. */
-export async function mountAt(view: Component, path: string): Promise<{ wrapper: ReturnType<typeof mount>; router: Router }> {
+export async function mountAt(
+  view: Component,
+  path: string,
+): Promise<{ wrapper: ReturnType<typeof mount>; router: Router }> {
   const pinia = createPinia();
   setActivePinia(pinia);
   const router = createRouter({ history: createMemoryHistory(), routes });

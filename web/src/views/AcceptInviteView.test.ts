@@ -37,7 +37,9 @@ describe('AcceptInviteView', () => {
 
     await choosePassword(wrapper, 'short', 'short');
     expect(wrapper.find('#invite-password-error').text()).toBe('Inserisci almeno 10 caratteri');
-    expect(wrapper.find('#invite-password').attributes('aria-describedby')).toBe('invite-password-error invite-password-hint');
+    expect(wrapper.find('#invite-password').attributes('aria-describedby')).toBe(
+      'invite-password-error invite-password-hint',
+    );
 
     await choosePassword(wrapper, 'a long enough phrase', 'a long enough phrasE');
     expect(wrapper.find('#invite-confirmation-error').text()).toBe('Le due password non coincidono');
@@ -46,7 +48,9 @@ describe('AcceptInviteView', () => {
   });
 
   it('sets the password, signs in and goes home', async () => {
-    const server = fakeFetch({ 'POST /api/auth/accept-invite': [jsonResponse(200, { accessToken: 'access-1', expiresIn: 900, user: buildMe() })] });
+    const server = fakeFetch({
+      'POST /api/auth/accept-invite': [jsonResponse(200, { accessToken: 'access-1', expiresIn: 900, user: buildMe() })],
+    });
     vi.stubGlobal('fetch', server.fetch);
     let router: Router;
     ({ wrapper, router } = await mountAt(AcceptInviteView, `/invite?token=${TOKEN}`));
@@ -59,7 +63,10 @@ describe('AcceptInviteView', () => {
   });
 
   it('says when the invitation was already used or expired', async () => {
-    vi.stubGlobal('fetch', fakeFetch({ 'POST /api/auth/accept-invite': [problemResponse(401, 'UNAUTHENTICATED')] }).fetch);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({ 'POST /api/auth/accept-invite': [problemResponse(401, 'UNAUTHENTICATED')] }).fetch,
+    );
     ({ wrapper } = await mountAt(AcceptInviteView, `/invite?token=${TOKEN}`));
 
     await choosePassword(wrapper, 'a long enough phrase', 'a long enough phrase');

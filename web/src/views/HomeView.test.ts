@@ -21,7 +21,10 @@ describe('HomeView', () => {
       'fetch',
       fakeFetch({
         // In progress, then completed and waiting for the requester's confirmation.
-        'GET /api/requests': [jsonResponse(200, { items: [], total: 3, limit: 1, offset: 0 }), jsonResponse(200, { items: [], total: 2, limit: 1, offset: 0 })],
+        'GET /api/requests': [
+          jsonResponse(200, { items: [], total: 3, limit: 1, offset: 0 }),
+          jsonResponse(200, { items: [], total: 2, limit: 1, offset: 0 }),
+        ],
         [`GET /api/organizations/${requester.organizationId}`]: () => jsonResponse(200, organization),
       }).fetch,
     );
@@ -31,7 +34,9 @@ describe('HomeView', () => {
     expect(wrapper.find('.ponte-profile').text()).toContain('OrganizzazioneIC Don Milani');
     expect(wrapper.find('.ponte-profile').text()).not.toContain(requester.organizationId);
     expect(wrapper.text()).toContain('3 richieste in corso');
-    const toConfirm = wrapper.findAll('.ponte-start__item').find((item) => item.text().startsWith('2 servizi da confermare'));
+    const toConfirm = wrapper
+      .findAll('.ponte-start__item')
+      .find((item) => item.text().startsWith('2 servizi da confermare'));
     expect(toConfirm?.attributes('href')).toBe('/requests?status=completed');
   });
 });

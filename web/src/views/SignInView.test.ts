@@ -98,7 +98,13 @@ describe('SignInView', () => {
   it('shows server field errors next to their fields', async () => {
     vi.stubGlobal(
       'fetch',
-      fakeFetch({ 'POST /api/auth/login': [problemResponse(400, 'VALIDATION_FAILED', { errors: [{ path: 'password', message: 'Too big: expected string to have <=200 characters' }] })] }).fetch,
+      fakeFetch({
+        'POST /api/auth/login': [
+          problemResponse(400, 'VALIDATION_FAILED', {
+            errors: [{ path: 'password', message: 'Too big: expected string to have <=200 characters' }],
+          }),
+        ],
+      }).fetch,
     );
     ({ wrapper } = await mountAt(SignInView, '/login'));
 
@@ -110,7 +116,9 @@ describe('SignInView', () => {
   });
 
   it('signs in and goes to the home page', async () => {
-    const server = fakeFetch({ 'POST /api/auth/login': [jsonResponse(200, { accessToken: 'access-1', expiresIn: 900, user: buildMe() })] });
+    const server = fakeFetch({
+      'POST /api/auth/login': [jsonResponse(200, { accessToken: 'access-1', expiresIn: 900, user: buildMe() })],
+    });
     vi.stubGlobal('fetch', server.fetch);
     let router: Router;
     ({ wrapper, router } = await mountAt(SignInView, '/login'));

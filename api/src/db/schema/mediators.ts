@@ -40,7 +40,10 @@ export const mediatorLanguages = pgTable(
       .notNull()
       .references(() => languages.code),
     level: text({ enum: languageLevels }).notNull(),
-    dialects: text().array().notNull().default(sql`'{}'::text[]`),
+    dialects: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (table) => [
     primaryKey({ columns: [table.mediatorId, table.languageCode] }),
@@ -59,7 +62,10 @@ export const mediatorDistricts = pgTable(
       .notNull()
       .references(() => districts.id),
   },
-  (table) => [primaryKey({ columns: [table.mediatorId, table.districtId] }), index().on(table.districtId, table.mediatorId)],
+  (table) => [
+    primaryKey({ columns: [table.mediatorId, table.districtId] }),
+    index().on(table.districtId, table.mediatorId),
+  ],
 );
 
 /** Weekly availability in Europe/Rome wall-clock minutes since midnight. */
@@ -76,7 +82,10 @@ export const mediatorWeeklySlots = pgTable(
   },
   (table) => [
     check('weekly_slots_weekday_check', sql`${table.weekday} BETWEEN 1 AND 7`),
-    check('weekly_slots_range_check', sql`0 <= ${table.startMinute} AND ${table.startMinute} < ${table.endMinute} AND ${table.endMinute} <= 1440`),
+    check(
+      'weekly_slots_range_check',
+      sql`0 <= ${table.startMinute} AND ${table.startMinute} < ${table.endMinute} AND ${table.endMinute} <= 1440`,
+    ),
     index().on(table.mediatorId),
   ],
 );
@@ -92,7 +101,10 @@ export const mediatorTimeOff = pgTable(
     endsAt: instant().notNull(),
     reason: text(),
   },
-  (table) => [check('time_off_range_check', sql`${table.startsAt} < ${table.endsAt}`), index().on(table.mediatorId, table.startsAt)],
+  (table) => [
+    check('time_off_range_check', sql`${table.startsAt} < ${table.endsAt}`),
+    index().on(table.mediatorId, table.startsAt),
+  ],
 );
 
 /**

@@ -40,7 +40,9 @@ export const outbox = pgTable(
   },
   (table) => [
     check('outbox_kind_check', oneOf(table.kind, notificationKinds)),
-    index('outbox_due_idx').on(table.nextAttemptAt, table.id).where(sql`${table.sentAt} IS NULL AND ${table.discardedAt} IS NULL`),
+    index('outbox_due_idx')
+      .on(table.nextAttemptAt, table.id)
+      .where(sql`${table.sentAt} IS NULL AND ${table.discardedAt} IS NULL`),
     index().on(table.requestId),
     index().on(table.createdAt),
   ],

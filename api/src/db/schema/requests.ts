@@ -1,6 +1,27 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { assignmentStatuses, completionOutcomes, genders, modes, offerStatuses, requestStatuses, serviceTypes } from '@ponte/shared';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  assignmentStatuses,
+  completionOutcomes,
+  genders,
+  modes,
+  offerStatuses,
+  requestStatuses,
+  serviceTypes,
+} from '@ponte/shared';
 import { createdAt, id, instant, oneOf } from './helpers.js';
 import { mediators } from './mediators.js';
 import { organizations } from './organizations.js';
@@ -70,14 +91,21 @@ export const requests = pgTable(
     check('requests_duration_check', sql`${table.durationMinutes} BETWEEN 30 AND 480`),
     check('requests_actual_minutes_check', sql`${table.actualMinutes} BETWEEN 0 AND 1440`),
     check('requests_rating_check', sql`${table.rating} BETWEEN 1 AND 5`),
-    check('requests_assigned_has_mediator', sql`${table.status} <> 'assigned' OR ${table.assignedMediatorId} IS NOT NULL`),
+    check(
+      'requests_assigned_has_mediator',
+      sql`${table.status} <> 'assigned' OR ${table.assignedMediatorId} IS NOT NULL`,
+    ),
     index().on(table.organizationId, table.startsAt),
     index().on(table.status, table.startsAt),
     index().on(table.startsAt),
-    index('requests_next_check_idx').on(table.nextCheckAt).where(sql`${table.nextCheckAt} IS NOT NULL`),
+    index('requests_next_check_idx')
+      .on(table.nextCheckAt)
+      .where(sql`${table.nextCheckAt} IS NOT NULL`),
     index().on(table.assignedMediatorId),
     // Continuity: a case's earlier mediators are looked up on every ranking of a request with a case reference.
-    index('requests_case_ref_idx').on(table.organizationId, table.caseRef).where(sql`${table.caseRef} IS NOT NULL`),
+    index('requests_case_ref_idx')
+      .on(table.organizationId, table.caseRef)
+      .where(sql`${table.caseRef} IS NOT NULL`),
     // requests_delivered_idx (starts_at INCLUDE assigned_mediator_id, actual_minutes, completed only) is in migration 0006,
     // requests_delivered_by_mediator_idx (assigned_mediator_id, starts_at INCLUDE actual_minutes, completed only) in 0008.
   ],
@@ -106,7 +134,9 @@ export const offers = pgTable(
     index().on(table.mediatorId, table.status),
     // A mediator's pending offers, soonest to expire first: the list their phone reads most. (Expiry is
     // swept per request, through request_id; no query reads every pending offer by expiry.)
-    index('offers_pending_by_mediator_idx').on(table.mediatorId, table.expiresAt).where(sql`${table.status} = 'pending'`),
+    index('offers_pending_by_mediator_idx')
+      .on(table.mediatorId, table.expiresAt)
+      .where(sql`${table.status} = 'pending'`),
   ],
 );
 
@@ -134,8 +164,13 @@ export const assignments = pgTable(
   },
   (table) => [
     check('assignments_status_check', oneOf(table.status, assignmentStatuses)),
-    check('assignments_range_check', sql`${table.startsAt} < ${table.endsAt} AND ${table.endsAt} <= ${table.blockedUntil}`),
-    uniqueIndex('assignments_one_active_per_request').on(table.requestId).where(sql`${table.status} IN ('active', 'completed')`),
+    check(
+      'assignments_range_check',
+      sql`${table.startsAt} < ${table.endsAt} AND ${table.endsAt} <= ${table.blockedUntil}`,
+    ),
+    uniqueIndex('assignments_one_active_per_request')
+      .on(table.requestId)
+      .where(sql`${table.status} IN ('active', 'completed')`),
     index().on(table.mediatorId, table.startsAt),
     // Ranking reads a request's withdrawn bookings and everyone's bookings of one week by these two.
     index().on(table.requestId),
@@ -159,7 +194,9 @@ export const requestEvents = pgTable(
     index().on(table.requestId, table.id),
     // Reports (issue 6): "did this request ever become unfilled?" over a year of requests reads this
     // small index instead of scanning every event (about four per request).
-    index('request_events_unfilled_idx').on(table.requestId).where(sql`${table.type} = 'unfilled'`),
+    index('request_events_unfilled_idx')
+      .on(table.requestId)
+      .where(sql`${table.type} = 'unfilled'`),
   ],
 );
 

@@ -6,7 +6,10 @@ export type UserRow = typeof users.$inferSelect;
 
 export const authRepository = {
   async findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
-    const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email})`);
     return user;
   },
 
@@ -16,7 +19,10 @@ export const authRepository = {
   },
 
   async countFailuresSince(db: Executor, key: string, since: Date): Promise<number> {
-    const [row] = await db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.key, key), gte(loginFailures.at, since)));
+    const [row] = await db
+      .select({ n: count() })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.key, key), gte(loginFailures.at, since)));
     return row?.n ?? 0;
   },
 
@@ -52,7 +58,10 @@ export const authRepository = {
   },
 
   async revokeFamily(db: Executor, familyId: string, at: Date) {
-    await db.update(refreshTokens).set({ revokedAt: at }).where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+    await db
+      .update(refreshTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
   },
 
   async findInvitation(db: Executor, tokenHash: string) {

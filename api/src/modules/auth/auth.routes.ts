@@ -7,7 +7,10 @@ import { REFRESH_TOKEN_DAYS, type AuthService, type Session } from './auth.servi
 
 export const REFRESH_COOKIE = 'ponte_refresh';
 
-export async function authRoutes(app: FastifyInstance, { auth, secureCookies }: { auth: AuthService; secureCookies: boolean }) {
+export async function authRoutes(
+  app: FastifyInstance,
+  { auth, secureCookies }: { auth: AuthService; secureCookies: boolean },
+) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   const startSession = (reply: FastifyReply, session: Session) =>
@@ -22,7 +25,12 @@ export async function authRoutes(app: FastifyInstance, { auth, secureCookies }: 
   routes.post(
     '/api/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Sign in', body: LoginBody, response: { 200: LoginResponse, ...problems(400, 401, 429) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in',
+        body: LoginBody,
+        response: { 200: LoginResponse, ...problems(400, 401, 429) },
+      },
     },
     async (request, reply) => {
       const session = await auth.login(request.body.email, request.body.password, request.ip);
@@ -33,7 +41,13 @@ export async function authRoutes(app: FastifyInstance, { auth, secureCookies }: 
 
   routes.post(
     '/api/auth/refresh',
-    { schema: { tags: ['auth'], summary: 'Rotate the refresh cookie and get a new access token', response: { 200: TokenResponse, ...problems(401) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Rotate the refresh cookie and get a new access token',
+        response: { 200: TokenResponse, ...problems(401) },
+      },
+    },
     async (request, reply) => {
       const session = await auth.refresh(request.cookies[REFRESH_COOKIE]);
       startSession(reply, session);
@@ -43,7 +57,13 @@ export async function authRoutes(app: FastifyInstance, { auth, secureCookies }: 
 
   routes.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out: revoke the session', response: { 204: z.null().describe('Signed out') } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: revoke the session',
+        response: { 204: z.null().describe('Signed out') },
+      },
+    },
     async (request, reply) => {
       await auth.logout(request.cookies[REFRESH_COOKIE]);
       reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
@@ -54,7 +74,12 @@ export async function authRoutes(app: FastifyInstance, { auth, secureCookies }: 
   routes.post(
     '/api/auth/accept-invite',
     {
-      schema: { tags: ['auth'], summary: 'Set a password from an invitation and sign in', body: AcceptInviteBody, response: { 200: LoginResponse, ...problems(400, 401) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a password from an invitation and sign in',
+        body: AcceptInviteBody,
+        response: { 200: LoginResponse, ...problems(400, 401) },
+      },
     },
     async (request, reply) => {
       const session = await auth.acceptInvite(request.body.token, request.body.password);

@@ -92,7 +92,8 @@ export function createAuthService(context: AppContext, signAccessToken: (caller:
     async acceptInvite(token: string, password: string): Promise<Session> {
       const now = clock.now();
       const invitation = await authRepository.findInvitation(db, hashToken(token));
-      if (!invitation || invitation.usedAt || invitation.expiresAt <= now) throw unauthenticated('This invitation is not valid any more');
+      if (!invitation || invitation.usedAt || invitation.expiresAt <= now)
+        throw unauthenticated('This invitation is not valid any more');
       const passwordHash = await hashPassword(password);
       const user = await db.transaction(async (transaction) => {
         if (!(await authRepository.useInvitation(transaction, invitation.id, now))) return undefined;

@@ -6,7 +6,12 @@ export const calendarRepository = {
   /** The mediator behind a feed, with its secret and the locale of the mediator's account (Italian without one). */
   async findFeedOwner(db: Executor, mediatorId: string) {
     const [row] = await db
-      .select({ id: mediators.id, fullName: mediators.fullName, calendarToken: mediators.calendarToken, locale: users.locale })
+      .select({
+        id: mediators.id,
+        fullName: mediators.fullName,
+        calendarToken: mediators.calendarToken,
+        locale: users.locale,
+      })
       .from(mediators)
       .leftJoin(users, eq(users.mediatorId, mediators.id))
       .where(eq(mediators.id, mediatorId));

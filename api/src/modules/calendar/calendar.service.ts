@@ -16,8 +16,22 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 const words = {
-  it: { mode: 'Modalità', duration: 'Durata', service: 'Servizio', open: 'Apri in Ponte', cancelled: 'Annullata', withdrawn: 'Rinuncia' },
-  en: { mode: 'Mode', duration: 'Duration', service: 'Service', open: 'Open in Ponte', cancelled: 'Cancelled', withdrawn: 'Withdrawn' },
+  it: {
+    mode: 'Modalità',
+    duration: 'Durata',
+    service: 'Servizio',
+    open: 'Apri in Ponte',
+    cancelled: 'Annullata',
+    withdrawn: 'Rinuncia',
+  },
+  en: {
+    mode: 'Mode',
+    duration: 'Duration',
+    service: 'Service',
+    open: 'Open in Ponte',
+    cancelled: 'Cancelled',
+    withdrawn: 'Withdrawn',
+  },
 } as const;
 
 function location(assignment: FeedAssignment, locale: Locale): string {
@@ -44,7 +58,11 @@ export function createCalendarService({ db, clock, config }: AppContext) {
       const locale: Locale = owner.locale ?? 'it';
       const w = words[locale];
       const now = clock.now();
-      const assignments = await calendarRepository.findAssignmentsEndingSince(db, mediatorId, new Date(now.getTime() - HISTORY_DAYS * DAY_MS));
+      const assignments = await calendarRepository.findAssignmentsEndingSince(
+        db,
+        mediatorId,
+        new Date(now.getTime() - HISTORY_DAYS * DAY_MS),
+      );
 
       const calendar = ical({
         name: `Ponte — ${owner.fullName}`,

@@ -2,7 +2,13 @@ import { and, asc, isNotNull, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { offers, requests } from '../../db/schema/index.js';
-import { dispatchDeadline, parseDispatchPolicy, planDispatchStep, tierFor, type DispatchTier } from '../../domain/dispatch-policy.js';
+import {
+  dispatchDeadline,
+  parseDispatchPolicy,
+  planDispatchStep,
+  tierFor,
+  type DispatchTier,
+} from '../../domain/dispatch-policy.js';
 import { snapshotOfRanking } from '../../domain/matching-snapshot.js';
 import { rankCandidates, type CandidateRanking, type MatchRequest } from '../../domain/matching.js';
 import { publishLiveEvents, recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
@@ -69,19 +75,40 @@ export function createDispatcher(context: AppContext) {
   const roster = createRoster();
 
   /** Every speaker, eligible or excluded with reasons; `onlyPossiblyEligible` when only the eligible matter (a wave). */
-  async function rank(executor: Executor, request: RequestRow, now: Date, options: { onlyPossiblyEligible?: boolean } = {}): Promise<CandidateRanking> {
+  async function rank(
+    executor: Executor,
+    request: RequestRow,
+    now: Date,
+    options: { onlyPossiblyEligible?: boolean } = {},
+  ): Promise<CandidateRanking> {
     const matchRequest = toMatchRequest(request);
     const input = await loadMatchInput(executor, roster, matchRequest, now, config.travelBufferMinutes, options);
-    return rankCandidates({ request: matchRequest, mediators: input.mediators, history: input.history, travelBufferMinutes: config.travelBufferMinutes });
+    return rankCandidates({
+      request: matchRequest,
+      mediators: input.mediators,
+      history: input.history,
+      travelBufferMinutes: config.travelBufferMinutes,
+    });
   }
 
   /** A fresh plan from now: at creation, and again when the assigned mediator withdraws. */
   function planFromNow(startsAt: Date, now: Date) {
     const tier = tierFor(now, startsAt);
-    return { dispatchPlan: { tier } satisfies DispatchPlan, waveNumber: 0, dispatchDeadline: dispatchDeadline(policy, tier, now, startsAt), nextCheckAt: now };
+    return {
+      dispatchPlan: { tier } satisfies DispatchPlan,
+      waveNumber: 0,
+      dispatchDeadline: dispatchDeadline(policy, tier, now, startsAt),
+      nextCheckAt: now,
+    };
   }
 
-  async function finish(executor: Executor, request: RequestRow, status: 'unfilled' | 'expired', now: Date, reason: string) {
+  async function finish(
+    executor: Executor,
+    request: RequestRow,
+    status: 'unfilled' | 'expired',
+    now: Date,
+    reason: string,
+  ) {
     const withdrawn = await offersStore.withdrawPending(executor, request.id, now);
     const updated = await requestsRepository.updateIfStatus(executor, request.id, [request.status], {
       status,
@@ -115,11 +142,20 @@ export function createDispatcher(context: AppContext) {
     const expired = justCreated ? [] : await offersStore.expireDue(executor, request.id, now);
     if (expired.length > 0) {
       await recordChange(executor, {
-        audit: [{ requestId: request.id, at: now, type: 'offers_expired', data: { count: expired.length, mediatorIds: expired.map((offer) => offer.mediatorId) } }],
+        audit: [
+          {
+            requestId: request.id,
+            at: now,
+            type: 'offers_expired',
+            data: { count: expired.length, mediatorIds: expired.map((offer) => offer.mediatorId) },
+          },
+        ],
         live: offerEvents('offer.expired', request, expired),
       });
     }
-    const pending = justCreated ? { count: 0, earliest: null } : await offersStore.earliestPendingExpiry(executor, request.id);
+    const pending = justCreated
+      ? { count: 0, earliest: null }
+      : await offersStore.earliestPendingExpiry(executor, request.id);
     const deadline = request.dispatchDeadline ?? request.startsAt;
     const tier = (request.dispatchPlan as DispatchPlan | null)?.tier ?? tierFor(request.createdAt, request.startsAt);
     const needsCandidates = pending.count === 0 && now < deadline && now < request.startsAt;
@@ -130,7 +166,16 @@ export function createDispatcher(context: AppContext) {
       rankedCandidateIds = ranking.eligible.map((candidate) => candidate.mediatorId).filter((id) => !offered.has(id));
     }
 
-    const step = planDispatchStep({ policy, tier, now, deadline, startsAt: request.startsAt, waveNumber: request.waveNumber, pendingOffers: pending.count, rankedCandidateIds });
+    const step = planDispatchStep({
+      policy,
+      tier,
+      now,
+      deadline,
+      startsAt: request.startsAt,
+      waveNumber: request.waveNumber,
+      pendingOffers: pending.count,
+      rankedCandidateIds,
+    });
     switch (step.kind) {
       case 'expired':
         return finish(executor, request, 'expired', now, 'start_passed');
@@ -145,17 +190,35 @@ export function createDispatcher(context: AppContext) {
         const [updated] = await executor
           .update(requests)
           .set({ waveNumber: step.waveNumber, nextCheckAt: step.expiresAt, updatedAt: sql`now()` })
-          .where(and(sql`${requests.id} = ${request.id}`, sql`${requests.waveNumber} = ${request.waveNumber}`, sql`${requests.status} = 'searching'`))
+          .where(
+            and(
+              sql`${requests.id} = ${request.id}`,
+              sql`${requests.waveNumber} = ${request.waveNumber}`,
+              sql`${requests.status} = 'searching'`,
+            ),
+          )
           .returning();
         if (!updated) return request;
-        const created = await offersStore.createWave(executor, request.id, step.mediatorIds, step.waveNumber, step.expiresAt, now);
+        const created = await offersStore.createWave(
+          executor,
+          request.id,
+          step.mediatorIds,
+          step.waveNumber,
+          step.expiresAt,
+          now,
+        );
         await recordChange(executor, {
           audit: [
             {
               requestId: request.id,
               at: now,
               type: 'offers_sent',
-              data: { wave: step.waveNumber, count: created.length, mediatorIds: created.map((offer) => offer.mediatorId), expiresAt: step.expiresAt.toISOString() },
+              data: {
+                wave: step.waveNumber,
+                count: created.length,
+                mediatorIds: created.map((offer) => offer.mediatorId),
+                expiresAt: step.expiresAt.toISOString(),
+              },
             },
           ],
           live: [...offerEvents('offer.created', updated, created), requestUpdated(updated, { wave: step.waveNumber })],
@@ -168,7 +231,10 @@ export function createDispatcher(context: AppContext) {
   /** Withdraws one pending offer (whatever made it untakable) and lets its request move on to the next mediators. */
   async function withdrawOffer(offerId: string): Promise<void> {
     await db.transaction(async (transaction) => {
-      const [offer] = await transaction.select().from(offers).where(sql`${offers.id} = ${offerId}`);
+      const [offer] = await transaction
+        .select()
+        .from(offers)
+        .where(sql`${offers.id} = ${offerId}`);
       const request = offer ? await requestsRepository.lockById(transaction, offer.requestId) : undefined;
       if (!request) return;
       const rows = await transaction
@@ -184,7 +250,11 @@ export function createDispatcher(context: AppContext) {
   /** Locks the request and advances it; a request another transaction holds is left to that one. */
   async function advanceById(requestId: string): Promise<void> {
     await db.transaction(async (transaction) => {
-      const [row] = await transaction.select().from(requests).where(sql`${requests.id} = ${requestId}`).for('update', { skipLocked: true });
+      const [row] = await transaction
+        .select()
+        .from(requests)
+        .where(sql`${requests.id} = ${requestId}`)
+        .for('update', { skipLocked: true });
       if (row) await advance(transaction, row);
     });
   }
@@ -205,7 +275,11 @@ export function createDispatcher(context: AppContext) {
     let advanced = 0;
     for (const { id } of due) {
       await db.transaction(async (transaction) => {
-        const [row] = await transaction.select().from(requests).where(sql`${requests.id} = ${id}`).for('update', { skipLocked: true });
+        const [row] = await transaction
+          .select()
+          .from(requests)
+          .where(sql`${requests.id} = ${id}`)
+          .for('update', { skipLocked: true });
         if (!row?.nextCheckAt || row.nextCheckAt > now) return;
         await advance(transaction, row);
         advanced += 1;

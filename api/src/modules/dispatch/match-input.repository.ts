@@ -73,7 +73,12 @@ export async function loadMatchInput(
   for (;;) {
     const { input, rosterVersion } = await readMatchInput(db, used, request, now, travelBufferMinutes, options);
     // Without speakers there was no query to read the version with: it costs a round trip of its own.
-    const newer = rosterVersion === undefined ? await roster.current(db) : rosterVersion > used.version ? await roster.atLeast(db, rosterVersion) : used;
+    const newer =
+      rosterVersion === undefined
+        ? await roster.current(db)
+        : rosterVersion > used.version
+          ? await roster.atLeast(db, rosterVersion)
+          : used;
     if (newer.version <= used.version) return input;
     used = newer;
   }
@@ -88,7 +93,8 @@ async function readMatchInput(
   options: Options,
 ): Promise<{ input: MatchInput; rosterVersion: number | undefined }> {
   // A wave for in-person work can only go to mediators serving the district: the roster has them at hand.
-  const servingDistrictId = options.onlyPossiblyEligible && request.mode === 'in_person' ? request.districtId : undefined;
+  const servingDistrictId =
+    options.onlyPossiblyEligible && request.mode === 'in_person' ? request.districtId : undefined;
   const speakers = speakersOf(roster, request.languageCode, servingDistrictId);
   const profileFits = profileMatches(request, speakers);
   const mediators = options.onlyPossiblyEligible ? profileFits : speakers;
@@ -100,7 +106,9 @@ async function readMatchInput(
   const margin = (travelBufferMinutes + 24 * 60) * 60_000;
   // The profile matches go as a list of ids; every speaker of a language is cheaper to name by the language.
   const fitIds = sql`SELECT unnest(${sql.param(profileFits.map((mediator) => mediator.id))}::uuid[]) AS id`;
-  const speakerIds = options.onlyPossiblyEligible ? fitIds : sql`SELECT mediator_id AS id FROM mediator_languages WHERE language_code = ${request.languageCode}`;
+  const speakerIds = options.onlyPossiblyEligible
+    ? fitIds
+    : sql`SELECT mediator_id AS id FROM mediator_languages WHERE language_code = ${request.languageCode}`;
   const lookUpDelivered = profileFits.length <= LOOKUPS_BEFORE_A_PASS;
   // Whose minutes delivered are read: the profile matches when they are looked up, else all of `speakers` in one pass.
   const deliveredIds = lookUpDelivered && !options.onlyPossiblyEligible ? fitIds : sql`SELECT id FROM speakers`;
@@ -135,17 +143,30 @@ async function readMatchInput(
   const historyOf = (mediatorId: string): MediatorHistory => {
     let entry = history.get(mediatorId);
     if (!entry) {
-      entry = { assignments: [], bookedMinutesInWeek: 0, minutesDeliveredLast30Days: 0, servedCaseRefs: [], refusedThisRequest: null };
+      entry = {
+        assignments: [],
+        bookedMinutesInWeek: 0,
+        minutesDeliveredLast30Days: 0,
+        servedCaseRefs: [],
+        refusedThisRequest: null,
+      };
       history.set(mediatorId, entry);
     }
     return entry;
   };
   for (const [mediatorId, requestId, startsAt, bookingEndsAt, mode] of record?.bookings ?? []) {
-    historyOf(mediatorId).assignments.push({ requestId, startsAt: new Date(startsAt), endsAt: new Date(bookingEndsAt), mode });
+    historyOf(mediatorId).assignments.push({
+      requestId,
+      startsAt: new Date(startsAt),
+      endsAt: new Date(bookingEndsAt),
+      mode,
+    });
   }
   for (const [mediatorId, minutes] of record?.week_load ?? []) historyOf(mediatorId).bookedMinutesInWeek = minutes;
-  for (const [mediatorId, minutes] of record?.delivered ?? []) historyOf(mediatorId).minutesDeliveredLast30Days = minutes;
-  if (request.caseRef) for (const mediatorId of record?.served_case ?? []) historyOf(mediatorId).servedCaseRefs.push(request.caseRef);
+  for (const [mediatorId, minutes] of record?.delivered ?? [])
+    historyOf(mediatorId).minutesDeliveredLast30Days = minutes;
+  if (request.caseRef)
+    for (const mediatorId of record?.served_case ?? []) historyOf(mediatorId).servedCaseRefs.push(request.caseRef);
   for (const [mediatorId, refusal] of record?.refusals ?? []) historyOf(mediatorId).refusedThisRequest = refusal;
   return { input: { mediators, history }, rosterVersion: Number(record?.roster_version ?? 0) };
 }

@@ -18,7 +18,13 @@ export const offersStore = {
     return db
       .update(offers)
       .set({ status: 'withdrawn', respondedAt: now })
-      .where(and(eq(offers.requestId, requestId), eq(offers.status, 'pending'), exceptOfferId ? ne(offers.id, exceptOfferId) : undefined))
+      .where(
+        and(
+          eq(offers.requestId, requestId),
+          eq(offers.status, 'pending'),
+          exceptOfferId ? ne(offers.id, exceptOfferId) : undefined,
+        ),
+      )
       .returning();
   },
 
@@ -35,11 +41,20 @@ export const offersStore = {
     const rows = await db
       .select({ mediatorId: offers.mediatorId })
       .from(offers)
-      .where(and(eq(offers.requestId, requestId), inArray(offers.status, ['pending', 'accepted', 'declined', 'expired'])));
+      .where(
+        and(eq(offers.requestId, requestId), inArray(offers.status, ['pending', 'accepted', 'declined', 'expired'])),
+      );
     return new Set(rows.map((row) => row.mediatorId));
   },
 
-  async createWave(db: Executor, requestId: string, mediatorIds: string[], wave: number, expiresAt: Date, now: Date): Promise<OfferRow[]> {
+  async createWave(
+    db: Executor,
+    requestId: string,
+    mediatorIds: string[],
+    wave: number,
+    expiresAt: Date,
+    now: Date,
+  ): Promise<OfferRow[]> {
     return db
       .insert(offers)
       .values(mediatorIds.map((mediatorId) => ({ requestId, mediatorId, wave, expiresAt, createdAt: now })))

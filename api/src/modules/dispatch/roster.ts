@@ -49,10 +49,15 @@ async function readVersion(executor: Executor): Promise<number> {
  * The mediators who speak the language, or only those who also serve `servingDistrictId` (what
  * in-person work needs). Their profiles are shared: never modify them.
  */
-export function speakersOf(roster: LoadedRoster, languageCode: string, servingDistrictId?: string): readonly MatchMediator[] {
-  const speakers = servingDistrictId === undefined
-    ? roster.speakersByLanguage.get(languageCode)
-    : roster.speakersByLanguageAndDistrict.get(languageAndDistrict(languageCode, servingDistrictId));
+export function speakersOf(
+  roster: LoadedRoster,
+  languageCode: string,
+  servingDistrictId?: string,
+): readonly MatchMediator[] {
+  const speakers =
+    servingDistrictId === undefined
+      ? roster.speakersByLanguage.get(languageCode)
+      : roster.speakersByLanguageAndDistrict.get(languageAndDistrict(languageCode, servingDistrictId));
   return speakers ?? [];
 }
 
@@ -60,7 +65,9 @@ export function speakersOf(roster: LoadedRoster, languageCode: string, servingDi
 async function loadRoster(executor: Executor, version: number): Promise<LoadedRoster> {
   const mediatorRows = rowsOf<MediatorRecord>(
     // In id order, as every list below keeps: the matcher sorts its output by id, and sorting a sorted list is cheap.
-    await executor.execute(sql`SELECT id, full_name, active, gender, home_district_id, modes, qualifications, max_weekly_minutes FROM mediators ORDER BY id`),
+    await executor.execute(
+      sql`SELECT id, full_name, active, gender, home_district_id, modes, qualifications, max_weekly_minutes FROM mediators ORDER BY id`,
+    ),
   );
   const byId = new Map<string, MatchMediator>();
   for (const row of mediatorRows) {
@@ -79,15 +86,34 @@ async function loadRoster(executor: Executor, version: number): Promise<LoadedRo
       timeOff: [],
     });
   }
-  const languageRows = await executor.execute(sql`SELECT mediator_id, language_code, level, dialects FROM mediator_languages`);
-  for (const row of rowsOf<{ mediator_id: string; language_code: string; level: LanguageLevel; dialects: string[] }>(languageRows)) {
-    byId.get(row.mediator_id)?.languages.push({ code: interned(row.language_code), level: interned(row.level) as LanguageLevel, dialects: row.dialects });
+  const languageRows = await executor.execute(
+    sql`SELECT mediator_id, language_code, level, dialects FROM mediator_languages`,
+  );
+  for (const row of rowsOf<{ mediator_id: string; language_code: string; level: LanguageLevel; dialects: string[] }>(
+    languageRows,
+  )) {
+    byId
+      .get(row.mediator_id)
+      ?.languages.push({
+        code: interned(row.language_code),
+        level: interned(row.level) as LanguageLevel,
+        dialects: row.dialects,
+      });
   }
-  const districtRows = await executor.execute(sql`SELECT mediator_id, district_id FROM mediator_districts ORDER BY district_id`);
-  for (const row of rowsOf<{ mediator_id: string; district_id: string }>(districtRows)) byId.get(row.mediator_id)?.districtIds.push(interned(row.district_id));
-  const slotRows = await executor.execute(sql`SELECT mediator_id, weekday, start_minute, end_minute FROM mediator_weekly_slots`);
-  for (const row of rowsOf<{ mediator_id: string; weekday: number; start_minute: number; end_minute: number }>(slotRows)) {
-    byId.get(row.mediator_id)?.weekly.push({ weekday: row.weekday, startMinute: row.start_minute, endMinute: row.end_minute });
+  const districtRows = await executor.execute(
+    sql`SELECT mediator_id, district_id FROM mediator_districts ORDER BY district_id`,
+  );
+  for (const row of rowsOf<{ mediator_id: string; district_id: string }>(districtRows))
+    byId.get(row.mediator_id)?.districtIds.push(interned(row.district_id));
+  const slotRows = await executor.execute(
+    sql`SELECT mediator_id, weekday, start_minute, end_minute FROM mediator_weekly_slots`,
+  );
+  for (const row of rowsOf<{ mediator_id: string; weekday: number; start_minute: number; end_minute: number }>(
+    slotRows,
+  )) {
+    byId
+      .get(row.mediator_id)
+      ?.weekly.push({ weekday: row.weekday, startMinute: row.start_minute, endMinute: row.end_minute });
   }
   const timeOffRows = await executor.execute(sql`SELECT mediator_id, starts_at, ends_at FROM mediator_time_off`);
   for (const row of rowsOf<{ mediator_id: string; starts_at: string | Date; ends_at: string | Date }>(timeOffRows)) {
@@ -98,7 +124,8 @@ async function loadRoster(executor: Executor, version: number): Promise<LoadedRo
   for (const mediator of byId.values()) {
     for (const language of mediator.languages) {
       pushTo(speakersByLanguage, language.code, mediator);
-      for (const districtId of mediator.districtIds) pushTo(speakersByLanguageAndDistrict, languageAndDistrict(language.code, districtId), mediator);
+      for (const districtId of mediator.districtIds)
+        pushTo(speakersByLanguageAndDistrict, languageAndDistrict(language.code, districtId), mediator);
     }
   }
   return { version, speakersByLanguage, speakersByLanguageAndDistrict };
@@ -142,7 +169,8 @@ export function createRoster() {
   return {
     atLeast,
     /** The roster loaded last, possibly older than the database's: check its version before relying on it. */
-    lastLoaded: async (executor: Executor): Promise<LoadedRoster> => loaded ?? atLeast(executor, await readVersion(executor)),
+    lastLoaded: async (executor: Executor): Promise<LoadedRoster> =>
+      loaded ?? atLeast(executor, await readVersion(executor)),
     /** The roster as of now: one round trip for the version. */
     current: async (executor: Executor): Promise<LoadedRoster> => atLeast(executor, await readVersion(executor)),
   };

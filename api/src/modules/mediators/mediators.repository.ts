@@ -30,7 +30,9 @@ function filterConditions(db: Executor, filter: MediatorFilter): SQL | undefined
     const speaks = db
       .select({ one: mediatorLanguages.mediatorId })
       .from(mediatorLanguages)
-      .where(and(eq(mediatorLanguages.mediatorId, mediators.id), eq(mediatorLanguages.languageCode, filter.languageCode)));
+      .where(
+        and(eq(mediatorLanguages.mediatorId, mediators.id), eq(mediatorLanguages.languageCode, filter.languageCode)),
+      );
     conditions.push(exists(speaks));
   }
   if (filter.districtId !== undefined) {
@@ -46,7 +48,10 @@ function filterConditions(db: Executor, filter: MediatorFilter): SQL | undefined
 
 export const mediatorsRepository = {
   async findPendingOfferIds(db: Executor, mediatorId: string): Promise<{ id: string }[]> {
-    return db.select({ id: offers.id }).from(offers).where(and(eq(offers.mediatorId, mediatorId), eq(offers.status, 'pending')));
+    return db
+      .select({ id: offers.id })
+      .from(offers)
+      .where(and(eq(offers.mediatorId, mediatorId), eq(offers.status, 'pending')));
   },
 
   async findById(db: Executor, id: string): Promise<MediatorRow | undefined> {
@@ -63,7 +68,13 @@ export const mediatorsRepository = {
   async list(db: Executor, filter: MediatorFilter, page: { limit: number; offset: number }) {
     const where = filterConditions(db, filter);
     const [items, [total]] = await Promise.all([
-      db.select().from(mediators).where(where).orderBy(asc(mediators.fullName), asc(mediators.id)).limit(page.limit).offset(page.offset),
+      db
+        .select()
+        .from(mediators)
+        .where(where)
+        .orderBy(asc(mediators.fullName), asc(mediators.id))
+        .limit(page.limit)
+        .offset(page.offset),
       db.select({ n: count() }).from(mediators).where(where),
     ]);
     return { items, total: total?.n ?? 0 };
@@ -71,12 +82,20 @@ export const mediatorsRepository = {
 
   async findLanguagesOfMediators(db: Executor, mediatorIds: string[]): Promise<MediatorLanguageRow[]> {
     if (mediatorIds.length === 0) return [];
-    return db.select().from(mediatorLanguages).where(inArray(mediatorLanguages.mediatorId, mediatorIds)).orderBy(asc(mediatorLanguages.languageCode));
+    return db
+      .select()
+      .from(mediatorLanguages)
+      .where(inArray(mediatorLanguages.mediatorId, mediatorIds))
+      .orderBy(asc(mediatorLanguages.languageCode));
   },
 
   async findDistrictsOfMediators(db: Executor, mediatorIds: string[]) {
     if (mediatorIds.length === 0) return [];
-    return db.select().from(mediatorDistricts).where(inArray(mediatorDistricts.mediatorId, mediatorIds)).orderBy(asc(mediatorDistricts.districtId));
+    return db
+      .select()
+      .from(mediatorDistricts)
+      .where(inArray(mediatorDistricts.mediatorId, mediatorIds))
+      .orderBy(asc(mediatorDistricts.districtId));
   },
 
   async findExistingLanguageCodes(db: Executor, codes: string[]): Promise<Set<string>> {
@@ -97,15 +116,32 @@ export const mediatorsRepository = {
     return created;
   },
 
-  async update(db: Executor, id: string, patch: Partial<typeof mediators.$inferInsert>): Promise<MediatorRow | undefined> {
+  async update(
+    db: Executor,
+    id: string,
+    patch: Partial<typeof mediators.$inferInsert>,
+  ): Promise<MediatorRow | undefined> {
     const [row] = await db.update(mediators).set(patch).where(eq(mediators.id, id)).returning();
     return row;
   },
 
-  async replaceLanguages(db: Executor, mediatorId: string, spoken: { code: string; level: MediatorLanguageRow['level']; dialects: string[] }[]) {
+  async replaceLanguages(
+    db: Executor,
+    mediatorId: string,
+    spoken: { code: string; level: MediatorLanguageRow['level']; dialects: string[] }[],
+  ) {
     await db.delete(mediatorLanguages).where(eq(mediatorLanguages.mediatorId, mediatorId));
     if (spoken.length === 0) return;
-    await db.insert(mediatorLanguages).values(spoken.map((language) => ({ mediatorId, languageCode: language.code, level: language.level, dialects: language.dialects })));
+    await db
+      .insert(mediatorLanguages)
+      .values(
+        spoken.map((language) => ({
+          mediatorId,
+          languageCode: language.code,
+          level: language.level,
+          dialects: language.dialects,
+        })),
+      );
   },
 
   async replaceDistricts(db: Executor, mediatorId: string, districtIds: string[]) {
@@ -119,20 +155,36 @@ export const mediatorsRepository = {
       .select()
       .from(mediatorWeeklySlots)
       .where(eq(mediatorWeeklySlots.mediatorId, mediatorId))
-      .orderBy(asc(mediatorWeeklySlots.weekday), asc(mediatorWeeklySlots.startMinute), asc(mediatorWeeklySlots.endMinute));
+      .orderBy(
+        asc(mediatorWeeklySlots.weekday),
+        asc(mediatorWeeklySlots.startMinute),
+        asc(mediatorWeeklySlots.endMinute),
+      );
   },
 
   async findTimeOff(db: Executor, mediatorId: string): Promise<TimeOffRow[]> {
-    return db.select().from(mediatorTimeOff).where(eq(mediatorTimeOff.mediatorId, mediatorId)).orderBy(asc(mediatorTimeOff.startsAt), asc(mediatorTimeOff.endsAt));
+    return db
+      .select()
+      .from(mediatorTimeOff)
+      .where(eq(mediatorTimeOff.mediatorId, mediatorId))
+      .orderBy(asc(mediatorTimeOff.startsAt), asc(mediatorTimeOff.endsAt));
   },
 
-  async replaceWeeklySlots(db: Executor, mediatorId: string, slots: { weekday: number; startMinute: number; endMinute: number }[]) {
+  async replaceWeeklySlots(
+    db: Executor,
+    mediatorId: string,
+    slots: { weekday: number; startMinute: number; endMinute: number }[],
+  ) {
     await db.delete(mediatorWeeklySlots).where(eq(mediatorWeeklySlots.mediatorId, mediatorId));
     if (slots.length === 0) return;
     await db.insert(mediatorWeeklySlots).values(slots.map((slot) => ({ mediatorId, ...slot })));
   },
 
-  async replaceTimeOff(db: Executor, mediatorId: string, periods: { startsAt: Date; endsAt: Date; reason: string | null }[]) {
+  async replaceTimeOff(
+    db: Executor,
+    mediatorId: string,
+    periods: { startsAt: Date; endsAt: Date; reason: string | null }[],
+  ) {
     await db.delete(mediatorTimeOff).where(eq(mediatorTimeOff.mediatorId, mediatorId));
     if (periods.length === 0) return;
     await db.insert(mediatorTimeOff).values(periods.map((period) => ({ mediatorId, ...period })));

@@ -44,7 +44,13 @@ export async function mediatorsRoutes(app: FastifyInstance, { mediators }: { med
     '/api/mediators',
     {
       onRequest: app.requireRole('coordinator'),
-      schema: { tags, summary: 'Create a mediator', security: bearer, body: MediatorCreate, response: { 201: Mediator, ...problems(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Create a mediator',
+        security: bearer,
+        body: MediatorCreate,
+        response: { 201: Mediator, ...problems(400, 401, 403) },
+      },
     },
     async (request, reply) => reply.code(201).send(await mediators.create(request.body)),
   );
@@ -53,7 +59,13 @@ export async function mediatorsRoutes(app: FastifyInstance, { mediators }: { med
     '/api/mediators/:id',
     {
       onRequest: coordinatorOrSelf,
-      schema: { tags, summary: 'Read a mediator profile (a mediator reads their own)', security: bearer, params: IdParams, response: { 200: Mediator, ...problems(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Read a mediator profile (a mediator reads their own)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: Mediator, ...problems(400, 401, 403, 404) },
+      },
     },
     async (request) => mediators.get(request.user, request.params.id),
   );

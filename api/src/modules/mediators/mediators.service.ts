@@ -40,7 +40,11 @@ interface Relations {
   districtIds: string[];
 }
 
-const toLanguage = (row: MediatorLanguageRow): MediatorLanguage => ({ code: row.languageCode, dialects: row.dialects, level: row.level });
+const toLanguage = (row: MediatorLanguageRow): MediatorLanguage => ({
+  code: row.languageCode,
+  dialects: row.dialects,
+  level: row.level,
+});
 
 const toSummary = (row: MediatorRow, relations: Relations): MediatorSummary => ({
   id: row.id,
@@ -67,14 +71,22 @@ function assertMayAccess(caller: Caller, mediatorId: string) {
 }
 
 /** The changes of a patch a mediator may not make to their own profile, each named. */
-function fieldsForbiddenToMediator(patch: MediatorPatch, current: MediatorRow, currentLanguages: MediatorLanguage[]): FieldError[] {
+function fieldsForbiddenToMediator(
+  patch: MediatorPatch,
+  current: MediatorRow,
+  currentLanguages: MediatorLanguage[],
+): FieldError[] {
   const forbidden: FieldError[] = [];
   for (const field of Object.keys(patch) as (keyof MediatorPatch)[]) {
     if (patch[field] === undefined || SELF_EDITABLE_FIELDS.has(field)) continue;
-    if (!unchangedChecks[field]?.(patch, current)) forbidden.push({ path: field, message: 'only a coordinator may change this' });
+    if (!unchangedChecks[field]?.(patch, current))
+      forbidden.push({ path: field, message: 'only a coordinator may change this' });
   }
   if (patch.languages && !sameCodesAndLevels(patch.languages, currentLanguages)) {
-    forbidden.push({ path: 'languages', message: 'only the dialects of your languages may change; ask a coordinator for the rest' });
+    forbidden.push({
+      path: 'languages',
+      message: 'only the dialects of your languages may change; ask a coordinator for the rest',
+    });
   }
   return forbidden;
 }
@@ -86,7 +98,8 @@ function sameCodesAndLevels(wanted: MediatorLanguage[], current: MediatorLanguag
 }
 
 export function createMediatorsService({ db, clock, config, log }: AppContext, dispatcher: Dispatcher) {
-  const calendarUrl = (mediatorId: string, token: string) => `${config.publicUrl}/api/mediators/${mediatorId}/calendar.ics?token=${token}`;
+  const calendarUrl = (mediatorId: string, token: string) =>
+    `${config.publicUrl}/api/mediators/${mediatorId}/calendar.ics?token=${token}`;
 
   /**
    * A deactivated mediator takes no more work: each of their pending offers is withdrawn and its request
@@ -95,7 +108,11 @@ export function createMediatorsService({ db, clock, config, log }: AppContext, d
    */
   async function withdrawPendingOffers(mediatorId: string) {
     for (const { id } of await mediatorsRepository.findPendingOfferIds(db, mediatorId)) {
-      await dispatcher.withdrawOffer(id).catch((error: unknown) => log.warn({ err: error, offerId: id }, 'could not withdraw the offer of a deactivated mediator'));
+      await dispatcher
+        .withdrawOffer(id)
+        .catch((error: unknown) =>
+          log.warn({ err: error, offerId: id }, 'could not withdraw the offer of a deactivated mediator'),
+        );
     }
   }
 
@@ -112,13 +129,23 @@ export function createMediatorsService({ db, clock, config, log }: AppContext, d
 
   async function toMediator(executor: Executor, row: MediatorRow): Promise<Mediator> {
     const relations = (await loadRelations(executor, [row.id])).get(row.id) ?? { languages: [], districtIds: [] };
-    return { ...toSummary(row, relations), calendarUrl: calendarUrl(row.id, row.calendarToken), createdAt: row.createdAt.toISOString() };
+    return {
+      ...toSummary(row, relations),
+      calendarUrl: calendarUrl(row.id, row.calendarToken),
+      createdAt: row.createdAt.toISOString(),
+    };
   }
 
   /** Every language code and district of the input must exist; all unknown ones are named at once. */
-  async function assertReferencesExist(executor: Executor, input: Pick<MediatorPatch, 'languages' | 'districtIds' | 'homeDistrictId'>) {
+  async function assertReferencesExist(
+    executor: Executor,
+    input: Pick<MediatorPatch, 'languages' | 'districtIds' | 'homeDistrictId'>,
+  ) {
     const codes = input.languages?.map((language) => language.code) ?? [];
-    const districtIds = [...(input.districtIds ?? []), ...(input.homeDistrictId === undefined ? [] : [input.homeDistrictId])];
+    const districtIds = [
+      ...(input.districtIds ?? []),
+      ...(input.homeDistrictId === undefined ? [] : [input.homeDistrictId]),
+    ];
     const [knownCodes, knownDistricts] = await Promise.all([
       mediatorsRepository.findExistingLanguageCodes(executor, withoutDuplicates(codes)),
       mediatorsRepository.findExistingDistrictIds(executor, withoutDuplicates(districtIds)),
@@ -136,14 +163,21 @@ export function createMediatorsService({ db, clock, config, log }: AppContext, d
     if (errors.length > 0) throw badRequest(`Invalid ${errors.map((error) => error.path).join(', ')}`, errors);
   }
 
-  const normalizeLanguages = (spoken: MediatorLanguage[]) => spoken.map((language) => ({ ...language, dialects: withoutDuplicates(language.dialects) }));
+  const normalizeLanguages = (spoken: MediatorLanguage[]) =>
+    spoken.map((language) => ({ ...language, dialects: withoutDuplicates(language.dialects) }));
 
   return {
     async list(query: MediatorListQuery): Promise<{ items: MediatorSummary[]; total: number }> {
       const filter = { languageCode: query.language, districtId: query.districtId, active: query.active };
       const { items, total } = await mediatorsRepository.list(db, filter, query);
-      const relations = await loadRelations(db, items.map((row) => row.id));
-      return { items: items.map((row) => toSummary(row, relations.get(row.id) ?? { languages: [], districtIds: [] })), total };
+      const relations = await loadRelations(
+        db,
+        items.map((row) => row.id),
+      );
+      return {
+        items: items.map((row) => toSummary(row, relations.get(row.id) ?? { languages: [], districtIds: [] })),
+        total,
+      };
     },
 
     async create(input: MediatorCreate): Promise<Mediator> {
@@ -184,13 +218,23 @@ export function createMediatorsService({ db, clock, config, log }: AppContext, d
           const currentLanguages = (await loadRelations(transaction, [id])).get(id)?.languages ?? [];
           const forbidden = fieldsForbiddenToMediator(patch, current, currentLanguages);
           if (forbidden.length > 0) {
-            throw new AppError('FORBIDDEN', 403, `A mediator may not change ${forbidden.map((error) => error.path).join(', ')}`, forbidden);
+            throw new AppError(
+              'FORBIDDEN',
+              403,
+              `A mediator may not change ${forbidden.map((error) => error.path).join(', ')}`,
+              forbidden,
+            );
           }
         }
         await assertReferencesExist(transaction, patch);
         const { languages, districtIds, email, ...columns } = patch;
         // drizzle leaves out the columns whose value is undefined, so only the sent fields change.
-        const row = (await mediatorsRepository.update(transaction, id, { ...columns, email: email?.toLowerCase(), updatedAt: clock.now() })) ?? current;
+        const row =
+          (await mediatorsRepository.update(transaction, id, {
+            ...columns,
+            email: email?.toLowerCase(),
+            updatedAt: clock.now(),
+          })) ?? current;
         if (languages) await mediatorsRepository.replaceLanguages(transaction, id, normalizeLanguages(languages));
         if (districtIds) await mediatorsRepository.replaceDistricts(transaction, id, districtIds);
         deactivated = current.active && !row.active;
@@ -214,12 +258,20 @@ export function createMediatorsService({ db, clock, config, log }: AppContext, d
         await mediatorsRepository.replaceWeeklySlots(
           transaction,
           id,
-          input.weekly.map((slot) => ({ weekday: slot.weekday, startMinute: parseClockMinutes(slot.start), endMinute: parseClockMinutes(slot.end) })),
+          input.weekly.map((slot) => ({
+            weekday: slot.weekday,
+            startMinute: parseClockMinutes(slot.start),
+            endMinute: parseClockMinutes(slot.end),
+          })),
         );
         await mediatorsRepository.replaceTimeOff(
           transaction,
           id,
-          input.timeOff.map((period) => ({ startsAt: new Date(period.startsAt), endsAt: new Date(period.endsAt), reason: period.reason || null })),
+          input.timeOff.map((period) => ({
+            startsAt: new Date(period.startsAt),
+            endsAt: new Date(period.endsAt),
+            reason: period.reason || null,
+          })),
         );
         return readAvailability(transaction, id);
       });
@@ -247,9 +299,16 @@ export function createMediatorsService({ db, clock, config, log }: AppContext, d
 }
 
 async function readAvailability(executor: Executor, mediatorId: string): Promise<Availability> {
-  const [slots, periods] = await Promise.all([mediatorsRepository.findWeeklySlots(executor, mediatorId), mediatorsRepository.findTimeOff(executor, mediatorId)]);
+  const [slots, periods] = await Promise.all([
+    mediatorsRepository.findWeeklySlots(executor, mediatorId),
+    mediatorsRepository.findTimeOff(executor, mediatorId),
+  ]);
   return {
-    weekly: slots.map((slot) => ({ weekday: slot.weekday, start: formatClockMinutes(slot.startMinute), end: formatClockMinutes(slot.endMinute) })),
+    weekly: slots.map((slot) => ({
+      weekday: slot.weekday,
+      start: formatClockMinutes(slot.startMinute),
+      end: formatClockMinutes(slot.endMinute),
+    })),
     timeOff: periods.map((period) => ({
       id: period.id,
       startsAt: period.startsAt.toISOString(),

@@ -31,7 +31,13 @@ export function createOfferListQueries(db: Database) {
     .select({ json: offerListJson(sql`${offers.expiresAt}, ${offers.id}`) })
     .from(offers)
     .innerJoin(requests, eq(requests.id, offers.requestId))
-    .where(and(eq(offers.mediatorId, sql.placeholder('mediatorId')), sql`${offers.status} = 'pending'`, gt(offers.expiresAt, sql.placeholder('now'))))
+    .where(
+      and(
+        eq(offers.mediatorId, sql.placeholder('mediatorId')),
+        sql`${offers.status} = 'pending'`,
+        gt(offers.expiresAt, sql.placeholder('now')),
+      ),
+    )
     .prepare('pending_offers_of_mediator');
 
   return {

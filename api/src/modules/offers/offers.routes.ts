@@ -15,10 +15,19 @@ export async function offersRoutes(app: FastifyInstance, { offers }: { offers: O
     '/api/offers',
     {
       onRequest: app.requireRole('mediator'),
-      schema: { tags, summary: 'My offers (only what is needed to decide)', security: bearer, querystring: OfferListQuery, response: { 200: z.array(Offer), ...problems(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'My offers (only what is needed to decide)',
+        security: bearer,
+        querystring: OfferListQuery,
+        response: { 200: z.array(Offer), ...problems(400, 401, 403) },
+      },
     },
     // Already JSON (an Offer[] built by the database): sent as it is, not serialized again.
-    async (request, reply) => (reply as FastifyReply).type('application/json; charset=utf-8').send(await offers.list(request.user, request.query.status)),
+    async (request, reply) =>
+      (reply as FastifyReply)
+        .type('application/json; charset=utf-8')
+        .send(await offers.list(request.user, request.query.status)),
   );
 
   routes.post(
@@ -28,7 +37,8 @@ export async function offersRoutes(app: FastifyInstance, { offers }: { offers: O
       schema: {
         tags,
         summary: 'Accept an offer: the first accept wins',
-        description: '409 OFFER_UNAVAILABLE when taken, withdrawn or expired; 409 MEDIATOR_BUSY when it overlaps another assignment.',
+        description:
+          '409 OFFER_UNAVAILABLE when taken, withdrawn or expired; 409 MEDIATOR_BUSY when it overlaps another assignment.',
         security: bearer,
         params: IdParams,
         response: { 200: AcceptResult, ...problems(400, 401, 403, 404, 409) },
@@ -41,7 +51,14 @@ export async function offersRoutes(app: FastifyInstance, { offers }: { offers: O
     '/api/offers/:id/decline',
     {
       onRequest: app.requireRole('mediator'),
-      schema: { tags, summary: 'Decline an offer', security: bearer, params: IdParams, body: DeclineBody.optional(), response: { 200: Offer, ...problems(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Decline an offer',
+        security: bearer,
+        params: IdParams,
+        body: DeclineBody.optional(),
+        response: { 200: Offer, ...problems(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => offers.decline(request.user, request.params.id, request.body?.reason),
   );

@@ -17,10 +17,22 @@ import type { RequestsService } from '../requests/requests.service.js';
 import { createOfferListQueries } from './offer-list.query.js';
 
 const busy = () => conflict('MEDIATOR_BUSY', 'You already have an assignment at that time');
-const unavailable = () => conflict('OFFER_UNAVAILABLE', 'This offer is no longer available: it was taken, withdrawn or has expired');
+const unavailable = () =>
+  conflict('OFFER_UNAVAILABLE', 'This offer is no longer available: it was taken, withdrawn or has expired');
 
 type OfferShown = Pick<OfferRow, 'id' | 'status' | 'expiresAt' | 'createdAt'>;
-type RequestShown = Pick<RequestRow, 'id' | 'serviceType' | 'languageCode' | 'dialect' | 'mode' | 'locationMunicipality' | 'districtId' | 'startsAt' | 'durationMinutes'>;
+type RequestShown = Pick<
+  RequestRow,
+  | 'id'
+  | 'serviceType'
+  | 'languageCode'
+  | 'dialect'
+  | 'mode'
+  | 'locationMunicipality'
+  | 'districtId'
+  | 'startsAt'
+  | 'durationMinutes'
+>;
 
 /** What a mediator sees of an offer: only what they need to decide (DESIGN.md, Privacy). */
 function toOffer(offer: OfferShown, request: RequestShown): Offer {
@@ -55,7 +67,10 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
 
   /** Finds the caller's own offer and locks its request: every path that changes a request locks it first. */
   async function lockOwnOffer(executor: Executor, mediatorId: string, offerId: string) {
-    const [offer] = await executor.select().from(offers).where(and(eq(offers.id, offerId), eq(offers.mediatorId, mediatorId)));
+    const [offer] = await executor
+      .select()
+      .from(offers)
+      .where(and(eq(offers.id, offerId), eq(offers.mediatorId, mediatorId)));
     if (!offer) throw notFound('Offer');
     const request = await requestsRepository.lockById(executor, offer.requestId);
     if (!request) throw notFound('Offer');
@@ -80,7 +95,10 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
       .for('update', { of: offers, skipLocked: true });
     const clashing = pending.filter(({ request }) => {
       const end = new Date(request.startsAt.getTime() + request.durationMinutes * 60_000);
-      return blockedIntervalsOverlap(bookedBlock, blockedInterval(request.startsAt, end, request.mode, config.travelBufferMinutes));
+      return blockedIntervalsOverlap(
+        bookedBlock,
+        blockedInterval(request.startsAt, end, request.mode, config.travelBufferMinutes),
+      );
     });
     const events = [];
     for (const { offer, request } of clashing) {
@@ -115,7 +133,11 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
 
   /** Best effort: the sweep is the safety net if this fails. */
   async function advanceQuietly(requestId: string) {
-    await dispatcher.advanceById(requestId).catch((error: unknown) => context.log.warn({ err: error, requestId }, 'could not advance the request; the sweep will'));
+    await dispatcher
+      .advanceById(requestId)
+      .catch((error: unknown) =>
+        context.log.warn({ err: error, requestId }, 'could not advance the request; the sweep will'),
+      );
   }
 
   return {
@@ -129,37 +151,62 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
     async accept(caller: Caller, offerId: string) {
       const mediatorId = mediatorOf(caller);
       let lockedRequestId: string | undefined;
-      const result = await db.transaction(async (transaction) => {
-        const { request } = await lockOwnOffer(transaction, mediatorId, offerId);
-        lockedRequestId = request.id;
-        const now = clock.now();
-        // Only an active mediator takes work: one deactivated since the offer went out finds it gone.
-        const [accepted] = await transaction
-          .update(offers)
-          .set({ status: 'accepted', respondedAt: now })
-          .where(and(eq(offers.id, offerId), eq(offers.status, 'pending'), gt(offers.expiresAt, now), sql`EXISTS (SELECT 1 FROM mediators WHERE id = ${mediatorId} AND active)`))
-          .returning();
-        if (!accepted) throw (await isBusyElsewhere(transaction, mediatorId, offerId)) ? busy() : unavailable();
-        if (!canTransition(request.status, 'accept')) throw unavailable();
-        const assigned = await bookMediator(transaction, request, mediatorId, now, config.travelBufferMinutes);
-        const withdrawn = await offersStore.withdrawPending(transaction, request.id, now, offerId);
-        const clashing = await withdrawClashingOffers(transaction, mediatorId, assigned, now);
-        await recordChange(transaction, {
-          audit: [{ requestId: request.id, at: now, type: 'accepted', actorUserId: caller.sub, data: { from: request.status, mediatorId, offerId } }],
-          live: [...offerEvents('offer.withdrawn', assigned, withdrawn), ...clashing.events, requestUpdated(assigned, { mediatorId })],
+      const result = await db
+        .transaction(async (transaction) => {
+          const { request } = await lockOwnOffer(transaction, mediatorId, offerId);
+          lockedRequestId = request.id;
+          const now = clock.now();
+          // Only an active mediator takes work: one deactivated since the offer went out finds it gone.
+          const [accepted] = await transaction
+            .update(offers)
+            .set({ status: 'accepted', respondedAt: now })
+            .where(
+              and(
+                eq(offers.id, offerId),
+                eq(offers.status, 'pending'),
+                gt(offers.expiresAt, now),
+                sql`EXISTS (SELECT 1 FROM mediators WHERE id = ${mediatorId} AND active)`,
+              ),
+            )
+            .returning();
+          if (!accepted) throw (await isBusyElsewhere(transaction, mediatorId, offerId)) ? busy() : unavailable();
+          if (!canTransition(request.status, 'accept')) throw unavailable();
+          const assigned = await bookMediator(transaction, request, mediatorId, now, config.travelBufferMinutes);
+          const withdrawn = await offersStore.withdrawPending(transaction, request.id, now, offerId);
+          const clashing = await withdrawClashingOffers(transaction, mediatorId, assigned, now);
+          await recordChange(transaction, {
+            audit: [
+              {
+                requestId: request.id,
+                at: now,
+                type: 'accepted',
+                actorUserId: caller.sub,
+                data: { from: request.status, mediatorId, offerId },
+              },
+            ],
+            live: [
+              ...offerEvents('offer.withdrawn', assigned, withdrawn),
+              ...clashing.events,
+              requestUpdated(assigned, { mediatorId }),
+            ],
+          });
+          return {
+            offer: toOffer(accepted, assigned),
+            request: await requestsService.detail(transaction, request.id),
+            clashingRequestIds: clashing.requestIds,
+          };
+        })
+        .catch(async (error: unknown) => {
+          if (sqlState(error) === '23P01') {
+            // Booked elsewhere at that time, by a concurrent accept: this offer can never be taken now.
+            await dispatcher.withdrawOffer(offerId);
+            throw busy();
+          }
+          // A failed accept held the request's lock, so an advance meant for it meanwhile (SKIP LOCKED) may
+          // have passed it by: catch up now, or it would wait for its old offer expiry.
+          if (lockedRequestId) await advanceQuietly(lockedRequestId);
+          throw error;
         });
-        return { offer: toOffer(accepted, assigned), request: await requestsService.detail(transaction, request.id), clashingRequestIds: clashing.requestIds };
-      }).catch(async (error: unknown) => {
-        if (sqlState(error) === '23P01') {
-          // Booked elsewhere at that time, by a concurrent accept: this offer can never be taken now.
-          await dispatcher.withdrawOffer(offerId);
-          throw busy();
-        }
-        // A failed accept held the request's lock, so an advance meant for it meanwhile (SKIP LOCKED) may
-        // have passed it by: catch up now, or it would wait for its old offer expiry.
-        if (lockedRequestId) await advanceQuietly(lockedRequestId);
-        throw error;
-      });
       // Requests that just lost this mediator send their next wave now rather than at the offer's expiry.
       for (const requestId of result.clashingRequestIds) await advanceQuietly(requestId);
       return { offer: result.offer, request: result.request };
@@ -176,7 +223,11 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
           .where(and(eq(offers.id, offerId), eq(offers.status, 'pending')))
           .returning();
         if (!declined) throw unavailable();
-        await recordChange(transaction, { audit: [{ requestId: request.id, at: now, type: 'offer_declined', actorUserId: caller.sub, data: { mediatorId } }] });
+        await recordChange(transaction, {
+          audit: [
+            { requestId: request.id, at: now, type: 'offer_declined', actorUserId: caller.sub, data: { mediatorId } },
+          ],
+        });
         // The decline may have emptied the wave: the next one goes out now, not at the next sweep.
         const advanced = await dispatcher.advance(transaction, request);
         // A new wave or a new status was already announced by the dispatcher; otherwise say what changed.
@@ -185,7 +236,6 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher,
         return toOffer(declined, advanced);
       });
     },
-
   };
 }
 

@@ -12,7 +12,12 @@ export const organizationsRepository = {
 
   async list(db: Executor, page: { limit: number; offset: number }) {
     const [items, [total]] = await Promise.all([
-      db.select().from(organizations).orderBy(asc(organizations.name), asc(organizations.id)).limit(page.limit).offset(page.offset),
+      db
+        .select()
+        .from(organizations)
+        .orderBy(asc(organizations.name), asc(organizations.id))
+        .limit(page.limit)
+        .offset(page.offset),
       db.select({ n: count() }).from(organizations),
     ]);
     return { items, total: total?.n ?? 0 };

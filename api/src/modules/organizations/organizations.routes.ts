@@ -7,7 +7,10 @@ import type { OrganizationsService } from './organizations.service.js';
 
 const IdParams = z.object({ id: Uuid });
 
-export async function organizationsRoutes(app: FastifyInstance, { organizations }: { organizations: OrganizationsService }) {
+export async function organizationsRoutes(
+  app: FastifyInstance,
+  { organizations }: { organizations: OrganizationsService },
+) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['organizations'];
 
@@ -15,7 +18,13 @@ export async function organizationsRoutes(app: FastifyInstance, { organizations 
     '/api/organizations',
     {
       onRequest: app.requireRole('coordinator', 'requester'),
-      schema: { tags, summary: 'List organizations (a requester sees their own)', security: bearer, querystring: ListQuery, response: { 200: listOf(Organization), ...problems(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'List organizations (a requester sees their own)',
+        security: bearer,
+        querystring: ListQuery,
+        response: { 200: listOf(Organization), ...problems(400, 401, 403) },
+      },
     },
     async (request) => organizations.list(request.user, request.query),
   );
@@ -24,7 +33,13 @@ export async function organizationsRoutes(app: FastifyInstance, { organizations 
     '/api/organizations',
     {
       onRequest: app.requireRole('coordinator'),
-      schema: { tags, summary: 'Create an organization', security: bearer, body: OrganizationCreate, response: { 201: Organization, ...problems(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Create an organization',
+        security: bearer,
+        body: OrganizationCreate,
+        response: { 201: Organization, ...problems(400, 401, 403) },
+      },
     },
     async (request, reply) => reply.code(201).send(await organizations.create(request.body)),
   );
@@ -33,7 +48,13 @@ export async function organizationsRoutes(app: FastifyInstance, { organizations 
     '/api/organizations/:id',
     {
       onRequest: app.requireRole('coordinator', 'requester'),
-      schema: { tags, summary: 'Read an organization', security: bearer, params: IdParams, response: { 200: Organization, ...problems(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Read an organization',
+        security: bearer,
+        params: IdParams,
+        response: { 200: Organization, ...problems(400, 401, 403, 404) },
+      },
     },
     async (request) => organizations.get(request.user, request.params.id),
   );
@@ -42,7 +63,14 @@ export async function organizationsRoutes(app: FastifyInstance, { organizations 
     '/api/organizations/:id',
     {
       onRequest: app.requireRole('coordinator'),
-      schema: { tags, summary: 'Change an organization', security: bearer, params: IdParams, body: OrganizationPatch, response: { 200: Organization, ...problems(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Change an organization',
+        security: bearer,
+        params: IdParams,
+        body: OrganizationPatch,
+        response: { 200: Organization, ...problems(400, 401, 403, 404) },
+      },
     },
     async (request) => organizations.update(request.params.id, request.body),
   );

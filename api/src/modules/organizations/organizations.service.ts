@@ -33,7 +33,9 @@ export function createOrganizationsService({ db }: AppContext) {
 
     async list(caller: Caller, page: { limit: number; offset: number }) {
       if (caller.role === 'requester') {
-        const own = caller.organizationId ? await organizationsRepository.findById(db, caller.organizationId) : undefined;
+        const own = caller.organizationId
+          ? await organizationsRepository.findById(db, caller.organizationId)
+          : undefined;
         return { items: own ? [toOrganization(own)] : [], total: own ? 1 : 0 };
       }
       const { items, total } = await organizationsRepository.list(db, page);

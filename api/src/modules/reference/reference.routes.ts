@@ -12,13 +12,29 @@ export async function referenceRoutes(app: FastifyInstance, { db }: { db: Databa
 
   routes.get(
     '/api/districts',
-    { onRequest: app.requireRole(), schema: { tags: ['reference'], summary: 'Districts and their municipalities', security: bearer, response: { 200: z.array(District), ...problems(401) } } },
+    {
+      onRequest: app.requireRole(),
+      schema: {
+        tags: ['reference'],
+        summary: 'Districts and their municipalities',
+        security: bearer,
+        response: { 200: z.array(District), ...problems(401) },
+      },
+    },
     async () => db.select().from(districts).orderBy(asc(districts.name)),
   );
 
   routes.get(
     '/api/languages',
-    { onRequest: app.requireRole(), schema: { tags: ['reference'], summary: 'Languages and their dialects', security: bearer, response: { 200: z.array(Language), ...problems(401) } } },
+    {
+      onRequest: app.requireRole(),
+      schema: {
+        tags: ['reference'],
+        summary: 'Languages and their dialects',
+        security: bearer,
+        response: { 200: z.array(Language), ...problems(401) },
+      },
+    },
     async () => db.select().from(languages).orderBy(asc(languages.nameIt)),
   );
 }

@@ -11,14 +11,21 @@ export function storedSnapshot(eventData: Record<string, unknown> | undefined): 
 
 /** Adds one unfilled request's reasons to a group's tally. */
 export function addReasons(tally: Map<string, number>, snapshot: MatchingSnapshot): void {
-  const counts: [string, number][] = snapshot.speakers === 0 ? [[NOBODY_SPEAKS_LANGUAGE, 1]] : Object.entries(snapshot.reasons);
+  const counts: [string, number][] =
+    snapshot.speakers === 0 ? [[NOBODY_SPEAKS_LANGUAGE, 1]] : Object.entries(snapshot.reasons);
   for (const [reason, count] of counts) if (count > 0) tally.set(reason, (tally.get(reason) ?? 0) + count);
 }
 
 /** The most frequent reasons first (ties by name, so the order is stable), the top ones only. */
-export function topReasons(tally: ReadonlyMap<string, number>, limit = TOP_REASONS): { reason: string; count: number }[] {
+export function topReasons(
+  tally: ReadonlyMap<string, number>,
+  limit = TOP_REASONS,
+): { reason: string; count: number }[] {
   return [...tally]
     .map(([reason, count]) => ({ reason, count }))
-    .sort((first, second) => second.count - first.count || (first.reason < second.reason ? -1 : first.reason > second.reason ? 1 : 0))
+    .sort(
+      (first, second) =>
+        second.count - first.count || (first.reason < second.reason ? -1 : first.reason > second.reason ? 1 : 0),
+    )
     .slice(0, limit);
 }

@@ -83,7 +83,8 @@ export const reportsRepository = {
    * the settings it runs under, and BENCHMARKS.md (issue 6) for its cost over a year of requests.
    */
   async summary(db: Executor, period: ReportPeriod, groupBy: ReportGroupBy): Promise<SummaryRecord[]> {
-    const organizationJoin = groupBy === 'organizationKind' ? sql`JOIN organizations o ON o.id = r.organization_id` : sql``;
+    const organizationJoin =
+      groupBy === 'organizationKind' ? sql`JOIN organizations o ON o.id = r.organization_id` : sql``;
     const result = await reportSession(db, (session) =>
       session.execute(sql`
         WITH period AS (
@@ -122,17 +123,29 @@ export const reportsRepository = {
 
   /** Requests of the period that became unfilled (the status, or an 'unfilled' event), oldest start first. */
   async findEverUnfilled(db: Executor, period: ReportPeriod): Promise<RequestRow[]> {
-    const unfilledEvents = db.select({ requestId: requestEvents.requestId }).from(requestEvents).where(eq(requestEvents.type, 'unfilled'));
+    const unfilledEvents = db
+      .select({ requestId: requestEvents.requestId })
+      .from(requestEvents)
+      .where(eq(requestEvents.type, 'unfilled'));
     return db
       .select()
       .from(requests)
-      .where(and(gte(requests.startsAt, period.from), lt(requests.startsAt, period.to), or(eq(requests.status, 'unfilled'), inArray(requests.id, unfilledEvents))))
+      .where(
+        and(
+          gte(requests.startsAt, period.from),
+          lt(requests.startsAt, period.to),
+          or(eq(requests.status, 'unfilled'), inArray(requests.id, unfilledEvents)),
+        ),
+      )
       .orderBy(asc(requests.startsAt), asc(requests.id));
   },
 
   /** The 'unfilled' events of the period's requests, in the order they happened. */
   async unfilledEvents(db: Executor, period: ReportPeriod): Promise<UnfilledEvent[]> {
-    const periodRequests = db.select({ id: requests.id }).from(requests).where(and(gte(requests.startsAt, period.from), lt(requests.startsAt, period.to)));
+    const periodRequests = db
+      .select({ id: requests.id })
+      .from(requests)
+      .where(and(gte(requests.startsAt, period.from), lt(requests.startsAt, period.to)));
     return db
       .select({ requestId: requestEvents.requestId, at: requestEvents.at, data: requestEvents.data })
       .from(requestEvents)

@@ -6,7 +6,8 @@ import { bearer, problems } from '../../lib/route-schemas.js';
 import type { ReportsService } from './reports.service.js';
 import { summaryCsvFileName, summaryToCsv } from './summary-csv.js';
 
-const PERIOD = 'The period is `[from, to)` over the requests’ start: `from` and `to` are dates (`2027-01-01`, midnight in Europe/Rome) or instants with an offset; `to` must be after `from`.';
+const PERIOD =
+  'The period is `[from, to)` over the requests’ start: `from` and `to` are dates (`2027-01-01`, midnight in Europe/Rome) or instants with an offset; `to` must be after `from`.';
 
 const SUMMARY_DESCRIPTION = `${PERIOD}
 
@@ -41,7 +42,8 @@ export async function reportsRoutes(app: FastifyInstance, { reports }: { reports
       onRequest: app.requireRole('coordinator'),
       schema: {
         tags,
-        summary: 'Requests, assignments, unmet demand, minutes delivered and time to assign, by district, language, kind of organization, service or month',
+        summary:
+          'Requests, assignments, unmet demand, minutes delivered and time to assign, by district, language, kind of organization, service or month',
         description: SUMMARY_DESCRIPTION,
         security: bearer,
         querystring: SummaryQuery,
@@ -50,7 +52,11 @@ export async function reportsRoutes(app: FastifyInstance, { reports }: { reports
             description: 'The summary, as JSON or (with `Accept: text/csv`) as CSV',
             content: {
               'application/json': { schema: SummaryReport },
-              'text/csv': { schema: z.string().describe('UTF-8 with BOM, `;`-separated, decimal comma, CRLF; see the operation description') },
+              'text/csv': {
+                schema: z
+                  .string()
+                  .describe('UTF-8 with BOM, `;`-separated, decimal comma, CRLF; see the operation description'),
+              },
             },
           },
           ...problems(400, 401, 403),
@@ -62,7 +68,10 @@ export async function reportsRoutes(app: FastifyInstance, { reports }: { reports
       if (!prefersCsv(request.headers.accept)) return reply.type('application/json; charset=utf-8').send(report);
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${summaryCsvFileName(request.query.from, request.query.to)}"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${summaryCsvFileName(request.query.from, request.query.to)}"`,
+        )
         .send(summaryToCsv(report));
     },
   );
@@ -73,7 +82,8 @@ export async function reportsRoutes(app: FastifyInstance, { reports }: { reports
       onRequest: app.requireRole('coordinator'),
       schema: {
         tags,
-        summary: 'Unmet demand: languages × districts of requests that went unfilled, with why matching excluded the mediators who speak the language',
+        summary:
+          'Unmet demand: languages × districts of requests that went unfilled, with why matching excluded the mediators who speak the language',
         description: `${PERIOD} Rows most unfilled first; reasons are counted once per excluded mediator per request, \`no_mediator_speaks_language\` once per request when nobody speaks it.`,
         security: bearer,
         querystring: ReportPeriodQuery,
@@ -89,7 +99,8 @@ export async function reportsRoutes(app: FastifyInstance, { reports }: { reports
       onRequest: app.requireRole('coordinator'),
       schema: {
         tags,
-        summary: 'Minutes offered to and delivered by each active mediator, and the Gini coefficient of delivered minutes',
+        summary:
+          'Minutes offered to and delivered by each active mediator, and the Gini coefficient of delivered minutes',
         description: `${PERIOD} Every active mediator is listed, those without work too; \`gini\` is 0 when delivery is evenly shared (or nobody delivered) and approaches 1 as it concentrates.`,
         security: bearer,
         querystring: ReportPeriodQuery,

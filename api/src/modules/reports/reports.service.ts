@@ -1,4 +1,15 @@
-import type { FairnessReport, GapRow, GapsReport, MatchingSnapshot, OrganizationKind, ReportGroupBy, ReportPeriodQuery, ServiceType, SummaryFigures, SummaryReport } from '@ponte/shared';
+import type {
+  FairnessReport,
+  GapRow,
+  GapsReport,
+  MatchingSnapshot,
+  OrganizationKind,
+  ReportGroupBy,
+  ReportPeriodQuery,
+  ServiceType,
+  SummaryFigures,
+  SummaryReport,
+} from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import { giniCoefficient } from '../../domain/fairness.js';
 import { localDateTimeToInstant } from '../../domain/local-time.js';
@@ -14,7 +25,10 @@ const byCodeUnits = (first: string, second: string) => (first < second ? -1 : fi
 /** Re-ranking runs its queries one after another; a few requests at a time keep the gap report quick without hogging the pool. */
 const RERANK_CONCURRENCY = 4;
 
-const organizationKindLabels: Record<OrganizationKind, string> = { school: 'Scuola', social_service: 'Servizio sociale' };
+const organizationKindLabels: Record<OrganizationKind, string> = {
+  school: 'Scuola',
+  social_service: 'Servizio sociale',
+};
 const serviceTypeLabels: Record<ServiceType, string> = {
   school_welcome: 'Accoglienza scolastica',
   school_meeting: 'Colloquio scuola-famiglia',
@@ -23,7 +37,20 @@ const serviceTypeLabels: Record<ServiceType, string> = {
   home_visit: 'Visita domiciliare',
   parenting_assessment: 'Valutazione delle capacità genitoriali',
 };
-const monthNames = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
+const monthNames = [
+  'gennaio',
+  'febbraio',
+  'marzo',
+  'aprile',
+  'maggio',
+  'giugno',
+  'luglio',
+  'agosto',
+  'settembre',
+  'ottobre',
+  'novembre',
+  'dicembre',
+];
 
 const EMPTY_FIGURES: SummaryFigures = Object.freeze({
   requests: 0,
@@ -74,7 +101,11 @@ function monthLabel(key: string): string {
 }
 
 /** Runs `work` over the items, at most `limit` at a time, keeping the results in the items' order. */
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -117,20 +148,31 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
    * unfilled, when there is one; otherwise the request is ranked again as of that moment. Re-ranking
    * sees today's rosters, availability and bookings, so it is an approximation of the past.
    */
-  async function matchingAtUnfilled(request: RequestRow, event: { at: Date; data: Record<string, unknown> } | undefined): Promise<MatchingSnapshot> {
-    return storedSnapshot(event?.data) ?? snapshotOfRanking(await dispatcher.rank(db, request, event?.at ?? request.updatedAt));
+  async function matchingAtUnfilled(
+    request: RequestRow,
+    event: { at: Date; data: Record<string, unknown> } | undefined,
+  ): Promise<MatchingSnapshot> {
+    return (
+      storedSnapshot(event?.data) ??
+      snapshotOfRanking(await dispatcher.rank(db, request, event?.at ?? request.updatedAt))
+    );
   }
 
   return {
     async summary(query: ReportPeriodQuery & { groupBy: ReportGroupBy }): Promise<SummaryReport> {
       const period = resolvePeriod(query);
-      const [records, label] = await Promise.all([reportsRepository.summary(db, period, query.groupBy), labeller(query.groupBy)]);
+      const [records, label] = await Promise.all([
+        reportsRepository.summary(db, period, query.groupBy),
+        labeller(query.groupBy),
+      ]);
       const totals = records.find((record) => record.isTotal);
       return {
         groupBy: query.groupBy,
         from: period.from.toISOString(),
         to: period.to.toISOString(),
-        rows: records.filter((record) => !record.isTotal && record.key !== null).map((record) => ({ key: record.key ?? '', label: label(record.key ?? ''), ...figuresOf(record) })),
+        rows: records
+          .filter((record) => !record.isTotal && record.key !== null)
+          .map((record) => ({ key: record.key ?? '', label: label(record.key ?? ''), ...figuresOf(record) })),
         totals: totals ? figuresOf(totals) : { ...EMPTY_FIGURES },
       };
     },
@@ -143,21 +185,34 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
       // The first time each request became unfilled is the moment the report explains.
       const firstEvent = new Map<string, (typeof events)[number]>();
       for (const event of events) if (!firstEvent.has(event.requestId)) firstEvent.set(event.requestId, event);
-      const snapshots = await mapWithConcurrency(unfilled, RERANK_CONCURRENCY, (request) => matchingAtUnfilled(request, firstEvent.get(request.id)));
+      const snapshots = await mapWithConcurrency(unfilled, RERANK_CONCURRENCY, (request) =>
+        matchingAtUnfilled(request, firstEvent.get(request.id)),
+      );
 
-      const groups = new Map<string, { languageCode: string; districtId: string; unfilled: number; reasons: Map<string, number> }>();
+      const groups = new Map<
+        string,
+        { languageCode: string; districtId: string; unfilled: number; reasons: Map<string, number> }
+      >();
       unfilled.forEach((request, index) => {
         const key = `${request.languageCode}\u0000${request.districtId}`;
         let group = groups.get(key);
         if (!group) {
-          group = { languageCode: request.languageCode, districtId: request.districtId, unfilled: 0, reasons: new Map() };
+          group = {
+            languageCode: request.languageCode,
+            districtId: request.districtId,
+            unfilled: 0,
+            reasons: new Map(),
+          };
           groups.set(key, group);
         }
         group.unfilled += 1;
         addReasons(group.reasons, snapshots[index] as MatchingSnapshot);
       });
 
-      const [districtNames, languageNames] = await Promise.all([reportsRepository.districtNames(db), reportsRepository.languageNames(db)]);
+      const [districtNames, languageNames] = await Promise.all([
+        reportsRepository.districtNames(db),
+        reportsRepository.languageNames(db),
+      ]);
       const rows: GapRow[] = [...groups.values()]
         .map((group) => ({
           languageCode: group.languageCode,
@@ -167,7 +222,12 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
           unfilled: group.unfilled,
           topExclusionReasons: topReasons(group.reasons),
         }))
-        .sort((first, second) => second.unfilled - first.unfilled || byCodeUnits(first.languageCode, second.languageCode) || byCodeUnits(first.districtId, second.districtId));
+        .sort(
+          (first, second) =>
+            second.unfilled - first.unfilled ||
+            byCodeUnits(first.languageCode, second.languageCode) ||
+            byCodeUnits(first.districtId, second.districtId),
+        );
       return { from: period.from.toISOString(), to: period.to.toISOString(), rows };
     },
 
@@ -176,7 +236,12 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
       const period = resolvePeriod(query);
       const mediators = await reportsRepository.workloads(db, period);
       const gini = giniCoefficient(mediators.map((mediator) => mediator.minutesDelivered));
-      return { from: period.from.toISOString(), to: period.to.toISOString(), gini: Math.round(gini * 10_000) / 10_000, mediators };
+      return {
+        from: period.from.toISOString(),
+        to: period.to.toISOString(),
+        gini: Math.round(gini * 10_000) / 10_000,
+        mediators,
+      };
     },
   };
 }

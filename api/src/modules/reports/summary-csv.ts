@@ -48,7 +48,11 @@ function numberCell(value: number | null): string {
 
 export function summaryToCsv(report: SummaryReport): string {
   const header = [...keyHeaders[report.groupBy], ...figureColumns.map(([, title]) => title)].map(textCell);
-  const lines = report.rows.map((row) => [textCell(row.key), textCell(row.label), ...figureColumns.map(([field]) => numberCell(row[field] as number | null))]);
+  const lines = report.rows.map((row) => [
+    textCell(row.key),
+    textCell(row.label),
+    ...figureColumns.map(([field]) => numberCell(row[field] as number | null)),
+  ]);
   return CSV_BOM + [header, ...lines].map((cells) => cells.join(CSV_SEPARATOR) + CRLF).join('');
 }
 

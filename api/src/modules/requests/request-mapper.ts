@@ -4,7 +4,12 @@ import type { RequestRow, RequestWithNames, TimelineRow } from './requests.repos
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toRequestSummary({ request, organizationName, mediatorName, mediatorPhone }: RequestWithNames): RequestSummary {
+export function toRequestSummary({
+  request,
+  organizationName,
+  mediatorName,
+  mediatorPhone,
+}: RequestWithNames): RequestSummary {
   return {
     id: request.id,
     organizationId: request.organizationId,
@@ -20,17 +25,26 @@ export function toRequestSummary({ request, organizationName, mediatorName, medi
     status: request.status,
     lateCancellation: request.lateCancellation,
     awaitingConfirmation: request.status === 'completed' && request.confirmedAt === null,
-    assignedMediator: request.assignedMediatorId && mediatorName ? { id: request.assignedMediatorId, fullName: mediatorName, phone: mediatorPhone ?? '' } : null,
+    assignedMediator:
+      request.assignedMediatorId && mediatorName
+        ? { id: request.assignedMediatorId, fullName: mediatorName, phone: mediatorPhone ?? '' }
+        : null,
     caseRef: request.caseRef,
     createdAt: request.createdAt.toISOString(),
   };
 }
 
-export function toRequestDetail(named: RequestWithNames, timeline: TimelineRow[], pendingOffers: number): RequestDetail {
+export function toRequestDetail(
+  named: RequestWithNames,
+  timeline: TimelineRow[],
+  pendingOffers: number,
+): RequestDetail {
   const request: RequestRow = named.request;
   return {
     ...toRequestSummary(named),
-    location: request.locationAddress ? { address: request.locationAddress, municipality: request.locationMunicipality } : null,
+    location: request.locationAddress
+      ? { address: request.locationAddress, municipality: request.locationMunicipality }
+      : null,
     genderPreference: request.genderPreference,
     genderRequired: request.genderRequired,
     dialectRequired: request.dialectRequired,
@@ -41,11 +55,21 @@ export function toRequestDetail(named: RequestWithNames, timeline: TimelineRow[]
     cancelReason: request.cancelReason,
     completion:
       request.completedAt && request.outcome
-        ? { actualMinutes: request.actualMinutes ?? 0, outcome: request.outcome, note: request.completionNote, completedAt: request.completedAt.toISOString() }
+        ? {
+            actualMinutes: request.actualMinutes ?? 0,
+            outcome: request.outcome,
+            note: request.completionNote,
+            completedAt: request.completedAt.toISOString(),
+          }
         : null,
     confirmation:
       request.confirmedAt && request.confirmed !== null
-        ? { confirmed: request.confirmed, rating: request.rating, comment: request.confirmationComment, at: request.confirmedAt.toISOString() }
+        ? {
+            confirmed: request.confirmed,
+            rating: request.rating,
+            comment: request.confirmationComment,
+            at: request.confirmedAt.toISOString(),
+          }
         : null,
     dispatch: {
       tier: (request.dispatchPlan as DispatchPlan | null)?.tier ?? 'urgent',

@@ -25,7 +25,13 @@ const requestWithNames = {
   mediatorPhone: mediators.phone,
 };
 
-export type RequestWithNames = { request: RequestRow; organizationName: string; organizationKind: string; mediatorName: string | null; mediatorPhone: string | null };
+export type RequestWithNames = {
+  request: RequestRow;
+  organizationName: string;
+  organizationKind: string;
+  mediatorName: string | null;
+  mediatorPhone: string | null;
+};
 
 /** One audit event as the detail query reads it (`at` already in ISO format). */
 export interface TimelineRow {
@@ -56,7 +62,10 @@ export const requestsRepository = {
   },
 
   /** The request with its names, pending-offer count and timeline (oldest first), in one query. */
-  async findDetail(db: Executor, id: string): Promise<(RequestWithNames & { pendingOffers: number; timeline: TimelineRow[] }) | undefined> {
+  async findDetail(
+    db: Executor,
+    id: string,
+  ): Promise<(RequestWithNames & { pendingOffers: number; timeline: TimelineRow[] }) | undefined> {
     const [row] = await db
       .select({
         ...requestWithNames,
@@ -112,7 +121,12 @@ export const requestsRepository = {
   },
 
   /** A conditional update: applies only while the request is still in one of `from`, and says whether it did. */
-  async updateIfStatus(db: Executor, id: string, from: RequestStatus[], patch: Partial<NewRequestRow>): Promise<RequestRow | undefined> {
+  async updateIfStatus(
+    db: Executor,
+    id: string,
+    from: RequestStatus[],
+    patch: Partial<NewRequestRow>,
+  ): Promise<RequestRow | undefined> {
     const [row] = await db
       .update(requests)
       .set({ ...patch, updatedAt: sql`now()` })
@@ -122,7 +136,11 @@ export const requestsRepository = {
   },
 
   async update(db: Executor, id: string, patch: Partial<NewRequestRow>): Promise<RequestRow | undefined> {
-    const [row] = await db.update(requests).set({ ...patch, updatedAt: sql`now()` }).where(eq(requests.id, id)).returning();
+    const [row] = await db
+      .update(requests)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(requests.id, id))
+      .returning();
     return row;
   },
 
@@ -130,8 +148,25 @@ export const requestsRepository = {
   async erasePersonalData(db: Executor, finishedBefore: Date, now: Date): Promise<number> {
     const erased = await db
       .update(requests)
-      .set({ contactName: null, contactPhone: null, notes: null, subject: null, caseRef: null, locationAddress: null, cancelReason: null, completionNote: null, confirmationComment: null, personalDataErasedAt: now })
-      .where(and(sql`${requests.personalDataErasedAt} IS NULL`, inArray(requests.status, ['completed', 'cancelled', 'expired', 'unfilled']), lte(requests.startsAt, finishedBefore)))
+      .set({
+        contactName: null,
+        contactPhone: null,
+        notes: null,
+        subject: null,
+        caseRef: null,
+        locationAddress: null,
+        cancelReason: null,
+        completionNote: null,
+        confirmationComment: null,
+        personalDataErasedAt: now,
+      })
+      .where(
+        and(
+          sql`${requests.personalDataErasedAt} IS NULL`,
+          inArray(requests.status, ['completed', 'cancelled', 'expired', 'unfilled']),
+          lte(requests.startsAt, finishedBefore),
+        ),
+      )
       .returning({ id: requests.id });
     return erased.length;
   },

@@ -33,7 +33,8 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
       schema: {
         tags,
         summary: 'Ask for a mediator; dispatch starts at once',
-        description: 'With an Idempotency-Key header, the same key and body return the first response; the same key with another body is 422.',
+        description:
+          'With an Idempotency-Key header, the same key and body return the first response; the same key with another body is 422.',
         security: bearer,
         headers: IdempotencyHeaders,
         body: RequestCreate,
@@ -41,7 +42,11 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
       },
     },
     async (request, reply) => {
-      const { request: created } = await requests.create(request.user, request.body, request.headers['idempotency-key']);
+      const { request: created } = await requests.create(
+        request.user,
+        request.body,
+        request.headers['idempotency-key'],
+      );
       return reply.code(201).send(created);
     },
   );
@@ -50,13 +55,24 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
     '/api/requests',
     {
       onRequest: app.requireRole('requester', 'coordinator'),
-      schema: { tags, summary: 'List requests (a requester sees their organization’s)', security: bearer, querystring: RequestListQuery, response: { 200: listOf(RequestSummary), ...problems(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'List requests (a requester sees their organization’s)',
+        security: bearer,
+        querystring: RequestListQuery,
+        response: { 200: listOf(RequestSummary), ...problems(400, 401, 403) },
+      },
     },
     async (request) => {
       const { limit, offset, status, from, to, ...rest } = request.query;
       return requests.list(
         request.user,
-        { ...rest, ...(status ? { statuses: status } : {}), ...(from ? { from: new Date(from) } : {}), ...(to ? { to: new Date(to) } : {}) },
+        {
+          ...rest,
+          ...(status ? { statuses: status } : {}),
+          ...(from ? { from: new Date(from) } : {}),
+          ...(to ? { to: new Date(to) } : {}),
+        },
         { limit, offset },
       );
     },
@@ -66,7 +82,13 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
     '/api/requests/:id',
     {
       onRequest: app.requireRole(),
-      schema: { tags, summary: 'A request with its timeline', security: bearer, params: IdParams, response: { 200: RequestDetail, ...problems(400, 401, 404) } },
+      schema: {
+        tags,
+        summary: 'A request with its timeline',
+        security: bearer,
+        params: IdParams,
+        response: { 200: RequestDetail, ...problems(400, 401, 404) },
+      },
     },
     async (request) => requests.get(request.user, request.params.id),
   );
@@ -75,7 +97,14 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
     '/api/requests/:id/cancel',
     {
       onRequest: app.requireRole('requester', 'coordinator'),
-      schema: { tags, summary: 'Cancel (less than 24 h before an assigned start is marked late)', security: bearer, params: IdParams, body: CancelBody, response: { 200: RequestDetail, ...problems(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Cancel (less than 24 h before an assigned start is marked late)',
+        security: bearer,
+        params: IdParams,
+        body: CancelBody,
+        response: { 200: RequestDetail, ...problems(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => requests.cancel(request.user, request.params.id, request.body.reason),
   );
@@ -84,7 +113,13 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
     '/api/requests/:id/candidates',
     {
       onRequest: app.requireRole('coordinator'),
-      schema: { tags, summary: 'Eligible mediators ranked with reasons, and excluded ones with theirs', security: bearer, params: IdParams, response: { 200: Candidates, ...problems(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Eligible mediators ranked with reasons, and excluded ones with theirs',
+        security: bearer,
+        params: IdParams,
+        response: { 200: Candidates, ...problems(400, 401, 403, 404) },
+      },
     },
     async (request) => requests.candidates(request.params.id),
   );
@@ -93,7 +128,14 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
     '/api/requests/:id/assign',
     {
       onRequest: app.requireRole('coordinator'),
-      schema: { tags, summary: 'Assign a mediator by hand', security: bearer, params: IdParams, body: AssignBody, response: { 200: RequestDetail, ...problems(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Assign a mediator by hand',
+        security: bearer,
+        params: IdParams,
+        body: AssignBody,
+        response: { 200: RequestDetail, ...problems(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => requests.assign(request.user, request.params.id, request.body.mediatorId),
   );
@@ -118,7 +160,14 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
     '/api/requests/:id/complete',
     {
       onRequest: app.requireRole('mediator'),
-      schema: { tags, summary: 'The assigned mediator reports the work done (after the start)', security: bearer, params: IdParams, body: CompleteBody, response: { 200: RequestDetail, ...problems(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'The assigned mediator reports the work done (after the start)',
+        security: bearer,
+        params: IdParams,
+        body: CompleteBody,
+        response: { 200: RequestDetail, ...problems(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => requests.complete(request.user, request.params.id, request.body),
   );
@@ -127,7 +176,14 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
     '/api/requests/:id/confirm',
     {
       onRequest: app.requireRole('requester'),
-      schema: { tags, summary: 'The requester confirms or disputes the service, with a rating', security: bearer, params: IdParams, body: ConfirmBody, response: { 200: RequestDetail, ...problems(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'The requester confirms or disputes the service, with a rating',
+        security: bearer,
+        params: IdParams,
+        body: ConfirmBody,
+        response: { 200: RequestDetail, ...problems(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => requests.confirm(request.user, request.params.id, request.body),
   );

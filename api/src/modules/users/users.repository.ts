@@ -9,7 +9,10 @@ export const usersRepository = {
   },
 
   async emailTaken(db: Executor, email: string): Promise<boolean> {
-    const [row] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`);
+    const [row] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email})`);
     return row !== undefined;
   },
 

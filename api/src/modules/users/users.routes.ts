@@ -9,7 +9,10 @@ export async function usersRoutes(app: FastifyInstance, { users }: { users: User
 
   routes.get(
     '/api/me',
-    { onRequest: app.requireRole(), schema: { tags: ['users'], summary: 'Who I am', security: bearer, response: { 200: Me, ...problems(401) } } },
+    {
+      onRequest: app.requireRole(),
+      schema: { tags: ['users'], summary: 'Who I am', security: bearer, response: { 200: Me, ...problems(401) } },
+    },
     async (request) => users.me(request.user),
   );
 
@@ -17,7 +20,13 @@ export async function usersRoutes(app: FastifyInstance, { users }: { users: User
     '/api/me',
     {
       onRequest: app.requireRole(),
-      schema: { tags: ['users'], summary: 'Change my language or name', security: bearer, body: MePatch, response: { 200: Me, ...problems(400, 401) } },
+      schema: {
+        tags: ['users'],
+        summary: 'Change my language or name',
+        security: bearer,
+        body: MePatch,
+        response: { 200: Me, ...problems(400, 401) },
+      },
     },
     async (request) => users.updateMe(request.user, request.body),
   );
@@ -26,7 +35,13 @@ export async function usersRoutes(app: FastifyInstance, { users }: { users: User
     '/api/users',
     {
       onRequest: app.requireRole('coordinator'),
-      schema: { tags: ['users'], summary: 'List users', security: bearer, querystring: ListQuery, response: { 200: listOf(User), ...problems(400, 401, 403) } },
+      schema: {
+        tags: ['users'],
+        summary: 'List users',
+        security: bearer,
+        querystring: ListQuery,
+        response: { 200: listOf(User), ...problems(400, 401, 403) },
+      },
     },
     async (request) => users.list(request.query),
   );

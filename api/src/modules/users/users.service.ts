@@ -30,14 +30,18 @@ export function createUsersService({ db, clock, config }: AppContext) {
 
     async create(input: UserCreate): Promise<UserCreated> {
       if (await usersRepository.emailTaken(db, input.email)) {
-        throw new AppError('CONFLICT', 409, 'A user with this email already exists', [{ path: 'email', message: 'is already in use' }]);
+        throw new AppError('CONFLICT', 409, 'A user with this email already exists', [
+          { path: 'email', message: 'is already in use' },
+        ]);
       }
       if (input.organizationId && !(await usersRepository.organizationExists(db, input.organizationId))) {
         throw fieldError('organizationId', 'no such organization');
       }
       if (input.mediatorId) {
-        if (!(await usersRepository.mediatorExists(db, input.mediatorId))) throw fieldError('mediatorId', 'no such mediator');
-        if (await usersRepository.mediatorHasAccount(db, input.mediatorId)) throw fieldError('mediatorId', 'already has an account');
+        if (!(await usersRepository.mediatorExists(db, input.mediatorId)))
+          throw fieldError('mediatorId', 'no such mediator');
+        if (await usersRepository.mediatorHasAccount(db, input.mediatorId))
+          throw fieldError('mediatorId', 'already has an account');
       }
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       const inviteToken = passwordHash ? undefined : newOpaqueToken();
@@ -61,7 +65,10 @@ export function createUsersService({ db, clock, config }: AppContext) {
         }
         return created;
       });
-      return { user: toUser(user), ...(inviteToken ? { inviteUrl: `${config.publicUrl}/invite?token=${inviteToken}` } : {}) };
+      return {
+        user: toUser(user),
+        ...(inviteToken ? { inviteUrl: `${config.publicUrl}/invite?token=${inviteToken}` } : {}),
+      };
     },
   };
 }

@@ -29,7 +29,11 @@ const modeWords: Record<Locale, Record<Mode, string>> = {
 export const serviceTypeLabel = (serviceType: ServiceType, locale: Locale) => serviceTypeWords[locale][serviceType];
 export const modeLabel = (mode: Mode, locale: Locale) => modeWords[locale][mode];
 
-export const languageLabel = (language: { nameIt: string; nameEn: string }, locale: Locale, dialect?: string | null) => {
+export const languageLabel = (
+  language: { nameIt: string; nameEn: string },
+  locale: Locale,
+  dialect?: string | null,
+) => {
   const name = locale === 'it' ? language.nameIt : language.nameEn;
   return dialect ? `${name} (${dialect})` : name;
 };
@@ -37,13 +41,22 @@ export const languageLabel = (language: { nameIt: string; nameEn: string }, loca
 const intlLocale = (locale: Locale) => (locale === 'it' ? 'it-IT' : 'en-GB');
 
 function parts(date: Date, locale: Locale, options: Intl.DateTimeFormatOptions) {
-  const found = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: PONTE_TIME_ZONE, ...options }).formatToParts(date);
+  const found = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: PONTE_TIME_ZONE, ...options }).formatToParts(
+    date,
+  );
   return (type: Intl.DateTimeFormatPartTypes) => found.find((part) => part.type === type)?.value ?? '';
 }
 
 /** "mar 9 mar 10:00" / "Tue 9 Mar 10:00" on the Europe/Rome wall clock: short enough for a subject line. */
 export function formatShortDateTime(date: Date, locale: Locale): string {
-  const part = parts(date, locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const part = parts(date, locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('hour')}:${part('minute')}`;
 }
 

@@ -1,5 +1,12 @@
 import type { Locale, Mode, ServiceType } from '@ponte/shared';
-import { formatDuration, formatShortDateTime, formatTimeSpan, languageLabel, modeLabel, serviceTypeLabel } from './labels.js';
+import {
+  formatDuration,
+  formatShortDateTime,
+  formatTimeSpan,
+  languageLabel,
+  modeLabel,
+  serviceTypeLabel,
+} from './labels.js';
 
 /**
  * The emails, in Italian and English, as pure functions of the data read at send time.
@@ -28,7 +35,11 @@ interface Recipient {
 export type MailInput = Recipient &
   (
     | { kind: 'offer'; offerId: string; expiresAt: Date; request: RequestFacts }
-    | { kind: 'assigned'; request: RequestFacts & { address: string | null }; mediator: { fullName: string; phone: string } }
+    | {
+        kind: 'assigned';
+        request: RequestFacts & { address: string | null };
+        mediator: { fullName: string; phone: string };
+      }
     | { kind: 'cancelled'; request: RequestFacts; late: boolean }
     | { kind: 'unfilled'; request: RequestFacts; organizationName: string }
   );
@@ -88,7 +99,9 @@ const headline = (request: RequestFacts, locale: Locale) =>
 function place(request: RequestFacts & { address: string | null }, locale: Locale): string {
   if (request.mode !== 'in_person') return modeLabel(request.mode, locale);
   if (!request.address) return request.municipality;
-  return request.address.toLowerCase().includes(request.municipality.toLowerCase()) ? request.address : `${request.address}, ${request.municipality}`;
+  return request.address.toLowerCase().includes(request.municipality.toLowerCase())
+    ? request.address
+    : `${request.address}, ${request.municipality}`;
 }
 
 function compose(input: MailInput, publicUrl: string): MailContent {
@@ -160,10 +173,18 @@ function compose(input: MailInput, publicUrl: string): MailContent {
     case 'cancelled':
       return {
         subject: `${input.late ? (it ? 'Cancellazione tardiva' : 'Late cancellation') : it ? 'Mediazione annullata' : 'Mediation cancelled'}: ${headline(request, locale)}`,
-        heading: input.late ? (it ? 'Cancellazione tardiva' : 'Late cancellation') : it ? 'Mediazione annullata' : 'Mediation cancelled',
+        heading: input.late
+          ? it
+            ? 'Cancellazione tardiva'
+            : 'Late cancellation'
+          : it
+            ? 'Mediazione annullata'
+            : 'Mediation cancelled',
         greeting: w.greeting(input.name),
         paragraphs: [
-          it ? 'La mediazione che ti era stata assegnata è stata annullata.' : 'The mediation assigned to you has been cancelled.',
+          it
+            ? 'La mediazione che ti era stata assegnata è stata annullata.'
+            : 'The mediation assigned to you has been cancelled.',
           ...(input.late
             ? [
                 it
@@ -174,7 +195,10 @@ function compose(input: MailInput, publicUrl: string): MailContent {
           it ? 'Quell’orario è di nuovo libero nella tua agenda.' : 'That time is free again in your agenda.',
         ],
         facts: [facts.when, facts.municipality, facts.language, facts.service],
-        action: { label: it ? 'Apri l’agenda' : 'Open your agenda', url: `${publicUrl}/assignments/${request.requestId}` },
+        action: {
+          label: it ? 'Apri l’agenda' : 'Open your agenda',
+          url: `${publicUrl}/assignments/${request.requestId}`,
+        },
         notes: [w.automatic],
       };
     case 'unfilled':
@@ -187,7 +211,14 @@ function compose(input: MailInput, publicUrl: string): MailContent {
             ? 'Nessun mediatore ha accettato questa richiesta: serve un’assegnazione manuale.'
             : 'No mediator has taken this request: it needs to be assigned by hand.',
         ],
-        facts: [facts.language, facts.municipality, facts.when, facts.service, facts.mode, [w.organization, input.organizationName]],
+        facts: [
+          facts.language,
+          facts.municipality,
+          facts.when,
+          facts.service,
+          facts.mode,
+          [w.organization, input.organizationName],
+        ],
         action: { label: it ? 'Apri la richiesta' : 'Open the request', url: requestUrl },
         notes: [w.automatic],
       };
@@ -211,11 +242,19 @@ function toText(content: MailContent): string {
 }
 
 const escapeHtml = (value: string) =>
-  value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 
 function toHtml(content: MailContent, locale: Locale): string {
   const rows = content.facts
-    .map(([label, value]) => `<tr><th style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;font-weight:600">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`)
+    .map(
+      ([label, value]) =>
+        `<tr><th style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;font-weight:600">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="${locale}">

@@ -13,14 +13,25 @@ const saved = {
     { weekday: 3, start: '14:00', end: '24:00' },
     { weekday: 1, start: '08:30', end: '12:30' },
   ],
-  timeOff: [{ id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', startsAt: '2026-12-24T00:00:00+01:00', endsAt: '2027-01-07T00:00:00+01:00', reason: 'Ferie' }],
+  timeOff: [
+    {
+      id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      startsAt: '2026-12-24T00:00:00+01:00',
+      endsAt: '2027-01-07T00:00:00+01:00',
+      reason: 'Ferie',
+    },
+  ],
 };
 
 let wrapper: VueWrapper | undefined;
 const value = (selector: string) => (wrapper?.find(selector).element as HTMLInputElement).value;
 
 async function mountEditor() {
-  wrapper = mount(AvailabilityEditor, { props: { mediatorId: ids.mediator }, global: { plugins: [createPinia(), i18n] }, attachTo: document.body });
+  wrapper = mount(AvailabilityEditor, {
+    props: { mediatorId: ids.mediator },
+    global: { plugins: [createPinia(), i18n] },
+    attachTo: document.body,
+  });
   await flushPromises();
   return wrapper;
 }
@@ -46,7 +57,14 @@ describe('AvailabilityEditor', () => {
   it('sends the same shape back (24:00, offsets, no ids) and places the server’s errors by path', async () => {
     const server = fakeFetch({
       [`GET ${path}`]: [jsonResponse(200, saved)],
-      [`PUT ${path}`]: [problemResponse(400, 'VALIDATION_FAILED', { errors: [{ path: 'weekly.1.end', message: 'overlaps another slot' }, { path: 'timeOff.0.endsAt', message: 'must be after startsAt' }] })],
+      [`PUT ${path}`]: [
+        problemResponse(400, 'VALIDATION_FAILED', {
+          errors: [
+            { path: 'weekly.1.end', message: 'overlaps another slot' },
+            { path: 'timeOff.0.endsAt', message: 'must be after startsAt' },
+          ],
+        }),
+      ],
     });
     vi.stubGlobal('fetch', server.fetch);
     await mountEditor();

@@ -10,7 +10,10 @@ import { buildMediator, districts, ids, languages } from './test-factories';
 
 let wrapper: VueWrapper | undefined;
 
-const reference = () => ({ 'GET /api/languages': [jsonResponse(200, languages)], 'GET /api/districts': [jsonResponse(200, districts)] });
+const reference = () => ({
+  'GET /api/languages': [jsonResponse(200, languages)],
+  'GET /api/districts': [jsonResponse(200, districts)],
+});
 const inputValue = (view: VueWrapper, selector: string) => (view.find(selector).element as HTMLInputElement).value;
 /** The checkbox of a group with that label, as a user finds it. */
 function checkbox(view: VueWrapper, group: string, label: string) {
@@ -31,7 +34,9 @@ async function fillValidProfile(view: VueWrapper) {
   await checkbox(view, 'mediator-districtIds', 'Vimercate').setValue(true);
   await checkbox(view, 'mediator-districtIds', "Trezzo sull'Adda").setValue(true);
   await view.find('#mediator-homeDistrictId').setValue('trezzo');
-  await checkbox(view, 'mediator-qualifications', 'Valutazione della capacità genitoriale (accreditamento)').setValue(true);
+  await checkbox(view, 'mediator-qualifications', 'Valutazione della capacità genitoriale (accreditamento)').setValue(
+    true,
+  );
   await view.find('#mediator-maxWeeklyMinutes').setValue('7,5');
 }
 
@@ -98,7 +103,9 @@ describe('MediatorForm (through the new-mediator page)', () => {
       maxWeeklyMinutes: 450,
       active: true,
     });
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe(`/coordinator/mediators/${ids.mediator}?created=1`));
+    await vi.waitFor(() =>
+      expect(router.currentRoute.value.fullPath).toBe(`/coordinator/mediators/${ids.mediator}?created=1`),
+    );
   });
 
   it('puts the server’s field errors on the right fields, nested paths included, and keeps the input', async () => {
@@ -134,7 +141,10 @@ describe('MediatorForm (through the new-mediator page)', () => {
   });
 
   it('keeps everything typed when the service is down, and says so', async () => {
-    vi.stubGlobal('fetch', fakeFetch({ ...reference(), 'POST /api/mediators': [problemResponse(503, 'UNAVAILABLE')] }).fetch);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({ ...reference(), 'POST /api/mediators': [problemResponse(503, 'UNAVAILABLE')] }).fetch,
+    );
     ({ wrapper } = await mountAt(MediatorEditView, '/coordinator/mediators/new'));
     await flushPromises();
 
@@ -146,7 +156,12 @@ describe('MediatorForm (through the new-mediator page)', () => {
     expect(document.activeElement).toBe(alert.element);
     expect(inputValue(wrapper, '#mediator-email')).toBe('senait@ponte.demo');
     expect(inputValue(wrapper, '#mediator-languages-0-other-dialects')).toBe('Sudanese');
-    expect((checkbox(wrapper, 'mediator-qualifications', 'Valutazione della capacità genitoriale (accreditamento)').element as HTMLInputElement).checked).toBe(true);
+    expect(
+      (
+        checkbox(wrapper, 'mediator-qualifications', 'Valutazione della capacità genitoriale (accreditamento)')
+          .element as HTMLInputElement
+      ).checked,
+    ).toBe(true);
   });
 
   it('edits an existing profile with a PATCH, clearing the gender with null', async () => {
@@ -156,7 +171,9 @@ describe('MediatorForm (through the new-mediator page)', () => {
       [`GET /api/mediators/${ids.mediator}`]: [jsonResponse(200, mediator)],
       [`GET /api/mediators/${ids.mediator}/availability`]: [jsonResponse(200, { weekly: [], timeOff: [] })],
       'GET /api/users': [jsonResponse(200, { items: [], total: 0 })],
-      [`PATCH /api/mediators/${ids.mediator}`]: [jsonResponse(200, { ...mediator, gender: null, maxWeeklyMinutes: 1200 })],
+      [`PATCH /api/mediators/${ids.mediator}`]: [
+        jsonResponse(200, { ...mediator, gender: null, maxWeeklyMinutes: 1200 }),
+      ],
     });
     vi.stubGlobal('fetch', server.fetch);
     ({ wrapper } = await mountAt(MediatorEditView, `/coordinator/mediators/${ids.mediator}`));
@@ -164,7 +181,9 @@ describe('MediatorForm (through the new-mediator page)', () => {
 
     expect(wrapper.find('h1').text()).toBe('Amina El Idrissi');
     expect(inputValue(wrapper, '#mediator-maxWeeklyMinutes')).toBe('30');
-    expect((checkbox(wrapper, 'mediator-languages-0-dialects', 'Marocchino (Darija)').element as HTMLInputElement).checked).toBe(true);
+    expect(
+      (checkbox(wrapper, 'mediator-languages-0-dialects', 'Marocchino (Darija)').element as HTMLInputElement).checked,
+    ).toBe(true);
 
     await wrapper.find('#mediator-gender').setValue('');
     await wrapper.find('#mediator-maxWeeklyMinutes').setValue('20');

@@ -24,14 +24,17 @@ export function issueMessage(issue: z.core.$ZodIssue, value: unknown): FormMessa
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'array') return { key: 'coordinator.validation.atLeastOne' };
-      if (issue.origin === 'number') return { key: 'coordinator.validation.atLeast', params: { min: Number(issue.minimum) } };
+      if (issue.origin === 'number')
+        return { key: 'coordinator.validation.atLeast', params: { min: Number(issue.minimum) } };
       break;
     case 'too_big':
-      if (issue.origin === 'number') return { key: 'coordinator.validation.atMost', params: { max: Number(issue.maximum) } };
+      if (issue.origin === 'number')
+        return { key: 'coordinator.validation.atMost', params: { max: Number(issue.maximum) } };
       if (issue.origin === 'array') return { key: 'coordinator.validation.tooMany' };
       break;
     case 'invalid_format':
-      if (issue.format === 'regex' && (last === 'start' || last === 'end')) return { key: 'coordinator.validation.time' };
+      if (issue.format === 'regex' && (last === 'start' || last === 'end'))
+        return { key: 'coordinator.validation.time' };
       break;
     case 'custom':
       if (last === 'end' || last === 'endsAt') return { key: 'coordinator.validation.endAfterStart' };
@@ -55,7 +58,12 @@ export function nearestField(path: string, shown: ReadonlySet<string>): string |
 }
 
 /** One message per shown field (the first issue), for a failed safeParse of `input`. */
-export function errorsFromZod(error: z.ZodError, input: unknown, shown: ReadonlySet<string>, message = issueMessage): PathErrors {
+export function errorsFromZod(
+  error: z.ZodError,
+  input: unknown,
+  shown: ReadonlySet<string>,
+  message = issueMessage,
+): PathErrors {
   const errors: PathErrors = {};
   for (const issue of error.issues) {
     const field = nearestField(issue.path.join('.'), shown) ?? '';
@@ -93,7 +101,9 @@ export function failureMessage(error: unknown): FormMessage {
       return { key: 'coordinator.errors.notFound' };
     case 409:
       // A conflict on a field (an e-mail already in use) is said on the field; the form asks to check it.
-      return error.hasFieldErrors ? { key: 'errors.checkFields' } : { key: 'coordinator.errors.conflict', params: { detail: error.detail } };
+      return error.hasFieldErrors
+        ? { key: 'errors.checkFields' }
+        : { key: 'coordinator.errors.conflict', params: { detail: error.detail } };
     case 429:
       return { key: 'coordinator.errors.rateLimited' };
     default:

@@ -1,4 +1,10 @@
-import { dateTimeLocalToIso, isoToDateTimeLocal, romeDayKey, romeWallTimeToIso, SERVICE_TIME_ZONE } from '@/composables/rome-time';
+import {
+  dateTimeLocalToIso,
+  isoToDateTimeLocal,
+  romeDayKey,
+  romeWallTimeToIso,
+  SERVICE_TIME_ZONE,
+} from '@/composables/rome-time';
 
 /**
  * The coordinator screens' names for the app's one Europe/Rome wall-clock helper
@@ -10,7 +16,8 @@ export const ROME_TIME_ZONE = SERVICE_TIME_ZONE;
 export const romeDate = (date: Date): string => romeDayKey(date);
 
 /** The value a `datetime-local` input shows for an instant: `YYYY-MM-DDTHH:MM`, Rome time. */
-export const toRomeLocalInput = (instant: string | Date): string => isoToDateTimeLocal(typeof instant === 'string' ? instant : instant.toISOString());
+export const toRomeLocalInput = (instant: string | Date): string =>
+  isoToDateTimeLocal(typeof instant === 'string' ? instant : instant.toISOString());
 
 /** A Rome wall-clock `YYYY-MM-DDTHH:MM` (or a bare date: midnight) as an ISO instant with Rome's offset. */
 export function fromRomeLocal(local: string): string | undefined {

@@ -49,8 +49,18 @@ export function buildRequestDetail(overrides: Partial<RequestDetail> = {}): Requ
     confirmation: null,
     dispatch: { tier: 'soon', wave: 1, deadline: null, pendingOffers: 0 },
     timeline: [
-      { at: '2026-12-01T08:00:00Z', type: 'created', actor: { userId: '3f1c2a8e-5b7d-4c1e-9a2b-1d2e3f4a5b6c', name: 'Marco Brambilla', role: 'requester' }, data: { tier: 'soon' } },
-      { at: '2026-12-01T08:00:01Z', type: 'offers_sent', actor: null, data: { wave: 1, count: 1, mediatorIds: [ids.amina], expiresAt: '2026-12-01T08:10:01Z' } },
+      {
+        at: '2026-12-01T08:00:00Z',
+        type: 'created',
+        actor: { userId: '3f1c2a8e-5b7d-4c1e-9a2b-1d2e3f4a5b6c', name: 'Marco Brambilla', role: 'requester' },
+        data: { tier: 'soon' },
+      },
+      {
+        at: '2026-12-01T08:00:01Z',
+        type: 'offers_sent',
+        actor: null,
+        data: { wave: 1, count: 1, mediatorIds: [ids.amina], expiresAt: '2026-12-01T08:10:01Z' },
+      },
       { at: '2026-12-01T08:10:01Z', type: 'offers_expired', actor: null, data: { count: 1, mediatorIds: [ids.amina] } },
       { at: '2026-12-01T08:10:02Z', type: 'unfilled', actor: null, data: { reason: 'no_candidates' } },
     ],
@@ -60,7 +70,14 @@ export function buildRequestDetail(overrides: Partial<RequestDetail> = {}): Requ
 
 export function buildCandidates(): Candidates {
   return {
-    eligible: [{ mediatorId: ids.amina, fullName: 'Amina El Idrissi', score: 111_431_352, reasons: ['continuity', 'home_district', 'fairness:135', 'level:native'] }],
+    eligible: [
+      {
+        mediatorId: ids.amina,
+        fullName: 'Amina El Idrissi',
+        score: 111_431_352,
+        reasons: ['continuity', 'home_district', 'fairness:135', 'level:native'],
+      },
+    ],
     excluded: [
       { mediatorId: ids.dawit, fullName: 'Dawit Mekonnen', reasons: ['district_not_served', 'outside_availability'] },
       { mediatorId: ids.senait, fullName: 'Senait Tesfay', reasons: ['declined', 'weekly_cap_exceeded'] },

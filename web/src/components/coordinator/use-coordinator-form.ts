@@ -30,7 +30,11 @@ export function useCoordinatorForm(options: {
   }
 
   /** Validates `input`, then `send`s what the schema made of it; a second submit while one runs is ignored. */
-  async function submitWith<Schema extends z.ZodType>(schema: Schema, input: unknown, send: (data: z.output<Schema>) => Promise<void>) {
+  async function submitWith<Schema extends z.ZodType>(
+    schema: Schema,
+    input: unknown,
+    send: (data: z.output<Schema>) => Promise<void>,
+  ) {
     if (submitting.value) return;
     failure.value = null;
     saved.value = false;

@@ -9,7 +9,11 @@ export const LIVE_REFRESH_DELAY_MS = 300;
  * accept that withdraws the others): they are gathered for a moment and handed over together, so a
  * burst costs one round of requests. A `resync` (the server could not replay what was missed) always counts.
  */
-export function useLiveRefresh(options: { concerns: (event: LiveEvent) => boolean; refresh: (events: LiveEvent[]) => unknown; delayMs?: number }) {
+export function useLiveRefresh(options: {
+  concerns: (event: LiveEvent) => boolean;
+  refresh: (events: LiveEvent[]) => unknown;
+  delayMs?: number;
+}) {
   const live = useLiveStore();
   let pending: LiveEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -10,9 +10,29 @@ export function useRomeFormat() {
   const formats = computed(() => {
     const intlLocale = intlLocaleFor(locale.value);
     return {
-      dateTime: new Intl.DateTimeFormat(intlLocale, { timeZone: ROME_TIME_ZONE, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-      date: new Intl.DateTimeFormat(intlLocale, { timeZone: ROME_TIME_ZONE, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
-      time: new Intl.DateTimeFormat(intlLocale, { timeZone: ROME_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      dateTime: new Intl.DateTimeFormat(intlLocale, {
+        timeZone: ROME_TIME_ZONE,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+      date: new Intl.DateTimeFormat(intlLocale, {
+        timeZone: ROME_TIME_ZONE,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+      }),
+      time: new Intl.DateTimeFormat(intlLocale, {
+        timeZone: ROME_TIME_ZONE,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
     };
   });
 

@@ -5,7 +5,13 @@ import { ApiError } from '@/api/client';
 import { applyLocale, i18n } from '@/i18n';
 import ReasonForm from './ReasonForm.vue';
 
-const labels = { openLabel: 'Annulla la richiesta', reasonLabel: 'Motivo', reasonHint: 'Lo leggerà chi media', submitLabel: 'Annulla', keepLabel: 'Mantieni' };
+const labels = {
+  openLabel: 'Annulla la richiesta',
+  reasonLabel: 'Motivo',
+  reasonHint: 'Lo leggerà chi media',
+  submitLabel: 'Annulla',
+  keepLabel: 'Mantieni',
+};
 
 describe('ReasonForm', () => {
   let wrapper: VueWrapper | undefined;
@@ -16,7 +22,12 @@ describe('ReasonForm', () => {
   afterEach(() => wrapper?.unmount());
 
   function mountWith(send: (reason: string) => Promise<void>) {
-    wrapper = mount(ReasonForm, { props: { id: 'cancel', ...labels, schema: CancelBody, send }, slots: { notice: '<p class="late">Cancellazione tardiva</p>' }, global: { plugins: [i18n] }, attachTo: document.body });
+    wrapper = mount(ReasonForm, {
+      props: { id: 'cancel', ...labels, schema: CancelBody, send },
+      slots: { notice: '<p class="late">Cancellazione tardiva</p>' },
+      global: { plugins: [i18n] },
+      attachTo: document.body,
+    });
     return wrapper;
   }
 
@@ -48,7 +59,9 @@ describe('ReasonForm', () => {
     const send = vi
       .fn<(reason: string) => Promise<void>>()
       .mockRejectedValueOnce(new ApiError({ status: 503, code: 'UNAVAILABLE', detail: 'down' }))
-      .mockRejectedValueOnce(new ApiError({ status: 400, code: 'VALIDATION', detail: 'bad', fieldErrors: { reason: 'è troppo lungo' } }));
+      .mockRejectedValueOnce(
+        new ApiError({ status: 400, code: 'VALIDATION', detail: 'bad', fieldErrors: { reason: 'è troppo lungo' } }),
+      );
     const form = mountWith(send);
     await openForm(form);
     await form.find('#cancel-reason').setValue('Sciopero dei trasporti');

@@ -15,10 +15,20 @@ const entries: TimelineEntry[] = [
   { at, type: 'offers_sent', actor: null, data: { wave: 2, count: 3 } },
   { at, type: 'offer_declined', actor: person('Youssef Benali', 'mediator'), data: { mediatorId: 'x' } },
   { at, type: 'unfilled', actor: null, data: { reason: 'deadline' } },
-  { at, type: 'assigned', actor: person('Giulia Ferraresi', 'coordinator'), data: { mediatorId: amina.id, manual: true } },
+  {
+    at,
+    type: 'assigned',
+    actor: person('Giulia Ferraresi', 'coordinator'),
+    data: { mediatorId: amina.id, manual: true },
+  },
   { at, type: 'withdrawn', actor: person('Amina El Idrissi', 'mediator'), data: { reason: 'Malata' } },
   { at, type: 'accepted', actor: person('Amina El Idrissi', 'mediator'), data: {} },
-  { at, type: 'completed', actor: person('Amina El Idrissi', 'mediator'), data: { actualMinutes: 90, outcome: 'done' } },
+  {
+    at,
+    type: 'completed',
+    actor: person('Amina El Idrissi', 'mediator'),
+    data: { actualMinutes: 90, outcome: 'done' },
+  },
   { at, type: 'confirmed', actor: person('Marco Brambilla'), data: { rating: 4 } },
   { at, type: 'disputed', actor: person('Marco Brambilla'), data: { rating: null } },
   { at, type: 'cancelled', actor: person('Marco Brambilla'), data: { reason: 'Spostato', late: true } },
@@ -32,7 +42,10 @@ describe('RequestTimeline', () => {
   });
 
   it('tells each event as a sentence, never naming who declined', () => {
-    const wrapper = mount(RequestTimeline, { props: { entries, assignedMediator: amina }, global: { plugins: [i18n] } });
+    const wrapper = mount(RequestTimeline, {
+      props: { entries, assignedMediator: amina },
+      global: { plugins: [i18n] },
+    });
     expect(wrapper.findAll('.ponte-timeline__text').map((item) => item.text())).toEqual([
       'Richiesta inserita da Marco Brambilla',
       'Proposta inviata a una mediatrice o un mediatore',
@@ -57,7 +70,10 @@ describe('RequestTimeline', () => {
 
   it('shows written reasons only on staff screens, and speaks English', async () => {
     await applyLocale('en');
-    const wrapper = mount(RequestTimeline, { props: { entries: entries.slice(7, 8), showReasons: true }, global: { plugins: [i18n] } });
+    const wrapper = mount(RequestTimeline, {
+      props: { entries: entries.slice(7, 8), showReasons: true },
+      global: { plugins: [i18n] },
+    });
     expect(wrapper.text()).toContain('The assigned mediator withdrew: the search starts again');
     expect(wrapper.text()).toContain('Reason: “Malata”');
   });

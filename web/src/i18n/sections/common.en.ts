@@ -196,7 +196,8 @@ const en: typeof common = {
   },
   wishSummary: '{value} ({wish})',
   privacy: {
-    noNames: 'Do not enter names: initials, age and class only. Names of pupils and family members are not needed and must not be written here.',
+    noNames:
+      'Do not enter names: initials, age and class only. Names of pupils and family members are not needed and must not be written here.',
   },
   timeline: {
     heading: 'Timeline',

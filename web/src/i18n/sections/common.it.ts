@@ -199,7 +199,8 @@ export default {
   },
   wishSummary: '{value} ({wish})',
   privacy: {
-    noNames: 'Non inserire nomi: solo iniziali, età e classe. Nomi e cognomi di alunni e familiari non servono e non vanno scritti qui.',
+    noNames:
+      'Non inserire nomi: solo iniziali, età e classe. Nomi e cognomi di alunni e familiari non servono e non vanno scritti qui.',
   },
   timeline: {
     heading: 'Cronologia',

@@ -96,7 +96,8 @@ const en: typeof coordinator = {
     },
     lateCancellations: {
       title: 'Late cancellations',
-      description: 'Assigned requests cancelled less than 24 hours before the start, in the last week: the mediator is paid.',
+      description:
+        'Assigned requests cancelled less than 24 hours before the start, in the last week: the mediator is paid.',
       empty: 'No late cancellation in the last week.',
     },
     assignedToday: {
@@ -161,7 +162,8 @@ const en: typeof coordinator = {
   },
   candidates: {
     heading: 'Mediators',
-    introOpen: 'Who can go, best first with the reasons, and who is excluded and why. You can assign anyone eligible by hand and, after a warning, someone excluded too.',
+    introOpen:
+      'Who can go, best first with the reasons, and who is excluded and why. You can assign anyone eligible by hand and, after a warning, someone excluded too.',
     introAssigned: 'The request is assigned: the list stays for reference.',
     eligibleHeading: 'Eligible ({count})',
     eligibleCaption: 'Eligible mediators, best match first',
@@ -181,10 +183,12 @@ const en: typeof coordinator = {
     assigning: 'Assigning…',
     assigned: 'Request assigned to {name}, who is notified right away.',
     busy: '{name} already has an assignment overlapping this time (travel included). The list has been refreshed: choose someone else.',
-    invalidTransition: 'The request can no longer be assigned: it changed meanwhile (someone accepted it, or it was cancelled or expired). The page has been refreshed.',
+    invalidTransition:
+      'The request can no longer be assigned: it changed meanwhile (someone accepted it, or it was cancelled or expired). The page has been refreshed.',
     notAssignable: '{name} cannot be assigned: {detail}',
     anywayHeading: 'Assign {name} anyway?',
-    anywayWarning: 'The matching rules exclude {name} from this request: {reasons}. Assign by hand only after checking with them that they can really go: they get the assignment at once, without an offer to accept.',
+    anywayWarning:
+      'The matching rules exclude {name} from this request: {reasons}. Assign by hand only after checking with them that they can really go: they get the assignment at once, without an offer to accept.',
     assignAnyway: 'Assign anyway…',
     assignAnywayTo: 'Assign {name} anyway, although excluded…',
     anywayConfirm: 'Yes, assign {name} anyway',
@@ -194,7 +198,8 @@ const en: typeof coordinator = {
     heading: 'Cancel the request',
     open: 'Cancel the request…',
     reason: 'Reason for cancelling',
-    lateWarning: 'The request is assigned and starts in less than 24 hours: this is a late cancellation, which the mediator is paid for.',
+    lateWarning:
+      'The request is assigned and starts in less than 24 hours: this is a late cancellation, which the mediator is paid for.',
     submit: 'Confirm cancellation',
     submitting: 'Cancelling…',
     keep: 'Do not cancel',
@@ -206,7 +211,8 @@ const en: typeof coordinator = {
     bySystem: 'Ponte, automatically',
     someMediator: 'a mediator',
     tier: '{tier} dispatch',
-    offersSent: 'wave {wave}: one offer to {names}, valid until {time} | wave {wave}: {count} offers to {names}, valid until {time}',
+    offersSent:
+      'wave {wave}: one offer to {names}, valid until {time} | wave {wave}: {count} offers to {names}, valid until {time}',
     offersExpired: 'one offer expired unanswered ({names}) | {count} offers expired unanswered ({names})',
     assignedManually: 'to {name}, by hand by the coordinators',
     withdrawn: '{name} withdrew: {reason}',
@@ -305,7 +311,8 @@ const en: typeof coordinator = {
   },
   availability: {
     weekly: 'Weekly availability',
-    weeklyHint: 'Times are Italian time. An assignment is offered only when it falls entirely inside one slot. An end at 00:00 means until midnight.',
+    weeklyHint:
+      'Times are Italian time. An assignment is offered only when it falls entirely inside one slot. An end at 00:00 means until midnight.',
     noSlots: 'No slots: without availability no offers are made.',
     slotNumber: 'Slot {number}',
     weekday: 'Day',
@@ -339,7 +346,8 @@ const en: typeof coordinator = {
   },
   invite: {
     heading: 'Invitation link for {name}',
-    explanation: 'This link is shown only once: copy it now and send it to the person. With it they choose their own password; it works once and expires after a few days.',
+    explanation:
+      'This link is shown only once: copy it now and send it to the person. With it they choose their own password; it works once and expires after a few days.',
     label: 'Invitation link',
     copy: 'Copy the link',
     copied: 'Link copied to the clipboard.',
@@ -400,7 +408,8 @@ const en: typeof coordinator = {
   },
   userInvite: {
     title: 'Invite someone',
-    intro: 'Create the account and get an invitation link to send to the person: with it they choose their own password.',
+    intro:
+      'Create the account and get an invitation link to send to the person: with it they choose their own password.',
     backToList: 'All accounts',
     role: 'Role',
     organization: 'Organization',
@@ -412,7 +421,8 @@ const en: typeof coordinator = {
     email: 'Email',
     locale: 'Interface language',
     password: 'Password (optional)',
-    passwordHint: 'Leave it empty to create an invitation link. If you type one (at least 10 characters) the account works at once: pass it on safely.',
+    passwordHint:
+      'Leave it empty to create an invitation link. If you type one (at least 10 characters) the account works at once: pass it on safely.',
     submit: 'Create the account',
     submitting: 'Creating…',
     created: 'Account created for {name}',

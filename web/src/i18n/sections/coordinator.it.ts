@@ -98,7 +98,8 @@ export default {
     },
     lateCancellations: {
       title: 'Annullamenti tardivi',
-      description: 'Richieste assegnate e annullate a meno di 24 ore dall’inizio, dell’ultima settimana: il mediatore va pagato.',
+      description:
+        'Richieste assegnate e annullate a meno di 24 ore dall’inizio, dell’ultima settimana: il mediatore va pagato.',
       empty: 'Nessun annullamento tardivo nell’ultima settimana.',
     },
     assignedToday: {
@@ -163,14 +164,16 @@ export default {
   },
   candidates: {
     heading: 'Mediatori',
-    introOpen: 'Chi può andare, in ordine di priorità con i motivi, e chi è escluso e perché. Puoi assegnare a mano chi è disponibile e, dopo un avviso, anche chi è escluso.',
+    introOpen:
+      'Chi può andare, in ordine di priorità con i motivi, e chi è escluso e perché. Puoi assegnare a mano chi è disponibile e, dopo un avviso, anche chi è escluso.',
     introAssigned: 'La richiesta è assegnata: l’elenco resta per consultazione.',
     eligibleHeading: 'Disponibili ({count})',
     eligibleCaption: 'Mediatori disponibili, dal più indicato',
     excludedHeading: 'Esclusi ({count})',
     excludedCaption: 'Mediatori esclusi e perché',
     showExcluded: 'Mostra o nascondi gli esclusi',
-    noneEligible: 'Nessuno può andare con le regole attuali: guarda tra gli esclusi perché e, se serve, assegna comunque.',
+    noneEligible:
+      'Nessuno può andare con le regole attuali: guarda tra gli esclusi perché e, se serve, assegna comunque.',
     noneExcluded: 'Nessun mediatore escluso.',
     rank: 'Posizione',
     name: 'Nome',
@@ -183,10 +186,12 @@ export default {
     assigning: 'Assegnazione…',
     assigned: 'Richiesta assegnata a {name}. Riceverà subito l’avviso.',
     busy: '{name} ha già un incarico che si sovrappone a questo orario (spostamento compreso). L’elenco è stato aggiornato: scegli un’altra persona.',
-    invalidTransition: 'La richiesta non può più essere assegnata: nel frattempo è cambiata (per esempio qualcuno ha accettato, oppure è stata annullata o è scaduta). La pagina è stata aggiornata.',
+    invalidTransition:
+      'La richiesta non può più essere assegnata: nel frattempo è cambiata (per esempio qualcuno ha accettato, oppure è stata annullata o è scaduta). La pagina è stata aggiornata.',
     notAssignable: 'Non è possibile assegnare a {name}: {detail}',
     anywayHeading: 'Assegnare comunque a {name}?',
-    anywayWarning: 'Le regole di abbinamento escludono {name} da questa richiesta: {reasons}. Assegna a mano solo dopo aver verificato con la persona che può davvero andare: riceverà subito l’incarico, senza una proposta da accettare.',
+    anywayWarning:
+      'Le regole di abbinamento escludono {name} da questa richiesta: {reasons}. Assegna a mano solo dopo aver verificato con la persona che può davvero andare: riceverà subito l’incarico, senza una proposta da accettare.',
     assignAnyway: 'Assegna comunque…',
     assignAnywayTo: 'Assegna comunque a {name}, anche se esclusa o escluso…',
     anywayConfirm: 'Sì, assegna comunque a {name}',
@@ -196,7 +201,8 @@ export default {
     heading: 'Annullare la richiesta',
     open: 'Annulla la richiesta…',
     reason: 'Motivo dell’annullamento',
-    lateWarning: 'Mancano meno di 24 ore e la richiesta è assegnata: sarà un annullamento tardivo, che va pagato al mediatore.',
+    lateWarning:
+      'Mancano meno di 24 ore e la richiesta è assegnata: sarà un annullamento tardivo, che va pagato al mediatore.',
     submit: 'Conferma l’annullamento',
     submitting: 'Annullamento in corso…',
     keep: 'Non annullare',
@@ -208,7 +214,8 @@ export default {
     bySystem: 'Ponte, in automatico',
     someMediator: 'un mediatore',
     tier: 'ricerca {tier}',
-    offersSent: 'ondata {wave}: una proposta a {names}, valida fino alle {time} | ondata {wave}: {count} proposte a {names}, valide fino alle {time}',
+    offersSent:
+      'ondata {wave}: una proposta a {names}, valida fino alle {time} | ondata {wave}: {count} proposte a {names}, valide fino alle {time}',
     offersExpired: 'una proposta scaduta senza risposta ({names}) | {count} proposte scadute senza risposta ({names})',
     assignedManually: 'a {name}, a mano dal coordinamento',
     withdrawn: '{name} si è ritirato: {reason}',
@@ -295,7 +302,8 @@ export default {
     modes: 'Modalità offerte',
     work: 'Qualifiche e carico di lavoro',
     qualifications: 'Qualifiche',
-    parentingAssessmentHint: 'Accreditamento concesso solo dal coordinamento: permette gli incarichi di valutazione della capacità genitoriale.',
+    parentingAssessmentHint:
+      'Accreditamento concesso solo dal coordinamento: permette gli incarichi di valutazione della capacità genitoriale.',
     weeklyHours: 'Ore settimanali al massimo',
     weeklyHoursHint: 'In ore, anche con decimali (7,5 = 7 ore e mezza). Al massimo 70.',
     maxHours: 'Al massimo {max} ore',
@@ -307,7 +315,8 @@ export default {
   },
   availability: {
     weekly: 'Disponibilità settimanale',
-    weeklyHint: 'Orari in ora italiana. Un incarico viene proposto solo se cade tutto dentro una fascia. Una fine alle 00:00 vuol dire fino a mezzanotte.',
+    weeklyHint:
+      'Orari in ora italiana. Un incarico viene proposto solo se cade tutto dentro una fascia. Una fine alle 00:00 vuol dire fino a mezzanotte.',
     noSlots: 'Nessuna fascia: senza disponibilità non riceve proposte.',
     slotNumber: 'Fascia {number}',
     weekday: 'Giorno',
@@ -341,7 +350,8 @@ export default {
   },
   invite: {
     heading: 'Link di invito per {name}',
-    explanation: 'Questo link viene mostrato una sola volta: copialo adesso e invialo alla persona. Con il link sceglierà la propria password; funziona una volta sola e scade dopo qualche giorno.',
+    explanation:
+      'Questo link viene mostrato una sola volta: copialo adesso e invialo alla persona. Con il link sceglierà la propria password; funziona una volta sola e scade dopo qualche giorno.',
     label: 'Link di invito',
     copy: 'Copia il link',
     copied: 'Link copiato negli appunti.',
@@ -402,7 +412,8 @@ export default {
   },
   userInvite: {
     title: 'Invita una persona',
-    intro: 'Crea l’account e ricevi un link di invito da inviare alla persona: con il link sceglierà la propria password.',
+    intro:
+      'Crea l’account e ricevi un link di invito da inviare alla persona: con il link sceglierà la propria password.',
     backToList: 'Tutti gli account',
     role: 'Ruolo',
     organization: 'Organizzazione',
@@ -414,7 +425,8 @@ export default {
     email: 'Email',
     locale: 'Lingua dell’interfaccia',
     password: 'Password (facoltativa)',
-    passwordHint: 'Lasciala vuota per creare un link di invito. Se la scrivi (almeno 10 caratteri) l’account è subito utilizzabile: comunicala in modo sicuro.',
+    passwordHint:
+      'Lasciala vuota per creare un link di invito. Se la scrivi (almeno 10 caratteri) l’account è subito utilizzabile: comunicala in modo sicuro.',
     submit: 'Crea l’account',
     submitting: 'Creazione in corso…',
     created: 'Account creato per {name}',

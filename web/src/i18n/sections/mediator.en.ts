@@ -40,7 +40,8 @@ const en: typeof mediator = {
   },
   inbox: {
     title: 'Assignment offers',
-    intro: 'Each offer stays open until the time shown. Offers go out in turns, for fairness: answer when you can, even just to decline.',
+    intro:
+      'Each offer stays open until the time shown. Offers go out in turns, for fairness: answer when you can, even just to decline.',
     empty: 'No offers waiting. When one arrives it shows up here by itself.',
     listLabel: 'One offer waiting | {count} offers waiting',
     privacy: 'Address, contacts, notes and the family’s details appear once you accept.',
@@ -86,7 +87,8 @@ const en: typeof mediator = {
     empty: 'No assignments coming up.',
     past: 'One past assignment | {count} past assignments',
     calendarHeading: 'Add to my calendar',
-    calendarIntro: 'Connect your phone’s calendar to Ponte: assignments appear by themselves and update when they change.',
+    calendarIntro:
+      'Connect your phone’s calendar to Ponte: assignments appear by themselves and update when they change.',
     calendarSubscribe: 'Add to my calendar',
     calendarHttps: 'For Google Calendar or Outlook, copy this address and add it as a calendar “from URL”:',
     calendarSecret: 'The link is personal: anyone who has it sees your assignments. Do not share it.',

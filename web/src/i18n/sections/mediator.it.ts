@@ -8,7 +8,8 @@ export default {
   profileTitle: 'Il mio profilo',
   profile: {
     title: 'Il mio profilo',
-    intro: 'Tieni aggiornati il telefono, le modalità e le zone in cui lavori: le proposte arrivano in base a questi dati.',
+    intro:
+      'Tieni aggiornati il telefono, le modalità e le zone in cui lavori: le proposte arrivano in base a questi dati.',
     phone: 'Telefono',
     phoneHint: 'Lo vede chi ti ha affidato un incarico, per accordarsi con te.',
     modes: 'Come lavori',
@@ -19,7 +20,8 @@ export default {
     saving: 'Salvataggio…',
     saved: 'Profilo salvato.',
     fixedHeading: 'Lo cambia chi coordina',
-    fixedIntro: 'Per cambiare lingue, livelli, accreditamenti o il monte ore settimanale scrivi a chi coordina il servizio.',
+    fixedIntro:
+      'Per cambiare lingue, livelli, accreditamenti o il monte ore settimanale scrivi a chi coordina il servizio.',
     languages: 'Lingue',
     qualifications: 'Ambiti e accreditamenti',
     weeklyCap: 'Ore massime a settimana',
@@ -39,7 +41,8 @@ export default {
   },
   inbox: {
     title: 'Proposte di incarico',
-    intro: 'Ogni proposta resta aperta fino all’orario indicato. Arrivano a turno, per equità: rispondi quando puoi, anche solo per rifiutare.',
+    intro:
+      'Ogni proposta resta aperta fino all’orario indicato. Arrivano a turno, per equità: rispondi quando puoi, anche solo per rifiutare.',
     empty: 'Nessuna proposta in attesa. Quando ne arriva una compare qui da sola.',
     listLabel: 'Una proposta in attesa | {count} proposte in attesa',
     privacy: 'Indirizzo, contatti, note e dati della famiglia compaiono dopo l’accettazione.',
@@ -71,7 +74,8 @@ export default {
       accepted: 'Hai accettato questa proposta.',
       declined: 'Hai rifiutato questa proposta.',
       expired: 'Questa proposta è scaduta.',
-      withdrawn: 'Questa proposta non è più disponibile: l’ha accettata un’altra persona oppure la richiesta è stata annullata.',
+      withdrawn:
+        'Questa proposta non è più disponibile: l’ha accettata un’altra persona oppure la richiesta è stata annullata.',
     },
   },
   agenda: {
@@ -85,7 +89,8 @@ export default {
     empty: 'Nessun incarico in programma.',
     past: 'Un incarico passato | {count} incarichi passati',
     calendarHeading: 'Aggiungi al mio calendario',
-    calendarIntro: 'Collega il calendario del telefono a Ponte: gli incarichi compaiono da soli e si aggiornano quando cambiano.',
+    calendarIntro:
+      'Collega il calendario del telefono a Ponte: gli incarichi compaiono da soli e si aggiornano quando cambiano.',
     calendarSubscribe: 'Aggiungi al mio calendario',
     calendarHttps: 'Per Google Calendar o Outlook, copia questo indirizzo e aggiungilo come calendario «da URL»:',
     calendarSecret: 'Il link è personale: chi lo conosce vede i tuoi incarichi. Non condividerlo.',

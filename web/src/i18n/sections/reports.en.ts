@@ -3,7 +3,8 @@ import type reports from './reports.it';
 const en: typeof reports = {
   nav: 'Reports',
   title: 'Service reports',
-  intro: 'Hours delivered, activation times, unmet demand and how fairly work is shared, for the period you choose. Each request counts in the period it starts in.',
+  intro:
+    'Hours delivered, activation times, unmet demand and how fairly work is shared, for the period you choose. Each request counts in the period it starts in.',
   loading: 'Loading…',
   empty: 'No data in this period.',
   noValue: 'no data',
@@ -41,7 +42,8 @@ const en: typeof reports = {
     medianToAssign: 'Minutes to assignment, median',
     p90ToAssign: 'Minutes to assignment, 90th percentile',
     total: 'Period total',
-    notes: 'Unfilled: requests left without cover at least once, even if assigned later. Late cancellations: assigned and cancelled less than 24 hours before the start. Hours delivered: actual minutes of completed assignments confirmed by the requester, divided by 60. Minutes to assignment: from the creation of the request to its assignment.',
+    notes:
+      'Unfilled: requests left without cover at least once, even if assigned later. Late cancellations: assigned and cancelled less than 24 hours before the start. Hours delivered: actual minutes of completed assignments confirmed by the requester, divided by 60. Minutes to assignment: from the creation of the request to its assignment.',
     csv: 'Download CSV',
     csvBusy: 'Preparing the CSV file…',
     csvDone: 'CSV file downloaded: {name}',
@@ -53,7 +55,8 @@ const en: typeof reports = {
     month: 'Month',
     activation: {
       title: 'Activation times by month',
-      description: 'Minutes from the creation of a request to its assignment. Median: solid line with round points; 90th percentile: dashed line with triangles.',
+      description:
+        'Minutes from the creation of a request to its assignment. Median: solid line with round points; 90th percentile: dashed line with triangles.',
       median: 'Median (minutes)',
       p90: '90th percentile (minutes)',
       axis: 'Minutes',
@@ -70,7 +73,8 @@ const en: typeof reports = {
   },
   gaps: {
     title: 'Where demand goes unmet',
-    intro: 'Languages and districts of the requests left without cover, with why the mediators who speak the language could not go. Each reason counts once per excluded mediator and request.',
+    intro:
+      'Languages and districts of the requests left without cover, with why the mediators who speak the language could not go. Each reason counts once per excluded mediator and request.',
     caption: 'Unfilled requests by language and district',
     gap: 'Language and district',
     unfilled: 'Unfilled requests',
@@ -104,7 +108,8 @@ const en: typeof reports = {
   fairness: {
     title: 'How fairly work is shared',
     gini: 'Gini index of hours delivered: {value}',
-    explanation: 'The index runs from 0 to 1: 0 means hours are shared perfectly evenly among the active mediators, 1 that all the work goes to one person.',
+    explanation:
+      'The index runs from 0 to 1: 0 means hours are shared perfectly evenly among the active mediators, 1 that all the work goes to one person.',
     level: {
       even: 'Work is shared evenly.',
       moderate: 'Work is shared fairly evenly, with some differences.',
@@ -117,7 +122,8 @@ const en: typeof reports = {
     offered: 'Hours offered',
     delivered: 'Hours delivered',
     share: 'Share of hours delivered',
-    notes: 'Hours offered: duration of the requests offered, whatever the answer. Hours delivered: completed and confirmed assignments.',
+    notes:
+      'Hours offered: duration of the requests offered, whatever the answer. Hours delivered: completed and confirmed assignments.',
     chartTitle: 'Hours delivered per mediator',
     chartDescription: 'Horizontal bars, from the person with the most hours delivered.',
     empty: 'No active mediators.',

@@ -5,7 +5,8 @@
 export default {
   nav: 'Report',
   title: 'Report del servizio',
-  intro: 'Ore erogate, tempi di attivazione, domanda scoperta ed equità nella distribuzione del lavoro, per il periodo scelto. Ogni richiesta conta nel periodo in cui inizia.',
+  intro:
+    'Ore erogate, tempi di attivazione, domanda scoperta ed equità nella distribuzione del lavoro, per il periodo scelto. Ogni richiesta conta nel periodo in cui inizia.',
   loading: 'Caricamento…',
   empty: 'Nessun dato nel periodo.',
   noValue: 'nessun dato',
@@ -43,7 +44,8 @@ export default {
     medianToAssign: 'Minuti all’assegnazione, mediana',
     p90ToAssign: 'Minuti all’assegnazione, 90° percentile',
     total: 'Totale del periodo',
-    notes: 'Scoperte: richieste rimaste senza copertura almeno una volta, anche se assegnate in seguito. Annullate tardive: assegnate e annullate a meno di 24 ore dall’inizio. Ore erogate: minuti effettivi degli incarichi svolti e confermati da chi li ha chiesti, divisi per 60. Minuti all’assegnazione: dalla creazione della richiesta all’assegnazione.',
+    notes:
+      'Scoperte: richieste rimaste senza copertura almeno una volta, anche se assegnate in seguito. Annullate tardive: assegnate e annullate a meno di 24 ore dall’inizio. Ore erogate: minuti effettivi degli incarichi svolti e confermati da chi li ha chiesti, divisi per 60. Minuti all’assegnazione: dalla creazione della richiesta all’assegnazione.',
     csv: 'Scarica CSV',
     csvBusy: 'Preparazione del file CSV…',
     csvDone: 'File CSV scaricato: {name}',
@@ -55,7 +57,8 @@ export default {
     month: 'Mese',
     activation: {
       title: 'Tempi di attivazione per mese',
-      description: 'Minuti dalla creazione della richiesta all’assegnazione. Mediana: linea continua con punti tondi; 90° percentile: linea tratteggiata con triangoli.',
+      description:
+        'Minuti dalla creazione della richiesta all’assegnazione. Mediana: linea continua con punti tondi; 90° percentile: linea tratteggiata con triangoli.',
       median: 'Mediana (minuti)',
       p90: '90° percentile (minuti)',
       axis: 'Minuti',
@@ -63,7 +66,8 @@ export default {
     },
     hours: {
       title: 'Ore erogate per ambito e mese',
-      description: 'Barre impilate: ogni ambito ha un colore e un motivo di riempimento diversi, indicati nella legenda.',
+      description:
+        'Barre impilate: ogni ambito ha un colore e un motivo di riempimento diversi, indicati nella legenda.',
       axis: 'Ore',
       total: 'Totale',
       empty: 'Nessuna ora erogata nel periodo.',
@@ -72,7 +76,8 @@ export default {
   },
   gaps: {
     title: 'Dove la domanda resta scoperta',
-    intro: 'Lingue e ambiti delle richieste rimaste senza copertura, con i motivi per cui le mediatrici e i mediatori che parlano la lingua non potevano andare. Ogni motivo è contato una volta per persona esclusa e per richiesta.',
+    intro:
+      'Lingue e ambiti delle richieste rimaste senza copertura, con i motivi per cui le mediatrici e i mediatori che parlano la lingua non potevano andare. Ogni motivo è contato una volta per persona esclusa e per richiesta.',
     caption: 'Richieste scoperte per lingua e ambito',
     gap: 'Lingua e ambito',
     unfilled: 'Richieste scoperte',
@@ -106,7 +111,8 @@ export default {
   fairness: {
     title: 'Equità nella distribuzione del lavoro',
     gini: 'Indice di Gini delle ore svolte: {value}',
-    explanation: 'L’indice va da 0 a 1: 0 significa ore divise in modo perfettamente uniforme tra le mediatrici e i mediatori attivi, 1 che tutto il lavoro va a una sola persona.',
+    explanation:
+      'L’indice va da 0 a 1: 0 significa ore divise in modo perfettamente uniforme tra le mediatrici e i mediatori attivi, 1 che tutto il lavoro va a una sola persona.',
     level: {
       even: 'Il lavoro è diviso in modo equilibrato.',
       moderate: 'Il lavoro è diviso in modo abbastanza equilibrato, con alcune differenze.',
@@ -119,7 +125,8 @@ export default {
     offered: 'Ore proposte',
     delivered: 'Ore svolte',
     share: 'Quota delle ore svolte',
-    notes: 'Ore proposte: durata delle richieste offerte, qualunque sia stata la risposta. Ore svolte: incarichi svolti e confermati.',
+    notes:
+      'Ore proposte: durata delle richieste offerte, qualunque sia stata la risposta. Ore svolte: incarichi svolti e confermati.',
     chartTitle: 'Ore svolte per mediatrice o mediatore',
     chartDescription: 'Barre orizzontali, dalla persona con più ore svolte.',
     empty: 'Nessuna mediatrice o mediatore attivo.',

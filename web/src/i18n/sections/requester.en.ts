@@ -25,7 +25,8 @@ const en: typeof requester = {
   },
   form: {
     title: 'New mediation request',
-    intro: 'It takes a few minutes. We offer the request to the mediators who are available, and you will see here who accepts.',
+    intro:
+      'It takes a few minutes. We offer the request to the mediators who are available, and you will see here who accepts.',
     serviceLegend: 'Which service do you need?',
     languageSection: 'Language',
     languageLabel: 'The family’s language',
@@ -52,7 +53,8 @@ const en: typeof requester = {
     genderFemale: 'A woman mediator',
     genderMale: 'A man mediator',
     genderWishLegend: 'How much does it matter?',
-    caseRefHint: 'A code you choose, for example “FAM-12”, never a name. With the same code the family gets the same mediator again where possible.',
+    caseRefHint:
+      'A code you choose, for example “FAM-12”, never a name. With the same code the family gets the same mediator again where possible.',
     subjectSchool: 'Pupil',
     subjectSocial: 'Minor concerned',
     classHint: 'For example “Year 2 B, primary”',
@@ -74,13 +76,15 @@ const en: typeof requester = {
       arrivalDate: 'Enter a valid date',
       startsAt: 'Enter a valid date and time',
       startInPast: 'That start has already passed: choose a future date and time',
-      idempotencyMismatch: 'A request with different details was already sent from this form. Check the list of requests before sending another one.',
+      idempotencyMismatch:
+        'A request with different details was already sent from this form. Check the list of requests before sending another one.',
     },
   },
   detail: {
     title: 'Request',
     created: 'Request sent. This page updates as soon as someone accepts: no need to reload.',
-    createdUnfilled: 'Request recorded, but for now no available mediator can cover it. The coordinators see it among the uncovered ones and can assign it; if you can, consider another time or a phone mediation.',
+    createdUnfilled:
+      'Request recorded, but for now no available mediator can cover it. The coordinators see it among the uncovered ones and can assign it; if you can, consider another time or a phone mediation.',
     announceAssigned: 'Request accepted by {name}',
     announceStatus: 'Request status: {status}',
     notFound: 'This request does not exist or does not belong to your organization.',
@@ -92,7 +96,8 @@ const en: typeof requester = {
     confirmationYes: 'Confirmed on {date}',
     confirmationNo: 'Disputed on {date}',
     confirmHeading: 'Confirm the service',
-    confirmIntro: 'This is your signature on the timesheet: confirm the meeting took place, or report a problem to the coordinators.',
+    confirmIntro:
+      'This is your signature on the timesheet: confirm the meeting took place, or report a problem to the coordinators.',
     confirmLegend: 'Did the service take place as reported?',
     confirmYes: 'Yes, I confirm',
     confirmNo: 'No, there is a problem',
@@ -115,10 +120,13 @@ const en: typeof requester = {
     unfilledHelpHeading: 'What may help',
     unfilledHelp: {
       noSpeakers: 'For now no Ponte mediator speaks this language: the coordinators are looking for a solution.',
-      tryRemote: 'Those who speak the language do not work in person in this area: a new request by phone or video may find someone.',
+      tryRemote:
+        'Those who speak the language do not work in person in this area: a new request by phone or video may find someone.',
       tryOtherTime: 'Those who speak the language are not free at that time: another day or time may find someone.',
-      relaxGender: 'Nobody of the gender required is available: if you can, make it a preference rather than a requirement.',
-      relaxDialect: 'Nobody with the dialect required is available: if you can, make it a preference rather than a requirement.',
+      relaxGender:
+        'Nobody of the gender required is available: if you can, make it a preference rather than a requirement.',
+      relaxDialect:
+        'Nobody with the dialect required is available: if you can, make it a preference rather than a requirement.',
       qualification: 'This service needs a field or accreditation that not every mediator has.',
     },
     cancelHeading: 'Cancel the request',
@@ -126,7 +134,8 @@ const en: typeof requester = {
     cancelOpen: 'Cancel the request…',
     cancelReason: 'Reason for cancelling',
     cancelReasonHint: 'For example “the family moved the appointment”. No names.',
-    cancelLateWarning: 'The start is less than 24 hours away and a mediator is already assigned: the cancellation will be recorded as late and the fee may still be due.',
+    cancelLateWarning:
+      'The start is less than 24 hours away and a mediator is already assigned: the cancellation will be recorded as late and the fee may still be due.',
     cancelSubmit: 'Confirm the cancellation',
     cancelKeep: 'Keep the request',
     cancelled: 'Request cancelled.',

@@ -24,7 +24,8 @@ export default {
   },
   form: {
     title: 'Nuova richiesta di mediazione',
-    intro: 'Ci vogliono pochi minuti. Proporremo la richiesta alle mediatrici e ai mediatori disponibili e qui vedrai chi accetta.',
+    intro:
+      'Ci vogliono pochi minuti. Proporremo la richiesta alle mediatrici e ai mediatori disponibili e qui vedrai chi accetta.',
     serviceLegend: 'Che servizio ti serve?',
     languageSection: 'Lingua',
     languageLabel: 'Lingua della famiglia',
@@ -51,7 +52,8 @@ export default {
     genderFemale: 'Una mediatrice',
     genderMale: 'Un mediatore',
     genderWishLegend: 'Quanto conta?',
-    caseRefHint: 'Un codice scelto da voi, per esempio «FAM-12», mai un nome. Con lo stesso codice la famiglia ritrova, se possibile, la stessa persona.',
+    caseRefHint:
+      'Un codice scelto da voi, per esempio «FAM-12», mai un nome. Con lo stesso codice la famiglia ritrova, se possibile, la stessa persona.',
     subjectSchool: 'Alunna o alunno',
     subjectSocial: 'Minore interessato',
     classHint: 'Per esempio «2ª B primaria»',
@@ -73,17 +75,20 @@ export default {
       arrivalDate: 'Inserisci una data valida',
       startsAt: 'Inserisci una data e un’ora valide',
       startInPast: 'L’inizio è già passato: scegli una data e un’ora future',
-      idempotencyMismatch: 'Da questo modulo è già partita una richiesta con dati diversi. Controlla l’elenco delle richieste prima di inviarne un’altra.',
+      idempotencyMismatch:
+        'Da questo modulo è già partita una richiesta con dati diversi. Controlla l’elenco delle richieste prima di inviarne un’altra.',
     },
   },
   detail: {
     title: 'Richiesta',
     created: 'Richiesta inviata. Ti aggiorniamo qui appena qualcuno accetta: non serve ricaricare la pagina.',
-    createdUnfilled: 'Richiesta registrata, ma per ora nessuna mediatrice o mediatore disponibile può coprirla. Il coordinamento la vede tra quelle senza copertura e può assegnarla; se puoi, valuta un altro orario o una mediazione al telefono.',
+    createdUnfilled:
+      'Richiesta registrata, ma per ora nessuna mediatrice o mediatore disponibile può coprirla. Il coordinamento la vede tra quelle senza copertura e può assegnarla; se puoi, valuta un altro orario o una mediazione al telefono.',
     announceAssigned: 'Richiesta accettata da {name}',
     announceStatus: 'Stato della richiesta: {status}',
     notFound: 'Questa richiesta non esiste o non è della tua organizzazione.',
-    pendingOffers: 'In attesa della risposta di una mediatrice o un mediatore | In attesa della risposta di {count} mediatrici e mediatori',
+    pendingOffers:
+      'In attesa della risposta di una mediatrice o un mediatore | In attesa della risposta di {count} mediatrici e mediatori',
     cancelReasonShown: 'Motivo: {reason}',
     detailsHeading: 'Dettagli',
     completionHeading: 'Servizio svolto',
@@ -91,7 +96,8 @@ export default {
     confirmationYes: 'Confermato il {date}',
     confirmationNo: 'Contestato il {date}',
     confirmHeading: 'Conferma il servizio',
-    confirmIntro: 'È la firma sul foglio presenze: conferma che l’incontro c’è stato, oppure segnala un problema al coordinamento.',
+    confirmIntro:
+      'È la firma sul foglio presenze: conferma che l’incontro c’è stato, oppure segnala un problema al coordinamento.',
     confirmLegend: 'Il servizio si è svolto come indicato?',
     confirmYes: 'Sì, confermo',
     confirmNo: 'No, c’è un problema',
@@ -113,11 +119,16 @@ export default {
     plannedMinutes: 'previsti {duration}',
     unfilledHelpHeading: 'Che cosa può aiutare',
     unfilledHelp: {
-      noSpeakers: 'Per ora nessuna mediatrice o mediatore di Ponte parla questa lingua: il coordinamento cerca una soluzione.',
-      tryRemote: 'Chi parla la lingua non lavora in presenza in questa zona: una nuova richiesta al telefono o in video può trovare qualcuno.',
-      tryOtherTime: 'Chi parla la lingua non è libero in quell’orario: un altro giorno o un altro orario può trovare qualcuno.',
-      relaxGender: 'Nessuna persona del genere richiesto è disponibile: se possibile, indicalo come preferenza e non come obbligo.',
-      relaxDialect: 'Nessuna persona con il dialetto richiesto è disponibile: se possibile, indicalo come preferenza e non come obbligo.',
+      noSpeakers:
+        'Per ora nessuna mediatrice o mediatore di Ponte parla questa lingua: il coordinamento cerca una soluzione.',
+      tryRemote:
+        'Chi parla la lingua non lavora in presenza in questa zona: una nuova richiesta al telefono o in video può trovare qualcuno.',
+      tryOtherTime:
+        'Chi parla la lingua non è libero in quell’orario: un altro giorno o un altro orario può trovare qualcuno.',
+      relaxGender:
+        'Nessuna persona del genere richiesto è disponibile: se possibile, indicalo come preferenza e non come obbligo.',
+      relaxDialect:
+        'Nessuna persona con il dialetto richiesto è disponibile: se possibile, indicalo come preferenza e non come obbligo.',
       qualification: 'Questo servizio richiede un ambito o un accreditamento che non tutte le persone hanno.',
     },
     cancelHeading: 'Annulla la richiesta',
@@ -125,7 +136,8 @@ export default {
     cancelOpen: 'Annulla la richiesta…',
     cancelReason: 'Motivo dell’annullamento',
     cancelReasonHint: 'Per esempio «la famiglia ha spostato l’appuntamento». Niente nomi.',
-    cancelLateWarning: 'Mancano meno di 24 ore all’inizio e la mediatrice o il mediatore è già assegnato: l’annullamento sarà registrato come tardivo e il compenso può essere dovuto comunque.',
+    cancelLateWarning:
+      'Mancano meno di 24 ore all’inizio e la mediatrice o il mediatore è già assegnato: l’annullamento sarà registrato come tardivo e il compenso può essere dovuto comunque.',
     cancelSubmit: 'Conferma l’annullamento',
     cancelKeep: 'Non annullare',
     cancelled: 'Richiesta annullata.',

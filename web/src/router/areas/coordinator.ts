@@ -12,18 +12,59 @@ export const coordinatorRoutes: RouteRecordRaw[] = [
     meta: { roles: ['coordinator'], titleKey: 'coordinator.title' },
     children: [
       { path: '', name: 'coordinator-dashboard', component: () => import('@/views/coordinator/DashboardView.vue') },
-      { path: 'requests', name: 'coordinator-requests', component: () => import('@/views/coordinator/RequestsView.vue') },
-      { path: 'requests/:id', name: 'coordinator-request', component: () => import('@/views/coordinator/RequestView.vue') },
-      { path: 'mediators', name: 'coordinator-mediators', component: () => import('@/views/coordinator/MediatorsView.vue') },
-      { path: 'mediators/new', name: 'coordinator-mediator-new', component: () => import('@/views/coordinator/MediatorEditView.vue') },
-      { path: 'mediators/:id', name: 'coordinator-mediator', component: () => import('@/views/coordinator/MediatorEditView.vue') },
-      { path: 'organizations', name: 'coordinator-organizations', component: () => import('@/views/coordinator/OrganizationsView.vue') },
-      { path: 'organizations/new', name: 'coordinator-organization-new', component: () => import('@/views/coordinator/OrganizationEditView.vue') },
-      { path: 'organizations/:id', name: 'coordinator-organization', component: () => import('@/views/coordinator/OrganizationEditView.vue') },
+      {
+        path: 'requests',
+        name: 'coordinator-requests',
+        component: () => import('@/views/coordinator/RequestsView.vue'),
+      },
+      {
+        path: 'requests/:id',
+        name: 'coordinator-request',
+        component: () => import('@/views/coordinator/RequestView.vue'),
+      },
+      {
+        path: 'mediators',
+        name: 'coordinator-mediators',
+        component: () => import('@/views/coordinator/MediatorsView.vue'),
+      },
+      {
+        path: 'mediators/new',
+        name: 'coordinator-mediator-new',
+        component: () => import('@/views/coordinator/MediatorEditView.vue'),
+      },
+      {
+        path: 'mediators/:id',
+        name: 'coordinator-mediator',
+        component: () => import('@/views/coordinator/MediatorEditView.vue'),
+      },
+      {
+        path: 'organizations',
+        name: 'coordinator-organizations',
+        component: () => import('@/views/coordinator/OrganizationsView.vue'),
+      },
+      {
+        path: 'organizations/new',
+        name: 'coordinator-organization-new',
+        component: () => import('@/views/coordinator/OrganizationEditView.vue'),
+      },
+      {
+        path: 'organizations/:id',
+        name: 'coordinator-organization',
+        component: () => import('@/views/coordinator/OrganizationEditView.vue'),
+      },
       { path: 'users', name: 'coordinator-users', component: () => import('@/views/coordinator/UsersView.vue') },
-      { path: 'users/new', name: 'coordinator-user-new', component: () => import('@/views/coordinator/UserInviteView.vue') },
+      {
+        path: 'users/new',
+        name: 'coordinator-user-new',
+        component: () => import('@/views/coordinator/UserInviteView.vue'),
+      },
       // The only page that loads chart.js: it stays out of every other page's bundle.
-      { path: 'reports', name: 'coordinator-reports', component: () => import('@/views/coordinator/reports/ReportsView.vue'), meta: { roles: ['coordinator'] } },
+      {
+        path: 'reports',
+        name: 'coordinator-reports',
+        component: () => import('@/views/coordinator/reports/ReportsView.vue'),
+        meta: { roles: ['coordinator'] },
+      },
     ],
   },
 ];

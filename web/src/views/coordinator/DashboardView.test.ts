@@ -73,7 +73,9 @@ describe('DashboardView', () => {
     const soon = server.queries.find((query) => query.get('status') === 'searching');
     expect(Date.parse(soon?.get('to') ?? '') - Date.parse(soon?.get('from') ?? '')).toBe(24 * 3_600_000);
     expect(server.queries.find((query) => query.get('status') === 'cancelled')).toBeDefined();
-    expect(server.queries.find((query) => query.get('status') === 'assigned')?.get('from')).toMatch(/T00:00:00\+0[12]:00$/);
+    expect(server.queries.find((query) => query.get('status') === 'assigned')?.get('from')).toMatch(
+      /T00:00:00\+0[12]:00$/,
+    );
 
     expect(wrapper.find('.ponte-count--unfilled').text()).toContain('1');
     expect(sectionText(wrapper, 'unfilled')).toContain('Arabo');
@@ -83,7 +85,12 @@ describe('DashboardView', () => {
   });
 
   it('shows only late cancellations among the cancelled ones', async () => {
-    const late = buildRequestSummary({ id: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', status: 'cancelled', lateCancellation: true, languageCode: 'ti' });
+    const late = buildRequestSummary({
+      id: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
+      status: 'cancelled',
+      lateCancellation: true,
+      languageCode: 'ti',
+    });
     const notLate = buildRequestSummary({ status: 'cancelled', lateCancellation: false });
     vi.stubGlobal('fetch', requestsServer({ cancelled: [late, notLate] }).fetch);
     ({ wrapper } = await mountAt(DashboardView, '/coordinator'));
@@ -104,7 +111,12 @@ describe('DashboardView', () => {
 
     // Meanwhile a mediator accepted the unfilled request: it is now assigned for today.
     lists.unfilled = [];
-    lists.assigned = [buildRequestSummary({ status: 'assigned', assignedMediator: { id: ids.amina, fullName: 'Amina El Idrissi', phone: '+39 333 1000000' } })];
+    lists.assigned = [
+      buildRequestSummary({
+        status: 'assigned',
+        assignedMediator: { id: ids.amina, fullName: 'Amina El Idrissi', phone: '+39 333 1000000' },
+      }),
+    ];
     FakeEventSource.last?.emit('request.updated', { id: ids.request, requestId: ids.request, status: 'assigned' }, 41);
     FakeEventSource.last?.emit('request.updated', { id: ids.request, requestId: ids.request, status: 'assigned' }, 42);
 

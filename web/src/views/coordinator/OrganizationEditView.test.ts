@@ -10,7 +10,16 @@ import OrganizationEditView from './OrganizationEditView.vue';
 /* The edit page's life (useEditedRecord): a record that is not there, a failure and its retry, a new record's first save. */
 
 const districts = [{ id: 'vimercate', name: 'Vimercate', municipalities: ['Arcore', 'Vimercate'] }];
-const organization = { id: ids.organization, name: 'IC Don Milani Vimercate', kind: 'school', municipality: 'Vimercate', districtId: 'vimercate', address: 'Via Valcamonica 1', phone: null, createdAt: '2026-11-01T08:00:00Z' };
+const organization = {
+  id: ids.organization,
+  name: 'IC Don Milani Vimercate',
+  kind: 'school',
+  municipality: 'Vimercate',
+  districtId: 'vimercate',
+  address: 'Via Valcamonica 1',
+  phone: null,
+  createdAt: '2026-11-01T08:00:00Z',
+};
 
 let wrapper: VueWrapper | undefined;
 
@@ -37,7 +46,10 @@ describe('OrganizationEditView', () => {
   it('offers a retry after a failure, then shows the organization', async () => {
     const fake = fakeFetch({
       'GET /api/districts': [jsonResponse(200, districts)],
-      [`GET /api/organizations/${ids.organization}`]: [problemResponse(500, 'INTERNAL'), jsonResponse(200, organization)],
+      [`GET /api/organizations/${ids.organization}`]: [
+        problemResponse(500, 'INTERNAL'),
+        jsonResponse(200, organization),
+      ],
     });
     vi.stubGlobal('fetch', fake.fetch);
     ({ wrapper } = await mountAt(OrganizationEditView, `/coordinator/organizations/${ids.organization}`));

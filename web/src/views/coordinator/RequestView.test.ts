@@ -23,7 +23,8 @@ function server(extra: Record<string, Response[]> = {}, loads = 1) {
   });
 }
 
-const rowOf = (view: VueWrapper, name: string) => view.findAll('tr').find((row) => row.find('th[scope="row"]').exists() && row.find('th[scope="row"]').text() === name);
+const rowOf = (view: VueWrapper, name: string) =>
+  view.findAll('tr').find((row) => row.find('th[scope="row"]').exists() && row.find('th[scope="row"]').text() === name);
 
 describe('RequestView (coordinator)', () => {
   beforeEach(async () => {
@@ -64,7 +65,10 @@ describe('RequestView (coordinator)', () => {
   });
 
   it('assigns by hand and shows the request as assigned', async () => {
-    const assigned = buildRequestDetail({ status: 'assigned', assignedMediator: { id: ids.amina, fullName: 'Amina El Idrissi', phone: '+39 333 1000000' } });
+    const assigned = buildRequestDetail({
+      status: 'assigned',
+      assignedMediator: { id: ids.amina, fullName: 'Amina El Idrissi', phone: '+39 333 1000000' },
+    });
     const fake = server({ [`POST ${requestPath}/assign`]: [jsonResponse(200, assigned)] }, 2);
     vi.stubGlobal('fetch', fake.fetch);
     ({ wrapper } = await mountAt(RequestView, `/coordinator/requests/${ids.request}`));
@@ -81,7 +85,14 @@ describe('RequestView (coordinator)', () => {
   });
 
   it('explains MEDIATOR_BUSY, focuses the message and reloads the candidates', async () => {
-    const fake = server({ [`POST ${requestPath}/assign`]: [problemResponse(409, 'MEDIATOR_BUSY', { detail: 'The mediator already has an overlapping assignment' })] }, 2);
+    const fake = server(
+      {
+        [`POST ${requestPath}/assign`]: [
+          problemResponse(409, 'MEDIATOR_BUSY', { detail: 'The mediator already has an overlapping assignment' }),
+        ],
+      },
+      2,
+    );
     vi.stubGlobal('fetch', fake.fetch);
     ({ wrapper } = await mountAt(RequestView, `/coordinator/requests/${ids.request}`));
     await flushPromises();
@@ -97,7 +108,10 @@ describe('RequestView (coordinator)', () => {
   });
 
   it('explains INVALID_TRANSITION: the request changed meanwhile', async () => {
-    vi.stubGlobal('fetch', server({ [`POST ${requestPath}/assign`]: [problemResponse(409, 'INVALID_TRANSITION')] }, 2).fetch);
+    vi.stubGlobal(
+      'fetch',
+      server({ [`POST ${requestPath}/assign`]: [problemResponse(409, 'INVALID_TRANSITION')] }, 2).fetch,
+    );
     ({ wrapper } = await mountAt(RequestView, `/coordinator/requests/${ids.request}`));
     await flushPromises();
 
@@ -120,8 +134,17 @@ describe('RequestView (coordinator)', () => {
 
   it('cancels with a reason, warning when it is late, and moves the keyboard to the heading', async () => {
     const startsSoon = new Date(Date.now() + 3 * 3_600_000).toISOString();
-    const assigned = buildRequestDetail({ status: 'assigned', startsAt: startsSoon, assignedMediator: { id: ids.amina, fullName: 'Amina El Idrissi', phone: '+39 333 1000000' } });
-    const cancelled = { ...assigned, status: 'cancelled', lateCancellation: true, cancelReason: 'La famiglia ha rinviato' };
+    const assigned = buildRequestDetail({
+      status: 'assigned',
+      startsAt: startsSoon,
+      assignedMediator: { id: ids.amina, fullName: 'Amina El Idrissi', phone: '+39 333 1000000' },
+    });
+    const cancelled = {
+      ...assigned,
+      status: 'cancelled',
+      lateCancellation: true,
+      cancelReason: 'La famiglia ha rinviato',
+    };
     const fake = fakeFetch({
       [`GET ${requestPath}`]: [jsonResponse(200, assigned)],
       [`GET ${requestPath}/candidates`]: [jsonResponse(200, buildCandidates()), jsonResponse(200, buildCandidates())],

@@ -7,8 +7,28 @@ import { fakeFetch, jsonResponse, problemResponse } from '@/testing/http';
 import { mountAt } from '@/testing/mount';
 import UserInviteView from './UserInviteView.vue';
 
-const organization = { id: ids.organization, name: 'IC Don Milani Vimercate', kind: 'school', municipality: 'Vimercate', districtId: 'vimercate', address: 'Via Valcamonica 1', phone: null, createdAt: '2026-11-01T08:00:00Z' };
-const user = { id: '6c5d4e3f-2a1b-4c9d-8e7f-6a5b4c3d2e1f', email: 'segreteria@ic.example', name: 'Lucia Sala', role: 'requester', organizationId: ids.organization, mediatorId: null, locale: 'it', active: true, invitationPending: true, createdAt: '2026-12-01T08:00:00Z' };
+const organization = {
+  id: ids.organization,
+  name: 'IC Don Milani Vimercate',
+  kind: 'school',
+  municipality: 'Vimercate',
+  districtId: 'vimercate',
+  address: 'Via Valcamonica 1',
+  phone: null,
+  createdAt: '2026-11-01T08:00:00Z',
+};
+const user = {
+  id: '6c5d4e3f-2a1b-4c9d-8e7f-6a5b4c3d2e1f',
+  email: 'segreteria@ic.example',
+  name: 'Lucia Sala',
+  role: 'requester',
+  organizationId: ids.organization,
+  mediatorId: null,
+  locale: 'it',
+  active: true,
+  invitationPending: true,
+  createdAt: '2026-12-01T08:00:00Z',
+};
 const inviteUrl = 'http://localhost:3000/invite?token=abcdefghijklmnopqrstuvwxyz';
 
 let wrapper: VueWrapper | undefined;
@@ -61,7 +81,13 @@ describe('UserInviteView', () => {
     await wrapper.find('form').trigger('submit');
     await flushPromises();
 
-    expect(fake.callsTo('POST', '/api/users')[0]?.body).toEqual({ role: 'requester', name: 'Lucia Sala', email: 'segreteria@ic.example', organizationId: ids.organization, locale: 'it' });
+    expect(fake.callsTo('POST', '/api/users')[0]?.body).toEqual({
+      role: 'requester',
+      name: 'Lucia Sala',
+      email: 'segreteria@ic.example',
+      organizationId: ids.organization,
+      locale: 'it',
+    });
     expect((wrapper.find('#user-invite-url').element as HTMLInputElement).value).toBe(inviteUrl);
     expect(wrapper.text()).toContain('Questo link viene mostrato una sola volta');
     expect(document.activeElement).toBe(wrapper.find('#user-created-heading').element);
@@ -73,7 +99,10 @@ describe('UserInviteView', () => {
   });
 
   it('puts a taken email next to the email field and keeps the input', async () => {
-    vi.stubGlobal('fetch', server(problemResponse(409, 'CONFLICT', { errors: [{ path: 'email', message: 'is already in use' }] })).fetch);
+    vi.stubGlobal(
+      'fetch',
+      server(problemResponse(409, 'CONFLICT', { errors: [{ path: 'email', message: 'is already in use' }] })).fetch,
+    );
     ({ wrapper } = await mountAt(UserInviteView, '/coordinator/users/new'));
     await flushPromises();
 

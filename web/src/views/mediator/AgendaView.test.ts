@@ -22,7 +22,8 @@ describe('AgendaView', () => {
   afterEach(() => wrapper?.unmount());
 
   it('keeps a cancelled or withdrawn job on its day, struck through and saying there is no need to go', async () => {
-    const tomorrow = (hour: number) => new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS + DAY_MS + hour * 3_600_000).toISOString();
+    const tomorrow = (hour: number) =>
+      new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS + DAY_MS + hour * 3_600_000).toISOString();
     const going = buildAssignment({ startsAt: tomorrow(8), endsAt: tomorrow(9) });
     const withdrawn = buildAssignment({ startsAt: tomorrow(10), endsAt: tomorrow(11), status: 'withdrawn' });
     const cancelled = buildAssignment({ startsAt: tomorrow(12), endsAt: tomorrow(13), status: 'cancelled' });

@@ -27,8 +27,19 @@ describe('AssignmentView', () => {
   });
 
   it('shows the contact, notes and address once assigned; reporting waits for the start', async () => {
-    const request = buildRequestDetail({ status: 'assigned', assignedMediator, startsAt: new Date(Date.now() + 86_400_000).toISOString(), notes: 'Suonare al citofono 3' });
-    vi.stubGlobal('fetch', fakeFetch({ [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
+    const request = buildRequestDetail({
+      status: 'assigned',
+      assignedMediator,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      notes: 'Suonare al citofono 3',
+    });
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
+        'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+      }).fetch,
+    );
     ({ wrapper } = await mountAs(AssignmentView, `/assignments/${request.id}`, mediator));
 
     expect(wrapper.find('a[href="tel:0396080100"]').text()).toContain('Chiama Marco Brambilla');
@@ -39,8 +50,22 @@ describe('AssignmentView', () => {
   });
 
   it('reports completion after the start, with the planned minutes as a starting point', async () => {
-    const request = buildRequestDetail({ status: 'assigned', assignedMediator, startsAt: new Date(Date.now() - 3_600_000).toISOString(), durationMinutes: 90 });
-    const completed = { ...request, status: 'completed' as const, completion: { actualMinutes: 75, outcome: 'done' as const, note: 'La madre ha chiesto un secondo incontro', completedAt: new Date().toISOString() } };
+    const request = buildRequestDetail({
+      status: 'assigned',
+      assignedMediator,
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      durationMinutes: 90,
+    });
+    const completed = {
+      ...request,
+      status: 'completed' as const,
+      completion: {
+        actualMinutes: 75,
+        outcome: 'done' as const,
+        note: 'La madre ha chiesto un secondo incontro',
+        completedAt: new Date().toISOString(),
+      },
+    };
     const server = fakeFetch({
       [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
       [`POST /api/requests/${request.id}/complete`]: [jsonResponse(200, completed)],
@@ -60,14 +85,24 @@ describe('AssignmentView', () => {
     await wrapper.find('#completion-note').setValue('La madre ha chiesto un secondo incontro');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    expect(server.callsTo('POST', `/api/requests/${request.id}/complete`)[0]?.body).toEqual({ actualMinutes: 75, outcome: 'done', note: 'La madre ha chiesto un secondo incontro' });
+    expect(server.callsTo('POST', `/api/requests/${request.id}/complete`)[0]?.body).toEqual({
+      actualMinutes: 75,
+      outcome: 'done',
+      note: 'La madre ha chiesto un secondo incontro',
+    });
     expect(wrapper.find('[role="status"][tabindex="-1"]').text()).toBe('Rendiconto inviato. Grazie!');
     // The report stays readable, note included.
-    expect(wrapper.find('section[aria-labelledby="completion-heading"]').text()).toContain('La madre ha chiesto un secondo incontro');
+    expect(wrapper.find('section[aria-labelledby="completion-heading"]').text()).toContain(
+      'La madre ha chiesto un secondo incontro',
+    );
   });
 
   it('withdraws with a reason and says the request is offered again', async () => {
-    const request = buildRequestDetail({ status: 'assigned', assignedMediator, startsAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const request = buildRequestDetail({
+      status: 'assigned',
+      assignedMediator,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     const server = fakeFetch({
       [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
       [`POST /api/requests/${request.id}/withdraw`]: [jsonResponse(200, { id: request.id, status: 'searching' })],

@@ -24,7 +24,10 @@ describe('AvailabilityView', () => {
 
   it('shows the weekly slots by weekday; "24:00" reads as 00:00 and goes back as 24:00', async () => {
     const availability = buildAvailability({ weekly: [{ weekday: 5, start: '18:00', end: '24:00' }] });
-    const server = fakeFetch({ [`GET ${path}`]: [jsonResponse(200, availability)], [`PUT ${path}`]: [jsonResponse(200, availability)] });
+    const server = fakeFetch({
+      [`GET ${path}`]: [jsonResponse(200, availability)],
+      [`PUT ${path}`]: [jsonResponse(200, availability)],
+    });
     vi.stubGlobal('fetch', server.fetch);
     ({ wrapper } = await mountAs(AvailabilityView, '/availability', mediator));
 
@@ -34,7 +37,10 @@ describe('AvailabilityView', () => {
     expect((friday?.find('input[id$="-end"]').element as HTMLInputElement).value).toBe('00:00');
 
     await save(wrapper);
-    expect(server.callsTo('PUT', path)[0]?.body).toEqual({ weekly: [{ weekday: 5, start: '18:00', end: '24:00' }], timeOff: [] });
+    expect(server.callsTo('PUT', path)[0]?.body).toEqual({
+      weekly: [{ weekday: 5, start: '18:00', end: '24:00' }],
+      timeOff: [],
+    });
     expect(wrapper.find('.alert-success').text()).toBe('Disponibilità salvata.');
   });
 
@@ -50,14 +56,20 @@ describe('AvailabilityView', () => {
     expect(server.callsTo('PUT', path)).toHaveLength(0);
     const end = wednesday?.find('input[id$="-end"]');
     expect(end?.attributes('aria-invalid')).toBe('true');
-    expect(wrapper.find(`#${end?.attributes('aria-describedby')}`).text()).toBe('Alle: La fine deve venire dopo l’inizio');
+    expect(wrapper.find(`#${end?.attributes('aria-describedby')}`).text()).toBe(
+      'Alle: La fine deve venire dopo l’inizio',
+    );
     expect(document.activeElement).toBe(end?.element);
     // The Monday slot is fine and says nothing.
     expect(wrapper.findAll('fieldset.ponte-day')[0]?.find('[aria-invalid="true"]').exists()).toBe(false);
   });
 
   it('refuses overlapping slots on one day', async () => {
-    const server = fakeFetch({ [`GET ${path}`]: [jsonResponse(200, buildAvailability({ weekly: [{ weekday: 1, start: '08:00', end: '13:00' }] }))] });
+    const server = fakeFetch({
+      [`GET ${path}`]: [
+        jsonResponse(200, buildAvailability({ weekly: [{ weekday: 1, start: '08:00', end: '13:00' }] })),
+      ],
+    });
     vi.stubGlobal('fetch', server.fetch);
     ({ wrapper } = await mountAs(AvailabilityView, '/availability', mediator));
 
@@ -74,7 +86,11 @@ describe('AvailabilityView', () => {
   it('adds time off in Rome time and places the server’s errors by their path', async () => {
     const server = fakeFetch({
       [`GET ${path}`]: [jsonResponse(200, buildAvailability({ weekly: [] }))],
-      [`PUT ${path}`]: [problemResponse(400, 'VALIDATION_FAILED', { errors: [{ path: 'timeOff.0.endsAt', message: 'must be after startsAt' }] })],
+      [`PUT ${path}`]: [
+        problemResponse(400, 'VALIDATION_FAILED', {
+          errors: [{ path: 'timeOff.0.endsAt', message: 'must be after startsAt' }],
+        }),
+      ],
     });
     vi.stubGlobal('fetch', server.fetch);
     ({ wrapper } = await mountAs(AvailabilityView, '/availability', mediator));

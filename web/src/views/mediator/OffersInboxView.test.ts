@@ -27,7 +27,10 @@ describe('OffersInboxView', () => {
   });
 
   const clickButton = async (view: VueWrapper, text: string) => {
-    await view.findAll('button').find((button) => button.text() === text)?.trigger('click');
+    await view
+      .findAll('button')
+      .find((button) => button.text() === text)
+      ?.trigger('click');
     await flushPromises();
   };
 
@@ -35,7 +38,12 @@ describe('OffersInboxView', () => {
     const offer = buildOffer();
     const server = fakeFetch({
       'GET /api/offers': [jsonResponse(200, [offer])],
-      [`POST /api/offers/${offer.id}/accept`]: [jsonResponse(200, { offer: { ...offer, status: 'accepted' }, request: buildRequestDetail({ id: offer.request.id, status: 'assigned' }) })],
+      [`POST /api/offers/${offer.id}/accept`]: [
+        jsonResponse(200, {
+          offer: { ...offer, status: 'accepted' },
+          request: buildRequestDetail({ id: offer.request.id, status: 'assigned' }),
+        }),
+      ],
       'GET /api/languages': () => jsonResponse(200, buildLanguages()),
     });
     vi.stubGlobal('fetch', server.fetch);
@@ -66,7 +74,9 @@ describe('OffersInboxView', () => {
 
     await clickButton(wrapper, 'Accetta');
 
-    expect(wrapper.find('.alert-warning[role="status"]').text()).toContain('Un’altra mediatrice o un altro mediatore ha già accettato');
+    expect(wrapper.find('.alert-warning[role="status"]').text()).toContain(
+      'Un’altra mediatrice o un altro mediatore ha già accettato',
+    );
     expect(wrapper.find('.ponte-offer').exists()).toBe(false);
   });
 
@@ -102,20 +112,29 @@ describe('OffersInboxView', () => {
     expect(server.callsTo('POST', `/api/offers/${offer.id}/decline`)).toHaveLength(0);
     const reason = wrapper.find('.ponte-offer textarea');
     expect(document.activeElement).toBe(reason.element);
-    expect(wrapper.find(`#${reason.attributes('aria-describedby')}`).text()).toBe('Dopo il rifiuto questa richiesta non ti verrà più proposta.');
+    expect(wrapper.find(`#${reason.attributes('aria-describedby')}`).text()).toBe(
+      'Dopo il rifiuto questa richiesta non ti verrà più proposta.',
+    );
 
     await reason.setValue('  Ho un altro impegno a Monza  ');
     await wrapper.find('.ponte-offer form').trigger('submit');
     await flushPromises();
 
-    expect(server.callsTo('POST', `/api/offers/${offer.id}/decline`)[0]?.body).toEqual({ reason: 'Ho un altro impegno a Monza' });
-    expect(wrapper.find('.alert-info[role="status"]').text()).toContain('Proposta rifiutata: Accoglienza a scuola, Arabo');
+    expect(server.callsTo('POST', `/api/offers/${offer.id}/decline`)[0]?.body).toEqual({
+      reason: 'Ho un altro impegno a Monza',
+    });
+    expect(wrapper.find('.alert-info[role="status"]').text()).toContain(
+      'Proposta rifiutata: Accoglienza a scuola, Arabo',
+    );
     expect(wrapper.find('.ponte-offer').exists()).toBe(false);
   });
 
   it('keeps the offer when the mediator goes back, with the focus on Rifiuta again', async () => {
     const offer = buildOffer();
-    const server = fakeFetch({ 'GET /api/offers': [jsonResponse(200, [offer])], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) });
+    const server = fakeFetch({
+      'GET /api/offers': [jsonResponse(200, [offer])],
+      'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+    });
     vi.stubGlobal('fetch', server.fetch);
     ({ wrapper } = await mountAs(OffersInboxView, '/offers', mediator));
 
@@ -129,10 +148,21 @@ describe('OffersInboxView', () => {
 
   it('says an offer left because it overlaps the job the mediator accepted, not because someone was quicker', async () => {
     const overlapping = buildOffer();
-    vi.stubGlobal('fetch', fakeFetch({ 'GET /api/offers': [jsonResponse(200, [overlapping])], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        'GET /api/offers': [jsonResponse(200, [overlapping])],
+        'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+      }).fetch,
+    );
     ({ wrapper } = await mountAs(OffersInboxView, '/offers', mediator));
 
-    live.emit('offer.withdrawn', { id: overlapping.id, requestId: overlapping.request.id, status: 'withdrawn', reason: 'mediator_busy' });
+    live.emit('offer.withdrawn', {
+      id: overlapping.id,
+      requestId: overlapping.request.id,
+      status: 'withdrawn',
+      reason: 'mediator_busy',
+    });
     await flushPromises();
 
     expect(wrapper.find('.ponte-offer').exists()).toBe(false);

@@ -24,11 +24,18 @@ describe('ProfileView', () => {
   afterEach(() => wrapper?.unmount());
 
   const checkbox = (view: VueWrapper, group: string, label: string) =>
-    view.findAll(`#${group} .form-check`).find((option) => option.find('label').text() === label)?.find('input');
+    view
+      .findAll(`#${group} .form-check`)
+      .find((option) => option.find('label').text() === label)
+      ?.find('input');
 
   it('saves phone, modes, areas and dialects, keeping the languages and levels as they are', async () => {
     const profile = buildMediator();
-    const server = fakeFetch({ [`GET ${path}`]: [jsonResponse(200, profile)], [`PATCH ${path}`]: [jsonResponse(200, { ...profile, phone: '347 7654321' })], ...reference });
+    const server = fakeFetch({
+      [`GET ${path}`]: [jsonResponse(200, profile)],
+      [`PATCH ${path}`]: [jsonResponse(200, { ...profile, phone: '347 7654321' })],
+      ...reference,
+    });
     vi.stubGlobal('fetch', server.fetch);
     ({ wrapper } = await mountAs(ProfileView, '/profile', mediator));
     await flushPromises();
@@ -56,7 +63,9 @@ describe('ProfileView', () => {
   it('puts the server’s field error on its field and sends nothing while the phone is empty', async () => {
     const server = fakeFetch({
       [`GET ${path}`]: [jsonResponse(200, buildMediator())],
-      [`PATCH ${path}`]: [problemResponse(400, 'VALIDATION', { errors: [{ path: 'phone', message: 'non è un numero di telefono' }] })],
+      [`PATCH ${path}`]: [
+        problemResponse(400, 'VALIDATION', { errors: [{ path: 'phone', message: 'non è un numero di telefono' }] }),
+      ],
       ...reference,
     });
     vi.stubGlobal('fetch', server.fetch);

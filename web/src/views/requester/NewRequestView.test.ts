@@ -25,7 +25,9 @@ function serverWith(routes: Parameters<typeof fakeFetch>[0]) {
     return server.fetch(input, init);
   });
   const idempotencyKeys = () =>
-    server.calls.flatMap((call, index) => (call.method === 'POST' && call.path === '/api/requests' ? [headers[index]?.get('Idempotency-Key') ?? null] : []));
+    server.calls.flatMap((call, index) =>
+      call.method === 'POST' && call.path === '/api/requests' ? [headers[index]?.get('Idempotency-Key') ?? null] : [],
+    );
   return { ...server, idempotencyKeys };
 }
 
@@ -66,8 +68,14 @@ describe('NewRequestView', () => {
     serverWith({});
     ({ wrapper } = await mountAs(NewRequestView, '/requests/new'));
 
-    const services = wrapper.findAll('input[name="serviceType"]').map((input) => wrapper?.find(`label[for="${input.attributes('id')}"]`).text());
-    expect(services).toEqual(['Accoglienza a scuola', 'Colloquio scuola-famiglia', 'Facilitazione linguistica in classe']);
+    const services = wrapper
+      .findAll('input[name="serviceType"]')
+      .map((input) => wrapper?.find(`label[for="${input.attributes('id')}"]`).text());
+    expect(services).toEqual([
+      'Accoglienza a scuola',
+      'Colloquio scuola-famiglia',
+      'Facilitazione linguistica in classe',
+    ]);
     expect(inputValue(wrapper, '#location-address')).toBe('Via Valcamonica 1, Vimercate');
     expect(inputValue(wrapper, '#location-municipality')).toBe('Vimercate');
     expect(wrapper.find('legend').text()).toBe('Che servizio ti serve?');
@@ -75,14 +83,21 @@ describe('NewRequestView', () => {
   });
 
   it('shows the dialects of the chosen language, and a social service its own service types', async () => {
-    serverWith({ [`GET /api/organizations/${organization.id}`]: () => jsonResponse(200, buildOrganization({ kind: 'social_service' })) });
+    serverWith({
+      [`GET /api/organizations/${organization.id}`]: () =>
+        jsonResponse(200, buildOrganization({ kind: 'social_service' })),
+    });
     ({ wrapper } = await mountAs(NewRequestView, '/requests/new'));
 
     expect(wrapper.findAll('input[name="serviceType"]')).toHaveLength(3);
     expect(wrapper.text()).toContain('Valutazione delle capacità genitoriali');
     expect(wrapper.find('#dialect').exists()).toBe(false);
     await wrapper.find('#languageCode').setValue('ar');
-    expect(wrapper.findAll('#dialect option').map((option) => option.text())).toEqual(['Nessuna preferenza', 'Marocchino (Darija)', 'Egiziano']);
+    expect(wrapper.findAll('#dialect option').map((option) => option.text())).toEqual([
+      'Nessuna preferenza',
+      'Marocchino (Darija)',
+      'Egiziano',
+    ]);
   });
 
   it('blocks a bad phone number before sending and says why, next to the field', async () => {
@@ -97,7 +112,9 @@ describe('NewRequestView', () => {
     const phone = wrapper.find('#contactPhone');
     expect(phone.attributes('aria-invalid')).toBe('true');
     expect(phone.attributes('aria-describedby')).toContain('contactPhone-error');
-    expect(wrapper.find('#contactPhone-error').text()).toBe('Inserisci un numero di telefono valido, per esempio 039 123 4567');
+    expect(wrapper.find('#contactPhone-error').text()).toBe(
+      'Inserisci un numero di telefono valido, per esempio 039 123 4567',
+    );
     expect(document.activeElement).toBe(phone.element);
   });
 
@@ -171,14 +188,20 @@ describe('NewRequestView', () => {
       contactName: 'Marco Brambilla',
       contactPhone: '039 6080100',
     });
-    expect(server.idempotencyKeys()[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(server.idempotencyKeys()[0]).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     // The first visit loads the request page lazily (compiled on the fly in tests): allow it time.
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe(`/requests/${created.id}?created=1`), { timeout: 10_000 });
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe(`/requests/${created.id}?created=1`), {
+      timeout: 10_000,
+    });
   });
 
   it('keeps what was typed when the service is unreachable, and retries with the same key', async () => {
     const created = buildRequestDetail();
-    const server = serverWith({ 'POST /api/requests': [problemResponse(503, 'UNAVAILABLE'), jsonResponse(201, created)] });
+    const server = serverWith({
+      'POST /api/requests': [problemResponse(503, 'UNAVAILABLE'), jsonResponse(201, created)],
+    });
     ({ wrapper } = await mountAs(NewRequestView, '/requests/new'));
     await fillValidForm(wrapper);
     await wrapper.find('#notes').setValue('La mamma capisce un po’ di francese.');
@@ -224,7 +247,9 @@ describe('NewRequestView', () => {
 
   it('explains a reused key (422) and can send the request as a new one with a fresh key', async () => {
     const created = buildRequestDetail();
-    const server = serverWith({ 'POST /api/requests': [problemResponse(422, 'IDEMPOTENCY_MISMATCH'), jsonResponse(201, created)] });
+    const server = serverWith({
+      'POST /api/requests': [problemResponse(422, 'IDEMPOTENCY_MISMATCH'), jsonResponse(201, created)],
+    });
     ({ wrapper } = await mountAs(NewRequestView, '/requests/new'));
     await fillValidForm(wrapper);
 

@@ -28,7 +28,13 @@ describe('RequestView', () => {
 
   it('shows the request with its timeline as sentences', async () => {
     const request = buildRequestDetail();
-    vi.stubGlobal('fetch', fakeFetch({ [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
+        'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+      }).fetch,
+    );
     ({ wrapper } = await mountAs(RequestView, `/requests/${request.id}`));
 
     expect(wrapper.find('h1').text()).toBe('Accoglienza a scuola · Arabo');
@@ -47,7 +53,12 @@ describe('RequestView', () => {
       dispatch: { ...searching.dispatch, pendingOffers: 0 },
       timeline: [
         ...searching.timeline,
-        { at: '2026-11-27T09:03:00.000Z', type: 'accepted', actor: { userId: nextUuid(), name: 'Amina El Idrissi', role: 'mediator' }, data: {} },
+        {
+          at: '2026-11-27T09:03:00.000Z',
+          type: 'accepted',
+          actor: { userId: nextUuid(), name: 'Amina El Idrissi', role: 'mediator' },
+          data: {},
+        },
       ],
     });
     const server = fakeFetch({
@@ -77,7 +88,10 @@ describe('RequestView', () => {
 
   it('re-fetches after a resync (events were missed while offline)', async () => {
     const request = buildRequestDetail();
-    const server = fakeFetch({ [`GET /api/requests/${request.id}`]: () => jsonResponse(200, request), 'GET /api/languages': () => jsonResponse(200, buildLanguages()) });
+    const server = fakeFetch({
+      [`GET /api/requests/${request.id}`]: () => jsonResponse(200, request),
+      'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+    });
     vi.stubGlobal('fetch', server.fetch);
     ({ wrapper } = await mountAs(RequestView, `/requests/${request.id}`));
 
@@ -89,7 +103,12 @@ describe('RequestView', () => {
   it('warns that cancelling an assigned request less than 24 h ahead is late, and sends the reason', async () => {
     const startsAt = new Date(Date.now() + 3 * 60 * 60 * 1000).toISOString();
     const request = buildRequestDetail({ status: 'assigned', assignedMediator: amina, startsAt });
-    const cancelled = { ...request, status: 'cancelled' as const, lateCancellation: true, cancelReason: 'La famiglia ha spostato l’incontro' };
+    const cancelled = {
+      ...request,
+      status: 'cancelled' as const,
+      lateCancellation: true,
+      cancelReason: 'La famiglia ha spostato l’incontro',
+    };
     const server = fakeFetch({
       [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
       [`POST /api/requests/${request.id}/cancel`]: [jsonResponse(200, cancelled)],
@@ -110,7 +129,9 @@ describe('RequestView', () => {
     await wrapper.find('#cancel-form').trigger('submit');
     await flushPromises();
 
-    expect(server.callsTo('POST', `/api/requests/${request.id}/cancel`)[0]?.body).toEqual({ reason: 'La famiglia ha spostato l’incontro' });
+    expect(server.callsTo('POST', `/api/requests/${request.id}/cancel`)[0]?.body).toEqual({
+      reason: 'La famiglia ha spostato l’incontro',
+    });
     expect(wrapper.text()).toContain('Annullamento tardivo');
     const result = wrapper.find('[role="status"][tabindex="-1"]');
     expect(result.text()).toBe('Richiesta annullata.');
@@ -123,7 +144,9 @@ describe('RequestView', () => {
     const completed = { ...request, status: 'expired' as const };
     const server = fakeFetch({
       [`GET /api/requests/${request.id}`]: [jsonResponse(200, request), jsonResponse(200, completed)],
-      [`POST /api/requests/${request.id}/cancel`]: [problemResponse(409, 'INVALID_TRANSITION', { detail: 'A request that is expired cannot be cancelled' })],
+      [`POST /api/requests/${request.id}/cancel`]: [
+        problemResponse(409, 'INVALID_TRANSITION', { detail: 'A request that is expired cannot be cancelled' }),
+      ],
       'GET /api/languages': () => jsonResponse(200, buildLanguages()),
     });
     vi.stubGlobal('fetch', server.fetch);
@@ -149,7 +172,10 @@ describe('RequestView', () => {
       startsAt: '2026-11-20T09:30:00+01:00',
       completion: { actualMinutes: 75, outcome: 'done', note: null, completedAt: '2026-11-20T10:50:00+01:00' },
     });
-    const confirmed = { ...request, confirmation: { confirmed: true, rating: 5, comment: 'Molto utile', at: '2026-11-21T08:00:00.000Z' } };
+    const confirmed = {
+      ...request,
+      confirmation: { confirmed: true, rating: 5, comment: 'Molto utile', at: '2026-11-21T08:00:00.000Z' },
+    };
     const server = fakeFetch({
       [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
       [`POST /api/requests/${request.id}/confirm`]: [jsonResponse(200, confirmed)],
@@ -165,7 +191,11 @@ describe('RequestView', () => {
     await wrapper.find('form').trigger('submit');
     await flushPromises();
 
-    expect(server.callsTo('POST', `/api/requests/${request.id}/confirm`)[0]?.body).toEqual({ confirmed: true, rating: 5, comment: 'Molto utile' });
+    expect(server.callsTo('POST', `/api/requests/${request.id}/confirm`)[0]?.body).toEqual({
+      confirmed: true,
+      rating: 5,
+      comment: 'Molto utile',
+    });
     expect(wrapper.text()).toContain('Grazie: hai confermato il servizio.');
     expect(wrapper.text()).toContain('5 su 5');
   });
@@ -177,7 +207,15 @@ describe('RequestView', () => {
       startsAt: '2026-11-20T09:30:00+01:00',
       completion: { actualMinutes: 240, outcome: 'done', note: null, completedAt: '2026-11-20T10:50:00+01:00' },
     });
-    const disputed = { ...request, confirmation: { confirmed: false, rating: null, comment: 'È durato un’ora, non quattro', at: '2026-11-21T08:00:00.000Z' } };
+    const disputed = {
+      ...request,
+      confirmation: {
+        confirmed: false,
+        rating: null,
+        comment: 'È durato un’ora, non quattro',
+        at: '2026-11-21T08:00:00.000Z',
+      },
+    };
     const server = fakeFetch({
       [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
       [`POST /api/requests/${request.id}/confirm`]: [jsonResponse(200, disputed)],
@@ -200,16 +238,27 @@ describe('RequestView', () => {
     await comment.setValue('È durato un’ora, non quattro');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    expect(server.callsTo('POST', `/api/requests/${request.id}/confirm`)[0]?.body).toEqual({ confirmed: false, comment: 'È durato un’ora, non quattro' });
+    expect(server.callsTo('POST', `/api/requests/${request.id}/confirm`)[0]?.body).toEqual({
+      confirmed: false,
+      comment: 'È durato un’ora, non quattro',
+    });
     expect(wrapper.find('.ponte-status-card').text()).toContain('Hai segnalato un problema con questo servizio');
   });
 
   it('says a new request was recorded even when nobody can cover it yet', async () => {
     const request = buildRequestDetail({ status: 'unfilled' });
-    vi.stubGlobal('fetch', fakeFetch({ [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
+        'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+      }).fetch,
+    );
     ({ wrapper } = await mountAs(RequestView, `/requests/${request.id}?created=1`));
 
-    expect(wrapper.find('.alert-warning[role="status"]').text()).toContain('Richiesta registrata, ma per ora nessuna mediatrice o mediatore disponibile può coprirla');
+    expect(wrapper.find('.alert-warning[role="status"]').text()).toContain(
+      'Richiesta registrata, ma per ora nessuna mediatrice o mediatore disponibile può coprirla',
+    );
     expect(wrapper.find('.alert-success').exists()).toBe(false);
   });
 
@@ -217,9 +266,22 @@ describe('RequestView', () => {
     const request = buildRequestDetail({
       status: 'unfilled',
       mode: 'in_person',
-      timeline: [{ at: '2026-11-27T08:00:00.000Z', type: 'unfilled', actor: null, data: { reason: 'no_candidates', matching: { speakers: 4, reasons: { district_not_served: 4 } } } }],
+      timeline: [
+        {
+          at: '2026-11-27T08:00:00.000Z',
+          type: 'unfilled',
+          actor: null,
+          data: { reason: 'no_candidates', matching: { speakers: 4, reasons: { district_not_served: 4 } } },
+        },
+      ],
     });
-    vi.stubGlobal('fetch', fakeFetch({ [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
+        'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+      }).fetch,
+    );
     ({ wrapper } = await mountAs(RequestView, `/requests/${request.id}`));
 
     const card = wrapper.find('.ponte-status-card');
@@ -231,7 +293,13 @@ describe('RequestView', () => {
 
   it('says so when the request is not the organization’s (404)', async () => {
     const id = nextUuid();
-    vi.stubGlobal('fetch', fakeFetch({ [`GET /api/requests/${id}`]: [new Response(null, { status: 404 })], 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        [`GET /api/requests/${id}`]: [new Response(null, { status: 404 })],
+        'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+      }).fetch,
+    );
     ({ wrapper } = await mountAs(RequestView, `/requests/${id}`));
 
     expect(wrapper.text()).toContain('Questa richiesta non esiste o non è della tua organizzazione.');

@@ -1,11 +1,32 @@
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 
 /**
  * chart.js with only the pieces the report charts use (bar and line charts, two axes, legend and
  * tooltips), registered once. Only the reports page imports this module, so chart.js stays out of the
  * bundles of every other page.
  */
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 // Text in the page's font and its dark blue (contrast 12:1 on white), grid lines light but visible.
 Chart.defaults.font.family = '"Titillium Web", Geneva, Tahoma, sans-serif';
@@ -17,10 +38,28 @@ Chart.defaults.borderColor = '#c5c7c9';
  * Series colours, each at least 4.5:1 against white (so also against the light grid), distinct from one
  * another, and never the only clue: bars also carry a fill pattern and lines a dash and a point shape.
  */
-export const seriesColours = ['#0066cc', '#a61c1c', '#006644', '#6b3fa0', '#8a5300', '#17324d', '#00707a', '#5c6f82'] as const;
+export const seriesColours = [
+  '#0066cc',
+  '#a61c1c',
+  '#006644',
+  '#6b3fa0',
+  '#8a5300',
+  '#17324d',
+  '#00707a',
+  '#5c6f82',
+] as const;
 
 type PatternKind = 'solid' | 'diagonal' | 'dots' | 'horizontal' | 'cross' | 'vertical' | 'backDiagonal' | 'grid';
-const patternKinds: readonly PatternKind[] = ['solid', 'diagonal', 'dots', 'horizontal', 'cross', 'vertical', 'backDiagonal', 'grid'];
+const patternKinds: readonly PatternKind[] = [
+  'solid',
+  'diagonal',
+  'dots',
+  'horizontal',
+  'cross',
+  'vertical',
+  'backDiagonal',
+  'grid',
+];
 const TILE = 10;
 
 function drawPattern(context: CanvasRenderingContext2D, kind: PatternKind) {

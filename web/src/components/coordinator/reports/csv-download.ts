@@ -42,7 +42,10 @@ async function failureOf(response: Response): Promise<ApiError> {
   const unreachable = UNREACHABLE_STATUSES.has(response.status);
   return new ApiError({
     status: response.status,
-    code: unreachable ? 'UNAVAILABLE' : (problem?.code ?? (response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'HTTP_ERROR')),
+    code: unreachable
+      ? 'UNAVAILABLE'
+      : (problem?.code ??
+        (response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'HTTP_ERROR')),
     detail: problem?.detail ?? (response.statusText || `HTTP ${response.status}`),
   });
 }
@@ -79,7 +82,10 @@ export async function downloadFile(
     if (freshToken) response = await send(freshToken);
   }
   if (!response.ok) throw await failureOf(response);
-  return { blob: await response.blob(), fileName: fileNameFromDisposition(response.headers.get('content-disposition'), options.fallbackName) };
+  return {
+    blob: await response.blob(),
+    fileName: fileNameFromDisposition(response.headers.get('content-disposition'), options.fallbackName),
+  };
 }
 
 /** Hands a file to the browser's downloads through a temporary link (no page change, no new tab). */

@@ -8,10 +8,13 @@ describe('report period presets', () => {
     ['2028-03-01', { from: '2028-03-01', to: '2028-03-31' }, { from: '2028-02-01', to: '2028-02-29' }],
     ['2027-01-31', { from: '2027-01-01', to: '2027-01-31' }, { from: '2026-12-01', to: '2026-12-31' }],
     ['2026-12-01', { from: '2026-12-01', to: '2026-12-31' }, { from: '2026-11-01', to: '2026-11-30' }],
-  ])('on %s: this month and last month are whole calendar months (leap years and new year included)', (today, thisMonth, lastMonth) => {
-    expect(presetPeriod('thisMonth', today)).toEqual(thisMonth);
-    expect(presetPeriod('lastMonth', today)).toEqual(lastMonth);
-  });
+  ])(
+    'on %s: this month and last month are whole calendar months (leap years and new year included)',
+    (today, thisMonth, lastMonth) => {
+      expect(presetPeriod('thisMonth', today)).toEqual(thisMonth);
+      expect(presetPeriod('lastMonth', today)).toEqual(lastMonth);
+    },
+  );
 
   it.each([
     ['2026-09-01', '2026-09-01', '2027-08-31'],
@@ -49,7 +52,9 @@ describe('report period in the API', () => {
       { key: '2027-02', query: { from: '2027-02-01', to: '2027-03-01' } },
       { key: '2027-03', query: { from: '2027-03-01', to: '2027-03-11' } },
     ]);
-    expect(monthsOf({ from: '2027-05-04', to: '2027-05-04' })).toEqual([{ key: '2027-05', query: { from: '2027-05-04', to: '2027-05-05' } }]);
+    expect(monthsOf({ from: '2027-05-04', to: '2027-05-04' })).toEqual([
+      { key: '2027-05', query: { from: '2027-05-04', to: '2027-05-05' } },
+    ]);
   });
 
   it('accepts only real days, the last not before the first', () => {

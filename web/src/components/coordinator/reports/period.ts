@@ -58,7 +58,10 @@ export function presetPeriod(preset: PeriodPreset, today: string): ReportPeriod 
       return { from: calendarDay(year, month - 1, 1), to: calendarDay(year, month, 0) };
     case 'thisSchoolYear': {
       const startYear = month >= SCHOOL_YEAR_FIRST_MONTH ? year : year - 1;
-      return { from: calendarDay(startYear, SCHOOL_YEAR_FIRST_MONTH, 1), to: calendarDay(startYear + 1, SCHOOL_YEAR_FIRST_MONTH, 0) };
+      return {
+        from: calendarDay(startYear, SCHOOL_YEAR_FIRST_MONTH, 1),
+        to: calendarDay(startYear + 1, SCHOOL_YEAR_FIRST_MONTH, 0),
+      };
     }
     case 'last12Months':
       return { from: calendarDay(year, month - 11, 1), to: calendarDay(year, month + 1, 0) };
@@ -94,7 +97,7 @@ export function monthsOf(period: ReportPeriod): PeriodMonth[] {
   const end = nextDay(period.to);
   const months: PeriodMonth[] = [];
   let [year, month] = partsOf(period.from);
-  for (let start = period.from; start < end; ) {
+  for (let start = period.from; start < end;) {
     const nextMonth = calendarDay(year, month + 1, 1);
     months.push({ key: start.slice(0, 7), query: { from: start, to: nextMonth < end ? nextMonth : end } });
     start = nextMonth;

@@ -68,9 +68,13 @@ export function useReportFormat() {
       case 'language':
         return languageName(row.key, row.label);
       case 'organizationKind':
-        return (organizationKinds as readonly string[]).includes(row.key) ? t(`coordinator.organizationKinds.${row.key as (typeof organizationKinds)[number]}`) : row.label;
+        return (organizationKinds as readonly string[]).includes(row.key)
+          ? t(`coordinator.organizationKinds.${row.key as (typeof organizationKinds)[number]}`)
+          : row.label;
       case 'serviceType':
-        return (serviceTypes as readonly string[]).includes(row.key) ? t(`common.serviceType.${row.key as (typeof serviceTypes)[number]}`) : row.label;
+        return (serviceTypes as readonly string[]).includes(row.key)
+          ? t(`common.serviceType.${row.key as (typeof serviceTypes)[number]}`)
+          : row.label;
       case 'district':
         return row.label;
     }

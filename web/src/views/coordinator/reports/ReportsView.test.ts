@@ -11,25 +11,84 @@ import { fakeFetch, jsonResponse, problemResponse } from '@/testing/http';
 import ReportsView from './ReportsView.vue';
 
 const PERIOD = { from: '2026-09-01T00:00:00+02:00', to: '2027-09-01T00:00:00+02:00' };
-const ZERO: SummaryFigures = { requests: 0, assigned: 0, unfilled: 0, cancelled: 0, lateCancelled: 0, completed: 0, minutesDelivered: 0, medianMinutesToAssign: null, p90MinutesToAssign: null };
+const ZERO: SummaryFigures = {
+  requests: 0,
+  assigned: 0,
+  unfilled: 0,
+  cancelled: 0,
+  lateCancelled: 0,
+  completed: 0,
+  minutesDelivered: 0,
+  medianMinutesToAssign: null,
+  p90MinutesToAssign: null,
+};
 
-const row = (key: string, label: string, figures: Partial<SummaryFigures>): SummaryRow => ({ key, label, ...ZERO, ...figures });
+const row = (key: string, label: string, figures: Partial<SummaryFigures>): SummaryRow => ({
+  key,
+  label,
+  ...ZERO,
+  ...figures,
+});
 
 const byDistrict: SummaryReport = {
   groupBy: 'district',
   ...PERIOD,
   rows: [
-    row('trezzo', "Trezzo sull'Adda", { requests: 12, assigned: 9, unfilled: 4, cancelled: 2, lateCancelled: 1, completed: 7, minutesDelivered: 750, medianMinutesToAssign: 14.5, p90MinutesToAssign: 95.2 }),
-    row('vimercate', 'Vimercate', { requests: 1208, assigned: 1190, completed: 1100, minutesDelivered: 1245, medianMinutesToAssign: 3, p90MinutesToAssign: 12.3 }),
+    row('trezzo', "Trezzo sull'Adda", {
+      requests: 12,
+      assigned: 9,
+      unfilled: 4,
+      cancelled: 2,
+      lateCancelled: 1,
+      completed: 7,
+      minutesDelivered: 750,
+      medianMinutesToAssign: 14.5,
+      p90MinutesToAssign: 95.2,
+    }),
+    row('vimercate', 'Vimercate', {
+      requests: 1208,
+      assigned: 1190,
+      completed: 1100,
+      minutesDelivered: 1245,
+      medianMinutesToAssign: 3,
+      p90MinutesToAssign: 12.3,
+    }),
   ],
-  totals: { requests: 1220, assigned: 1199, unfilled: 4, cancelled: 2, lateCancelled: 1, completed: 1107, minutesDelivered: 1995, medianMinutesToAssign: 6.5, p90MinutesToAssign: 60.1 },
+  totals: {
+    requests: 1220,
+    assigned: 1199,
+    unfilled: 4,
+    cancelled: 2,
+    lateCancelled: 1,
+    completed: 1107,
+    minutesDelivered: 1995,
+    medianMinutesToAssign: 6.5,
+    p90MinutesToAssign: 60.1,
+  },
 };
 
 const byMonth: SummaryReport = {
   groupBy: 'month',
   ...PERIOD,
-  rows: [row('2026-10', 'ottobre 2026', { requests: 4, assigned: 3, completed: 2, minutesDelivered: 180, medianMinutesToAssign: 22.5, p90MinutesToAssign: 41 })],
-  totals: { ...ZERO, requests: 4, assigned: 3, completed: 2, minutesDelivered: 180, medianMinutesToAssign: 22.5, p90MinutesToAssign: 41 },
+  rows: [
+    row('2026-10', 'ottobre 2026', {
+      requests: 4,
+      assigned: 3,
+      completed: 2,
+      minutesDelivered: 180,
+      medianMinutesToAssign: 22.5,
+      p90MinutesToAssign: 41,
+    }),
+  ],
+  totals: {
+    ...ZERO,
+    requests: 4,
+    assigned: 3,
+    completed: 2,
+    minutesDelivered: 180,
+    medianMinutesToAssign: 22.5,
+    p90MinutesToAssign: 41,
+  },
 };
 
 const gaps: GapsReport = {
@@ -46,7 +105,14 @@ const gaps: GapsReport = {
         { reason: 'already_booked', count: 2 },
       ],
     },
-    { languageCode: 'ps', languageName: 'Pashto', districtId: 'vimercate', districtName: 'Vimercate', unfilled: 1, topExclusionReasons: [{ reason: 'no_mediator_speaks_language', count: 1 }] },
+    {
+      languageCode: 'ps',
+      languageName: 'Pashto',
+      districtId: 'vimercate',
+      districtName: 'Vimercate',
+      unfilled: 1,
+      topExclusionReasons: [{ reason: 'no_mediator_speaks_language', count: 1 }],
+    },
   ],
 };
 
@@ -65,7 +131,7 @@ const languages = [
   { code: 'ps', nameIt: 'Pashto', nameEn: 'Pashto', dialects: [] },
 ];
 
-const CSV = '\uFEFFCodice ambito;Ambito territoriale;Richieste\r\ntrezzo;Trezzo sull\'Adda;12\r\n';
+const CSV = "\uFEFFCodice ambito;Ambito territoriale;Richieste\r\ntrezzo;Trezzo sull'Adda;12\r\n";
 const CSV_NAME = 'ponte-riepilogo-2026-09-01-2027-09-01.csv';
 
 interface SeenRequest {
@@ -78,7 +144,9 @@ interface SeenRequest {
  * The reports API as the fake fetch of testing/http.ts answers it, by path; the summary also by its
  * `groupBy` and `Accept`, which this wrapper records (with the query) before handing the call on.
  */
-function reportsServer(answers: { summary?: (groupBy: string) => Response; gaps?: () => Response; fairness?: () => Response } = {}) {
+function reportsServer(
+  answers: { summary?: (groupBy: string) => Response; gaps?: () => Response; fairness?: () => Response } = {},
+) {
   const seen: SeenRequest[] = [];
   const last = () => seen.at(-1) as SeenRequest;
   const fake = fakeFetch({
@@ -86,7 +154,13 @@ function reportsServer(answers: { summary?: (groupBy: string) => Response; gaps?
     'GET /api/reports/summary': () => {
       const { query, accept } = last();
       if (accept === 'text/csv') {
-        return new Response(CSV, { status: 200, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${CSV_NAME}"` } });
+        return new Response(CSV, {
+          status: 200,
+          headers: {
+            'Content-Type': 'text/csv; charset=utf-8',
+            'Content-Disposition': `attachment; filename="${CSV_NAME}"`,
+          },
+        });
       }
       const groupBy = query.get('groupBy') ?? 'month';
       if (answers.summary) return answers.summary(groupBy);
@@ -111,18 +185,24 @@ function reportsServer(answers: { summary?: (groupBy: string) => Response; gaps?
 let wrapper: VueWrapper | undefined;
 
 /** The view at an address, with the app's plugins; the chart is stubbed (jsdom has no canvas to draw on). */
-async function mountReports(path = '/coordinator/reports?from=2026-09-01&to=2027-08-31&groupBy=district'): Promise<{ view: VueWrapper; router: Router }> {
+async function mountReports(
+  path = '/coordinator/reports?from=2026-09-01&to=2027-08-31&groupBy=district',
+): Promise<{ view: VueWrapper; router: Router }> {
   const pinia = createPinia();
   setActivePinia(pinia);
   const router = createRouter({ history: createMemoryHistory(), routes });
   await router.push(path);
   await router.isReady();
-  wrapper = mount(ReportsView, { global: { plugins: [pinia, router, i18n], stubs: { ReportChart: true } }, attachTo: document.body });
+  wrapper = mount(ReportsView, {
+    global: { plugins: [pinia, router, i18n], stubs: { ReportChart: true } },
+    attachTo: document.body,
+  });
   await flushPromises();
   return { view: wrapper, router };
 }
 
-const cellsOf = (view: VueWrapper, selector: string) => view.findAll(`${selector} th, ${selector} td`).map((cell) => cell.text());
+const cellsOf = (view: VueWrapper, selector: string) =>
+  view.findAll(`${selector} th, ${selector} td`).map((cell) => cell.text());
 
 describe('ReportsView', () => {
   beforeEach(async () => {
@@ -142,15 +222,52 @@ describe('ReportsView', () => {
     const { view } = await mountReports();
 
     const table = view.find('#report-summary table');
-    expect(table.find('caption').text()).toBe('Riepilogo per ambito territoriale, dal 1 settembre 2026 al 31 agosto 2027');
+    expect(table.find('caption').text()).toBe(
+      'Riepilogo per ambito territoriale, dal 1 settembre 2026 al 31 agosto 2027',
+    );
     expect(table.findAll('thead th').every((cell) => cell.attributes('scope') === 'col')).toBe(true);
     expect(table.findAll('tbody th').every((cell) => cell.attributes('scope') === 'row')).toBe(true);
-    expect(cellsOf(view, '#report-summary tbody tr:first-child')).toEqual(["Trezzo sull'Adda", '12', '9', '4', '2', '1', '7', '12,5', '14,5', '95,2']);
-    expect(cellsOf(view, '#report-summary tbody tr:last-child')).toEqual(['Vimercate', '1208', '1190', '0', '0', '0', '1100', '20,8', '3,0', '12,3']);
-    expect(cellsOf(view, '#report-summary tfoot tr')).toEqual(['Totale del periodo', '1220', '1199', '4', '2', '1', '1107', '33,3', '6,5', '60,1']);
+    expect(cellsOf(view, '#report-summary tbody tr:first-child')).toEqual([
+      "Trezzo sull'Adda",
+      '12',
+      '9',
+      '4',
+      '2',
+      '1',
+      '7',
+      '12,5',
+      '14,5',
+      '95,2',
+    ]);
+    expect(cellsOf(view, '#report-summary tbody tr:last-child')).toEqual([
+      'Vimercate',
+      '1208',
+      '1190',
+      '0',
+      '0',
+      '0',
+      '1100',
+      '20,8',
+      '3,0',
+      '12,3',
+    ]);
+    expect(cellsOf(view, '#report-summary tfoot tr')).toEqual([
+      'Totale del periodo',
+      '1220',
+      '1199',
+      '4',
+      '2',
+      '1',
+      '1107',
+      '33,3',
+      '6,5',
+      '60,1',
+    ]);
 
     // The period went to the API as dates with the last day excluded.
-    const tableCall = server.summaryCalls().find((call) => call.query.get('groupBy') === 'district' && call.query.get('from') === '2026-09-01');
+    const tableCall = server
+      .summaryCalls()
+      .find((call) => call.query.get('groupBy') === 'district' && call.query.get('from') === '2026-09-01');
     expect(tableCall?.query.get('to')).toBe('2027-09-01');
   });
 
@@ -165,17 +282,43 @@ describe('ReportsView', () => {
 
     expect(router.currentRoute.value.query.groupBy).toBe('month');
     // Only the table is asked again; the charts, gaps and fairness do not depend on the cut.
-    expect(server.seen.slice(before).map((request) => `${request.path}?${request.query.get('groupBy')}`)).toEqual(['/api/reports/summary?month']);
+    expect(server.seen.slice(before).map((request) => `${request.path}?${request.query.get('groupBy')}`)).toEqual([
+      '/api/reports/summary?month',
+    ]);
     expect(view.find('#report-summary thead th').text()).toBe('Mese');
-    expect(cellsOf(view, '#report-summary tbody tr')).toEqual(['ottobre 2026', '4', '3', '0', '0', '0', '2', '3,0', '22,5', '41,0']);
+    expect(cellsOf(view, '#report-summary tbody tr')).toEqual([
+      'ottobre 2026',
+      '4',
+      '3',
+      '0',
+      '0',
+      '0',
+      '2',
+      '3,0',
+      '22,5',
+      '41,0',
+    ]);
   });
 
   it('writes numbers the English way in English', async () => {
     vi.stubGlobal('fetch', reportsServer().fetch);
     await applyLocale('en');
     const { view } = await mountReports();
-    expect(cellsOf(view, '#report-summary tfoot tr')).toEqual(['Period total', '1,220', '1,199', '4', '2', '1', '1,107', '33.3', '6.5', '60.1']);
-    expect(view.find('#report-gaps tbody th').text()).toBe("Tigrinya in Trezzo sull'Adda: 7 unfilled requests — mostly, those who speak it do not serve the district");
+    expect(cellsOf(view, '#report-summary tfoot tr')).toEqual([
+      'Period total',
+      '1,220',
+      '1,199',
+      '4',
+      '2',
+      '1',
+      '1,107',
+      '33.3',
+      '6.5',
+      '60.1',
+    ]);
+    expect(view.find('#report-gaps tbody th').text()).toBe(
+      "Tigrinya in Trezzo sull'Adda: 7 unfilled requests — mostly, those who speak it do not serve the district",
+    );
   });
 
   it('downloads the same rows as CSV: asks for text/csv with the period and the cut, and saves the file under the server’s name', async () => {
@@ -200,7 +343,11 @@ describe('ReportsView', () => {
 
       const csvCall = server.seen.find((request) => request.accept === 'text/csv');
       expect(csvCall?.path).toBe('/api/reports/summary');
-      expect(Object.fromEntries(csvCall?.query ?? [])).toEqual({ from: '2026-09-01', to: '2027-09-01', groupBy: 'district' });
+      expect(Object.fromEntries(csvCall?.query ?? [])).toEqual({
+        from: '2026-09-01',
+        to: '2027-09-01',
+        groupBy: 'district',
+      });
       expect(server.fake.callsTo('GET', '/api/reports/summary').at(-1)?.authorization).toBe('Bearer access-1');
       expect(createObjectURL).toHaveBeenCalledTimes(1);
       // Byte for byte, the byte-order mark included (spreadsheets need it to read the accents).
@@ -226,7 +373,9 @@ describe('ReportsView', () => {
     ]);
     const reasons = view.findAll('#report-gaps tbody tr:first-child li').map((item) => item.text());
     expect(reasons).toEqual(['Non copre l’ambito territoriale (9)', 'Ha già un incarico in quell’orario (2)']);
-    expect(view.find('#report-gaps tbody tr:last-child li').text()).toBe('Nessuna mediatrice o mediatore parla la lingua (1)');
+    expect(view.find('#report-gaps tbody tr:last-child li').text()).toBe(
+      'Nessuna mediatrice o mediatore parla la lingua (1)',
+    );
   });
 
   it('explains the Gini coefficient in plain words and sorts the mediators by any column', async () => {
@@ -235,14 +384,22 @@ describe('ReportsView', () => {
 
     const gini = view.find('.ponte-gini').text();
     expect(gini).toContain('Indice di Gini delle ore svolte: 0,42');
-    expect(gini).toContain('0 significa ore divise in modo perfettamente uniforme tra le mediatrici e i mediatori attivi, 1 che tutto il lavoro va a una sola persona');
+    expect(gini).toContain(
+      '0 significa ore divise in modo perfettamente uniforme tra le mediatrici e i mediatori attivi, 1 che tutto il lavoro va a una sola persona',
+    );
     expect(gini).toContain('Il lavoro è diviso in modo disuguale');
 
     const names = () => view.findAll('#report-fairness-table tbody th').map((cell) => cell.text());
     expect(names()).toEqual(['Amina El Idrissi', 'Dawit Tesfaye', 'Senait Berhane']);
-    expect(cellsOf(view, '#report-fairness-table tbody tr:first-child')).toEqual(['Amina El Idrissi', '20,0', '15,0', '75%']);
+    expect(cellsOf(view, '#report-fairness-table tbody tr:first-child')).toEqual([
+      'Amina El Idrissi',
+      '20,0',
+      '15,0',
+      '75%',
+    ]);
 
-    const header = (label: string) => view.findAll('#report-fairness-table thead th').find((cell) => cell.text().startsWith(label));
+    const header = (label: string) =>
+      view.findAll('#report-fairness-table thead th').find((cell) => cell.text().startsWith(label));
     expect(header('Ore svolte')?.attributes('aria-sort')).toBe('descending');
     await header('Mediatrice o mediatore')?.find('button').trigger('click');
     expect(names()).toEqual(['Amina El Idrissi', 'Dawit Tesfaye', 'Senait Berhane']);
@@ -282,13 +439,29 @@ describe('ReportsView', () => {
       reportsServer({
         summary: empty,
         gaps: () => jsonResponse(200, { ...PERIOD, rows: [] }),
-        fairness: () => jsonResponse(200, { ...PERIOD, gini: 0, mediators: [{ ...fairness.mediators[0], minutesOffered: 0, minutesDelivered: 0 }] }),
+        fairness: () =>
+          jsonResponse(200, {
+            ...PERIOD,
+            gini: 0,
+            mediators: [{ ...fairness.mediators[0], minutesOffered: 0, minutesDelivered: 0 }],
+          }),
       }).fetch,
     );
     const { view } = await mountReports();
 
     expect(view.find('#report-summary tbody').text()).toBe('Nessun dato nel periodo.');
-    expect(cellsOf(view, '#report-summary tfoot tr')).toEqual(['Totale del periodo', '0', '0', '0', '0', '0', '0', '0,0', 'nessun dato', 'nessun dato']);
+    expect(cellsOf(view, '#report-summary tfoot tr')).toEqual([
+      'Totale del periodo',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0,0',
+      'nessun dato',
+      'nessun dato',
+    ]);
     expect(view.text()).toContain('Nessuna richiesta assegnata nel periodo.');
     expect(view.text()).toContain('Nessuna ora erogata nel periodo.');
     expect(view.text()).toContain('Nessuna richiesta scoperta nel periodo.');
@@ -326,10 +499,16 @@ describe('ReportsView', () => {
     const pressed = () => view.findAll('[aria-pressed="true"]').map((button) => button.text());
     expect(pressed()).toEqual(['Anno scolastico in corso']);
 
-    await view.findAll('button').find((button) => button.text() === 'Mese scorso')?.trigger('click');
+    await view
+      .findAll('button')
+      .find((button) => button.text() === 'Mese scorso')
+      ?.trigger('click');
     await flushPromises();
     expect(router.currentRoute.value.query).toMatchObject({ from: '2027-02-01', to: '2027-02-28' });
-    const latest = server.summaryCalls().filter((call) => call.query.get('groupBy') === 'month').at(-1);
+    const latest = server
+      .summaryCalls()
+      .filter((call) => call.query.get('groupBy') === 'month')
+      .at(-1);
     expect([latest?.query.get('from'), latest?.query.get('to')]).toEqual(['2027-02-01', '2027-03-01']);
     expect(pressed()).toEqual(['Mese scorso']);
   });
