@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDependencies, pnpm, root, run } from './toolchain.mjs';
+import { ensureBuilt, ensureDependencies, root, run } from './toolchain.mjs';
 
 const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -38,7 +38,7 @@ const suites = [
 
 ensureDependencies();
 ensurePostgres();
-pnpm(['build']);
+ensureBuilt();
 
 const reports = mkdtempSync(join(tmpdir(), 'ponte-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -1,6 +1,7 @@
 // Shared by start.mjs and test.mjs: make a fresh clone runnable with nothing but Node 20 and npm.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const PNPM_VERSION = '12.4.2';
 export const root = new URL('..', import.meta.url).pathname;
@@ -30,24 +31,74 @@ export function pnpm(args, options) {
   return must('npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args], options);
 }
 
+/** The newest modification time under the given paths (files or folders), skipping what no build reads. */
+function newestChange(paths) {
+  let newest = 0;
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const stats = statSync(path);
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(path)) {
+        if (entry === 'node_modules' || entry === 'dist') continue;
+        visit(join(path, entry));
+      }
+    } else {
+      newest = Math.max(newest, stats.mtimeMs);
+    }
+  };
+  for (const path of paths) visit(join(root, path));
+  return newest;
+}
+
+const modifiedTime = (path) => (existsSync(join(root, path)) ? statSync(join(root, path)).mtimeMs : 0);
+
+/** Installs when nothing is installed, or when the lockfile changed since the last install (a `git pull`). */
 export function ensureDependencies() {
-  if (!existsSync(`${root}/node_modules/.modules.yaml`)) {
-    console.log('Installing dependencies (first run)…');
+  const installed = modifiedTime('node_modules/.modules.yaml');
+  if (installed === 0 || newestChange(['pnpm-lock.yaml', 'package.json', 'pnpm-workspace.yaml']) > installed) {
+    console.log(installed === 0 ? 'Installing dependencies (first run)…' : 'Dependencies changed; installing…');
     pnpm(['install', '--frozen-lockfile']);
   }
 }
 
-/** Builds shared, api and web when their output is missing. */
+// What each workspace's build reads, and the stamp written after it succeeds. A workspace is rebuilt when
+// anything it reads, or a workspace it depends on, changed since its stamp.
+const workspaces = [
+  { name: 'shared', inputs: ['shared'], dependsOn: [] },
+  {
+    name: 'api',
+    inputs: ['api/src', 'api/package.json', 'api/tsconfig.json', 'api/tsconfig.build.json', 'tsconfig.base.json'],
+    dependsOn: ['shared'],
+  },
+  {
+    name: 'web',
+    inputs: [
+      'web/src',
+      'web/public',
+      'web/index.html',
+      'web/package.json',
+      'web/vite.config.ts',
+      'web/tsconfig.json',
+      'tsconfig.base.json',
+    ],
+    dependsOn: ['shared'],
+  },
+];
+const stampOf = (name) => `${name}/dist/.ponte-build-stamp`;
+
+/** Builds shared, api and web when their output is missing or older than their sources. */
 export function ensureBuilt() {
-  const outputs = [
-    ['shared', 'shared/dist/index.js'],
-    ['api', 'api/dist/server.js'],
-    ['web', 'web/dist/index.html'],
-  ];
-  for (const [workspace, output] of outputs) {
-    if (!existsSync(`${root}/${output}`)) {
-      console.log(`Building ${workspace}…`);
-      pnpm(['--filter', `./${workspace}`, 'run', 'build']);
-    }
+  const rebuilt = new Set();
+  for (const workspace of workspaces) {
+    const built = modifiedTime(stampOf(workspace.name));
+    const stale =
+      built === 0 ||
+      newestChange(workspace.inputs) > built ||
+      workspace.dependsOn.some((dependency) => rebuilt.has(dependency) || modifiedTime(stampOf(dependency)) > built);
+    if (!stale) continue;
+    console.log(built === 0 ? `Building ${workspace.name}…` : `Rebuilding ${workspace.name} (its sources changed)…`);
+    pnpm(['--filter', `./${workspace.name}`, 'run', 'build']);
+    writeFileSync(join(root, stampOf(workspace.name)), `${new Date().toISOString()}\n`);
+    rebuilt.add(workspace.name);
   }
 }

@@ -62,7 +62,7 @@ export function redactSecrets(url: string): string {
 }
 
 function loggerOptions(config: Config): FastifyServerOptions['logger'] {
-  const pretty = process.stdout.isTTY && !config.production;
+  const pretty = config.logFormat === 'pretty';
   return {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],

@@ -41,6 +41,7 @@ const EnvironmentSchema = z
     PUBLIC_URL: optionalText.pipe(z.url().optional()),
     RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     NODE_ENV: z.string().default('development'),
   })
   .superRefine((environment, context) => {
@@ -74,6 +75,7 @@ export interface Config {
   publicUrl: string;
   retentionMonths: number;
   logLevel: string;
+  logFormat: 'json' | 'pretty';
   production: boolean;
 }
 
@@ -105,6 +107,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     retentionMonths: env.RETENTION_MONTHS,
     logLevel: env.LOG_LEVEL,
+    // Unset: readable lines on a terminal, JSON for a log collector (and always JSON in production).
+    logFormat: env.LOG_FORMAT ?? (process.stdout.isTTY && env.NODE_ENV !== 'production' ? 'pretty' : 'json'),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { Locale, Role } from './enums.js';
 import { Uuid } from './common.js';
 
+/**
+ * A harmless, readable cookie set beside the httpOnly refresh cookie: it says only that a session may
+ * exist, so a signed-out page load does not try (and fail) a silent refresh.
+ */
+export const SESSION_HINT_COOKIE = 'ponte_session';
+
 export const Me = z.object({
   id: Uuid,
   email: z.email(),

@@ -1,4 +1,4 @@
-import { Problem, TokenResponse } from '@ponte/shared';
+import { Problem, SESSION_HINT_COOKIE, TokenResponse } from '@ponte/shared';
 import type { z } from 'zod';
 import { ApiError } from './api-error';
 
@@ -132,6 +132,16 @@ async function acrossTabs<T>(refresh: () => Promise<T>): Promise<T> {
   return (await locks.request('ponte.refresh-session', refresh)) as T;
 }
 
+/** Whether this browser may hold a session: the hint cookie set at sign-in (the refresh cookie is httpOnly). */
+export function mayHaveSession(): boolean {
+  if (typeof document === 'undefined') return false;
+  return document.cookie.split(';').some((cookie) => cookie.trim().startsWith(`${SESSION_HINT_COOKIE}=`));
+}
+
+function forgetSessionHint() {
+  if (typeof document !== 'undefined') document.cookie = `${SESSION_HINT_COOKIE}=; Max-Age=0; Path=/; SameSite=Strict`;
+}
+
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = options.baseUrl ?? '';
   // Kept in memory only: a script injected into the page cannot read it from storage, and a reload
@@ -180,7 +190,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         return tokens.accessToken;
       } catch (error) {
         // Only a refusal ends the session; an unreachable server leaves it as it was.
-        if (error instanceof ApiError && error.status === 401) setAccessToken(null);
+        if (error instanceof ApiError && error.status === 401) {
+          forgetSessionHint();
+          setAccessToken(null);
+        }
         throw error;
       } finally {
         refreshInFlight = null;

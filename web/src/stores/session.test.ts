@@ -43,6 +43,24 @@ describe('session store', () => {
     expect(session.accessToken).toBeNull();
   });
 
+  it('does not try a silent refresh in a browser that holds no session hint (no 401 in the console)', async () => {
+    document.cookie = 'ponte_session=; Max-Age=0; Path=/';
+    const server = fakeFetch({});
+    vi.stubGlobal('fetch', server.fetch);
+    const session = useSessionStore();
+
+    await expect(session.restore()).resolves.toBe(false);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('forgets the session hint when the refresh cookie is refused', async () => {
+    vi.stubGlobal('fetch', fakeFetch({ 'POST /api/auth/refresh': [problemResponse(401, 'UNAUTHENTICATED')] }).fetch);
+    const session = useSessionStore();
+
+    await expect(session.restore()).resolves.toBe(false);
+    expect(document.cookie).not.toContain('ponte_session=1');
+  });
+
   it('restores a session from the refresh cookie', async () => {
     const server = fakeFetch({
       'POST /api/auth/refresh': [jsonResponse(200, { accessToken: 'restored', expiresIn: 900 })],

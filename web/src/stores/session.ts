@@ -1,7 +1,7 @@
 import { AcceptInviteBody, LoginBody, LoginResponse, Me, type Locale, type MePatch } from '@ponte/shared';
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref } from 'vue';
-import { api, ApiError } from '@/api/client';
+import { api, ApiError, mayHaveSession } from '@/api/client';
 import { applyLocale, rememberLocale } from '@/i18n';
 
 /** Who is signed in. The access token lives in the API client's memory; this store mirrors it. */
@@ -40,6 +40,8 @@ export const useSessionStore = defineStore('session', () => {
    * was restored; a refused cookie or an unreachable server both leave the visitor signed out.
    */
   async function restore(): Promise<boolean> {
+    // Signed out (never signed in here, or signed out since): no refresh to try, no 401 in the console.
+    if (!mayHaveSession()) return false;
     try {
       await api.refreshSession();
       const me = await api.request('GET', '/api/me', { schema: Me });

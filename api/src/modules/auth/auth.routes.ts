@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AcceptInviteBody, LoginBody, LoginResponse, TokenResponse } from '@ponte/shared';
+import { AcceptInviteBody, LoginBody, LoginResponse, SESSION_HINT_COOKIE, TokenResponse } from '@ponte/shared';
 import { problems } from '../../lib/route-schemas.js';
 import { REFRESH_TOKEN_DAYS, type AuthService, type Session } from './auth.service.js';
 
@@ -14,13 +14,22 @@ export async function authRoutes(
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   const startSession = (reply: FastifyReply, session: Session) =>
-    reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: secureCookies,
-      path: '/api/auth',
-      maxAge: REFRESH_TOKEN_DAYS * 86_400,
-    });
+    reply
+      .setCookie(REFRESH_COOKIE, session.refreshToken, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secureCookies,
+        path: '/api/auth',
+        maxAge: REFRESH_TOKEN_DAYS * 86_400,
+      })
+      // Readable by the SPA, secret-free: "a session may exist, try a silent refresh".
+      .setCookie(SESSION_HINT_COOKIE, '1', {
+        httpOnly: false,
+        sameSite: 'strict',
+        secure: secureCookies,
+        path: '/',
+        maxAge: REFRESH_TOKEN_DAYS * 86_400,
+      });
 
   routes.post(
     '/api/auth/login',
@@ -66,7 +75,7 @@ export async function authRoutes(
     },
     async (request, reply) => {
       await auth.logout(request.cookies[REFRESH_COOKIE]);
-      reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
+      reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' }).clearCookie(SESSION_HINT_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
   );
