@@ -4,6 +4,7 @@ import { launchBrowser } from './browser';
 import {
   AMINA,
   apiAs,
+  COORDINATOR,
   expectPhoneFriendly,
   layoutReport,
   openPhone,
@@ -115,6 +116,32 @@ describe('the mediator flow on a phone (360×740)', () => {
     const report = await layoutReport(page);
     expect(report.viewport).toBe(360);
 
+    await context.close();
+  });
+});
+
+describe('the coordinator on a phone (360×740)', () => {
+  it('reads the mediators as cards, each value under its column name, nothing wider than the screen', async () => {
+    const { context, page } = await openPhone(browser);
+    await signInAs(page, COORDINATOR);
+    await visit(page, '/coordinator/mediators', (ready) =>
+      ready.locator('table.ponte-table tbody tr').first().waitFor(),
+    );
+
+    await expectPhoneFriendly(page);
+    const table = page.locator('table.ponte-table');
+    const widths = await table.evaluate((element) => ({
+      table: element.getBoundingClientRect().width,
+      region: element.parentElement!.clientWidth,
+    }));
+    expect(widths.table).toBeLessThanOrEqual(widths.region + 0.5);
+    const firstCard = page.locator('table.ponte-table tbody tr').first();
+    expect(
+      await firstCard
+        .locator('td')
+        .first()
+        .evaluate((cell) => getComputedStyle(cell, '::before').content),
+    ).toBe('"Lingue"');
     await context.close();
   });
 });

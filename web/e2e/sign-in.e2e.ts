@@ -27,6 +27,36 @@ describe('sign-in', () => {
     await context.close();
   });
 
+  it('a signed-out visit tries no silent refresh: no request to /api/auth/refresh, no console error', async () => {
+    const { context, page } = await openPage(browser);
+    const refreshes: string[] = [];
+    const consoleErrors: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/auth/refresh')) refreshes.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto('/');
+    await page.waitForURL(/\/login/);
+    await page.getByLabel(/email/i).waitFor();
+    expect(refreshes).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+
+    // Signed in once, the next visit restores the session; signed out, it tries nothing again.
+    await signIn(page, 'docente@ponte.demo');
+    await page.goto('/');
+    await expect.poll(() => page.getByText('Marco Brambilla').first().isVisible()).toBe(true);
+    expect(refreshes).toHaveLength(1);
+    await page.getByRole('button', { name: /esci|sign out/i }).click();
+    await page.waitForURL(/\/login/);
+    await page.goto('/');
+    await page.waitForURL(/\/login/);
+    expect(refreshes).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   it('says so when the password is wrong', async () => {
     const { context, page } = await openPage(browser);
     await page.goto('/login');
