@@ -145,3 +145,29 @@ describe('the coordinator on a phone (360×740)', () => {
     await context.close();
   });
 });
+
+describe('the teacher on a phone (360×740)', () => {
+  it('an empty submit by keyboard rings the first option with its hint, covering no text', async () => {
+    const { context, page } = await openPhone(browser);
+    await signInAs(page, TEACHER);
+    await visit(page, '/requests/new', (ready) => ready.getByRole('radio').first().waitFor());
+    const submit = page.locator('form button[type="submit"]').first();
+    await submit.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('radio');
+
+    const ring = await page.evaluate(() => {
+      const input = document.activeElement as HTMLInputElement;
+      const option = input.closest('.ponte-choice')!;
+      const hint = option.querySelector('small')!.getBoundingClientRect();
+      const box = option.getBoundingClientRect();
+      return {
+        option: getComputedStyle(option).outlineStyle,
+        label: getComputedStyle(input.nextElementSibling!).boxShadow,
+        hintInside: hint.top >= box.top && hint.bottom <= box.bottom,
+      };
+    });
+    expect(ring).toEqual({ option: 'solid', label: 'none', hintInside: true });
+    await context.close();
+  });
+});
