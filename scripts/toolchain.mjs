@@ -52,12 +52,27 @@ function newestChange(paths) {
 
 const modifiedTime = (path) => (existsSync(join(root, path)) ? statSync(join(root, path)).mtimeMs : 0);
 
-/** Installs when nothing is installed, or when the lockfile changed since the last install (a `git pull`). */
+const INSTALL_STAMP = 'node_modules/.ponte-install-stamp';
+
+/** Installs when nothing is installed, or when the lockfile or a manifest changed since the last install (a `git pull`). */
 export function ensureDependencies() {
-  const installed = modifiedTime('node_modules/.modules.yaml');
-  if (installed === 0 || newestChange(['pnpm-lock.yaml', 'package.json', 'pnpm-workspace.yaml']) > installed) {
-    console.log(installed === 0 ? 'Installing dependencies (first run)…' : 'Dependencies changed; installing…');
+  const installed = modifiedTime(INSTALL_STAMP);
+  const manifests = [
+    'pnpm-lock.yaml',
+    'pnpm-workspace.yaml',
+    'package.json',
+    'api/package.json',
+    'web/package.json',
+    'shared/package.json',
+  ];
+  if (installed === 0 || newestChange(manifests) > installed) {
+    console.log(
+      existsSync(join(root, 'node_modules'))
+        ? 'Dependencies changed; installing…'
+        : 'Installing dependencies (first run)…',
+    );
     pnpm(['install', '--frozen-lockfile']);
+    writeFileSync(join(root, INSTALL_STAMP), `${new Date().toISOString()}\n`);
   }
 }
 

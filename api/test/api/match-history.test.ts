@@ -114,16 +114,14 @@ describe('the history matching reads from PostgreSQL', () => {
     await assign(await createRequest(new Date(THIS_MONDAY.getTime() + 2 * HOUR_MS)), capped.id);
     await assign(await createRequest(TARGET_START), booked.id);
     const targetId = await createRequest(TARGET_START, { caseRef: 'FAM-7' });
-    await db
-      .insert(offers)
-      .values({
-        requestId: targetId,
-        mediatorId: declined.id,
-        wave: 1,
-        status: 'declined',
-        expiresAt: TARGET_START,
-        respondedAt: THIS_MONDAY,
-      });
+    await db.insert(offers).values({
+      requestId: targetId,
+      mediatorId: declined.id,
+      wave: 1,
+      status: 'declined',
+      expiresAt: TARGET_START,
+      respondedAt: THIS_MONDAY,
+    });
 
     const named = await rankBothWays(targetId);
     expect(named.eligible.map((candidate) => [candidate.fullName, candidate.reasons])).toEqual([

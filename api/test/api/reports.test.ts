@@ -360,13 +360,11 @@ describe('GET /api/reports/gaps', () => {
   it('lists language × district of unfilled requests, most unfilled first, with the reasons matching gives', async () => {
     const response = await get('/api/reports/gaps', SEASON);
     expect(response.statusCode, response.body).toBe(200);
-    const expected = season
-      .gaps()
-      .map((row) => ({
-        ...row,
-        languageName: languageNames[row.languageCode],
-        districtName: districtNames[row.districtId],
-      }));
+    const expected = season.gaps().map((row) => ({
+      ...row,
+      languageName: languageNames[row.languageCode],
+      districtName: districtNames[row.districtId],
+    }));
     expect(response.json().rows).toEqual(expected);
     // How a coordinator reads the first row.
     expect(response.json().rows[0]).toEqual({

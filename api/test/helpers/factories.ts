@@ -76,16 +76,14 @@ export async function createMediator(db: Database, options: MediatorOptions = {}
   const languages = (options.languages ?? ['ar']).map((language) =>
     typeof language === 'string' ? { code: language } : language,
   );
-  await db
-    .insert(mediatorLanguages)
-    .values(
-      languages.map((language) => ({
-        mediatorId: mediator.id,
-        languageCode: language.code,
-        level: language.level ?? 'native',
-        dialects: language.dialects ?? [],
-      })),
-    );
+  await db.insert(mediatorLanguages).values(
+    languages.map((language) => ({
+      mediatorId: mediator.id,
+      languageCode: language.code,
+      level: language.level ?? 'native',
+      dialects: language.dialects ?? [],
+    })),
+  );
   const districtIds = options.districtIds ?? ['vimercate'];
   if (districtIds.length > 0)
     await db
@@ -94,16 +92,14 @@ export async function createMediator(db: Database, options: MediatorOptions = {}
   const weekly =
     options.weekly ?? [1, 2, 3, 4, 5, 6, 7].map((day): [number, string, string] => [day, '00:00', '24:00']);
   if (weekly.length > 0) {
-    await db
-      .insert(mediatorWeeklySlots)
-      .values(
-        weekly.map(([weekday, start, end]) => ({
-          mediatorId: mediator.id,
-          weekday,
-          startMinute: minutes(start),
-          endMinute: minutes(end),
-        })),
-      );
+    await db.insert(mediatorWeeklySlots).values(
+      weekly.map(([weekday, start, end]) => ({
+        mediatorId: mediator.id,
+        weekday,
+        startMinute: minutes(start),
+        endMinute: minutes(end),
+      })),
+    );
   }
   return mediator;
 }

@@ -25,16 +25,14 @@ export async function bookMediator(
     nextCheckAt: null,
   });
   if (!updated) throw conflict('INVALID_TRANSITION', `A request that is ${row.status} cannot be assigned`);
-  await executor
-    .insert(assignments)
-    .values({
-      requestId: row.id,
-      mediatorId,
-      startsAt: row.startsAt,
-      endsAt,
-      blockedUntil: blocked.end,
-      mode: row.mode,
-      createdAt: now,
-    });
+  await executor.insert(assignments).values({
+    requestId: row.id,
+    mediatorId,
+    startsAt: row.startsAt,
+    endsAt,
+    blockedUntil: blocked.end,
+    mode: row.mode,
+    createdAt: now,
+  });
   return updated;
 }

@@ -132,16 +132,14 @@ export const mediatorsRepository = {
   ) {
     await db.delete(mediatorLanguages).where(eq(mediatorLanguages.mediatorId, mediatorId));
     if (spoken.length === 0) return;
-    await db
-      .insert(mediatorLanguages)
-      .values(
-        spoken.map((language) => ({
-          mediatorId,
-          languageCode: language.code,
-          level: language.level,
-          dialects: language.dialects,
-        })),
-      );
+    await db.insert(mediatorLanguages).values(
+      spoken.map((language) => ({
+        mediatorId,
+        languageCode: language.code,
+        level: language.level,
+        dialects: language.dialects,
+      })),
+    );
   },
 
   async replaceDistricts(db: Executor, mediatorId: string, districtIds: string[]) {
