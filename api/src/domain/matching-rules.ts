@@ -104,8 +104,8 @@ export const HARD_RULES: readonly HardRule[] = Object.freeze([
     reason: 'already_booked',
     reads: 'history',
     // The history query reads active bookings within a day and the travel buffer of the request, wider
-    // than any booking's blocked interval; the database's `assignments_no_overlap` constraint refuses a
-    // clash at write time, whoever races whom.
+    // than any booking's blocked interval, and leaves out the request's own as `holds` does; the
+    // database's `assignments_no_overlap` constraint refuses a clash at write time, whoever races whom.
     holds: (_mediator, context, history) => !hasClashingAssignment(history, context),
   },
   {
@@ -152,7 +152,11 @@ const PREFILTER_RULES: readonly ProfileRule[] = HARD_RULES.filter(
   (rule): rule is ProfileRule => rule.reads === 'profile',
 ).sort((first, second) => COST_ORDER[first.cost] - COST_ORDER[second.cost]);
 
-/** Every hard rule the mediator fails, in the table's order; null when they fail none (nothing allocated). */
+/**
+ * Every hard rule the mediator fails, in the table's order; null when they fail none. It runs for every
+ * speaker of the coordinators' list (3,109 for Arabic): one call per rule, and nothing allocated unless
+ * a rule fails.
+ */
 export function hardRuleFailures(
   mediator: MatchMediator,
   context: RequestContext,
