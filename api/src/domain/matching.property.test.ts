@@ -390,6 +390,7 @@ describe('rankCandidates properties', () => {
   });
 
   it('ranking only the profile matches gives the same eligible list, and drops only mediators a profile rule excludes', () => {
+    // Written out rather than read from HARD_RULES: a rule the prefilter stops applying fails here.
     const profileReasons = new Set([
       'inactive',
       'language_not_spoken',

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Mode } from '@ponte/shared';
 import { rowsOf, type Executor } from '../../db/client.js';
 import { localWeekBounds } from '../../domain/local-time.js';
+import { rosterNarrowing } from '../../domain/matching-rules.js';
 import { profileMatches, type MatchMediator, type MatchRequest, type MediatorHistory } from '../../domain/matching.js';
 import { ROSTER_VERSION, speakersOf, type LoadedRoster, type Roster } from './roster.js';
 
@@ -92,10 +93,10 @@ async function readMatchInput(
   travelBufferMinutes: number,
   options: Options,
 ): Promise<{ input: MatchInput; rosterVersion: number | undefined }> {
-  // A wave for in-person work can only go to mediators serving the district: the roster has them at hand.
-  const servingDistrictId =
-    options.onlyPossiblyEligible && request.mode === 'in_person' ? request.districtId : undefined;
-  const speakers = speakersOf(roster, request.languageCode, servingDistrictId);
+  // A wave can only go to mediators the language and district rules keep: the roster has them at hand.
+  const narrowing = rosterNarrowing(request);
+  const servingDistrictId = options.onlyPossiblyEligible ? (narrowing.districtId ?? undefined) : undefined;
+  const speakers = speakersOf(roster, narrowing.languageCode, servingDistrictId);
   const profileFits = profileMatches(request, speakers);
   const mediators = options.onlyPossiblyEligible ? profileFits : speakers;
   const history = new Map<string, MediatorHistory>();
@@ -108,7 +109,7 @@ async function readMatchInput(
   const fitIds = sql`SELECT unnest(${sql.param(profileFits.map((mediator) => mediator.id))}::uuid[]) AS id`;
   const speakerIds = options.onlyPossiblyEligible
     ? fitIds
-    : sql`SELECT mediator_id AS id FROM mediator_languages WHERE language_code = ${request.languageCode}`;
+    : sql`SELECT mediator_id AS id FROM mediator_languages WHERE language_code = ${narrowing.languageCode}`;
   const lookUpDelivered = profileFits.length <= LOOKUPS_BEFORE_A_PASS;
   // Whose minutes delivered are read: the profile matches when they are looked up, else all of `speakers` in one pass.
   const deliveredIds = lookUpDelivered && !options.onlyPossiblyEligible ? fitIds : sql`SELECT id FROM speakers`;
