@@ -2,38 +2,39 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../db/client.js';
+import { problems, publicAccess } from '../../lib/route-schemas.js';
 
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), db: z.enum(['ok', 'unreachable']) });
 const PING_TIMEOUT_MS = 2000;
 
 export async function healthRoutes(app: FastifyInstance, { database }: { database: DatabaseHandle }) {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get(
-      '/api/health',
-      {
-        schema: {
-          tags: ['operations'],
-          summary: 'Is Ponte and its database up',
-          response: { 200: Health, 503: Health },
-        },
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Is Ponte and its database up',
+        security: publicAccess,
+        // The operation takes no input; a 4xx is the HTTP layer refusing the request (headers too large, …).
+        response: { 200: Health, 503: Health, ...problems('4xx') },
       },
-      async (request, reply) => {
-        let timer: NodeJS.Timeout | undefined;
-        try {
-          await Promise.race([
-            database.ping(),
-            new Promise((_, reject) => {
-              timer = setTimeout(() => reject(new Error('database ping timed out')), PING_TIMEOUT_MS);
-            }),
-          ]);
-          return { status: 'ok' as const, db: 'ok' as const };
-        } catch (error) {
-          request.log.warn({ err: error }, 'health check: database unreachable');
-          return reply.code(503).header('retry-after', '5').send({ status: 'unavailable', db: 'unreachable' });
-        } finally {
-          clearTimeout(timer);
-        }
-      },
-    );
+    },
+    async (request, reply) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          database.ping(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('database ping timed out')), PING_TIMEOUT_MS);
+          }),
+        ]);
+        return { status: 'ok' as const, db: 'ok' as const };
+      } catch (error) {
+        request.log.warn({ err: error }, 'health check: database unreachable');
+        return reply.code(503).header('retry-after', '5').send({ status: 'unavailable', db: 'unreachable' });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  );
 }
