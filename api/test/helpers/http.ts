@@ -26,7 +26,7 @@ function baseUrlOf(app: FastifyInstance): string {
  * Node's HTTP stack, where header limits and connection handling live (app.inject would skip them).
  * Races need it too: parallel calls are parallel connections and parallel transactions.
  */
-export const api = (target: FastifyInstance | string) =>
+const api = (target: FastifyInstance | string) =>
   supertest(typeof target === 'string' ? target : baseUrlOf(target));
 
 // Loopback is all of 127.0.0.0/8: binding the client's end of the socket to another of its addresses
