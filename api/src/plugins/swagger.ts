@@ -11,7 +11,7 @@ import { REFRESH_COOKIE } from '../modules/auth/auth.routes.js';
  * collection named before a parameter reads singular (`requests/:id` → `Request`), so the list and the one
  * item differ (`getRequests`, `getRequest`).
  */
-export function operationIdOf(method: string, url: string): string {
+function operationIdOf(method: string, url: string): string {
   const segments = url.replace(/^\/api\//, '').split('/');
   const words = segments.flatMap((segment, index) => {
     if (segment.startsWith(':')) return [];
