@@ -21,7 +21,17 @@ export async function eventsRoutes(app: FastifyInstance, { hub }: { hub: LiveHub
           'Events: offer.created, offer.withdrawn, offer.expired, request.updated (data: {id, requestId, status, …}); `resync` when missed events cannot be replayed. A heartbeat comment every 20 s. Reconnect with Last-Event-ID to receive what was missed.',
         security: bearer,
         querystring: EventsQuery,
-        response: { 200: z.string().describe('text/event-stream'), ...problems(401) },
+        response: {
+          200: {
+            description: 'The event stream, open until the client hangs up',
+            content: {
+              'text/event-stream': {
+                schema: z.string().describe('Server-Sent Events (`id:`, `event:`, `data:` JSON)'),
+              },
+            },
+          },
+          ...problems(401),
+        },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignedInUser, createUser, signIn, TEST_PASSWORD } from '../helpers/factories.js';
+import { cookieOf, http } from '../helpers/http.js';
 import { forgeJwt } from '../helpers/jwt.js';
 import { REUSE_GRACE_MS } from '../../src/modules/auth/auth.service.js';
 import { createTestApp, TEST_JWT_SECRET, type TestContext } from '../helpers/test-app.js';
@@ -10,22 +11,23 @@ beforeAll(async () => {
 });
 afterAll(async () => context.close());
 
-const login = (email: string, password: string, remoteAddress = '10.0.0.1') =>
-  context.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
-const me = (authorization: string) => context.app.inject({ method: 'GET', url: '/api/me', headers: { authorization } });
+// Client addresses are loopback ones (127.0.0.0/8), so each attempt really comes from its own address.
+const login = (email: string, password: string, from = '127.0.0.10') =>
+  http(context.app, 'POST', '/api/auth/login', { body: { email, password }, from });
+const me = (authorization: string) => http(context.app, 'GET', '/api/me', { headers: { authorization } });
 const refresh = (cookie: string) =>
-  context.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { ponte_refresh: cookie } });
+  http(context.app, 'POST', '/api/auth/refresh', { cookies: { ponte_refresh: cookie } });
 
 describe('sign-in', () => {
   it('signs in with the right password and returns the user and an httpOnly strict refresh cookie', async () => {
     const user = await createUser(context.database.db, { role: 'coordinator' });
     const response = await login(user.email.toUpperCase(), TEST_PASSWORD);
     expect(response.statusCode).toBe(200);
-    const body = response.json();
+    const body = response.body;
     expect(body).toMatchObject({ expiresIn: 900, user: { id: user.id, role: 'coordinator', email: user.email } });
-    const cookie = response.cookies.find((item) => item.name === 'ponte_refresh');
+    const cookie = cookieOf(response, 'ponte_refresh');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' });
-    expect((await me(`Bearer ${body.accessToken}`)).json()).toMatchObject({ id: user.id, role: 'coordinator' });
+    expect((await me(`Bearer ${body.accessToken}`)).body).toMatchObject({ id: user.id, role: 'coordinator' });
   });
 
   it('refuses a wrong password and an unknown user alike, with 401 problem details', async () => {
@@ -35,7 +37,7 @@ describe('sign-in', () => {
     for (const response of [wrong, unknown]) {
       expect(response.statusCode).toBe(401);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(response.json()).toMatchObject({
+      expect(response.body).toMatchObject({
         status: 401,
         code: 'UNAUTHENTICATED',
         detail: 'Wrong email or password',
@@ -46,30 +48,30 @@ describe('sign-in', () => {
   it('names every bad field of the body', async () => {
     const response = await login('not-an-email', '');
     expect(response.statusCode).toBe(400);
-    const paths = response.json<{ errors: { path: string }[] }>().errors.map((error) => error.path);
+    const paths = (response.body as { errors: { path: string }[] }).errors.map((error) => error.path);
     expect(paths.sort()).toEqual(['email', 'password']);
   });
 
   it('rate-limits one account after five failures, even from several addresses', async () => {
     const user = await createUser(context.database.db, { role: 'coordinator' });
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      expect((await login(user.email, 'bad-password-000', `10.1.0.${attempt}`)).statusCode).toBe(401);
+      expect((await login(user.email, 'bad-password-000', `127.1.0.${attempt + 1}`)).statusCode).toBe(401);
     }
-    const blocked = await login(user.email, TEST_PASSWORD, '10.1.0.99');
+    const blocked = await login(user.email, TEST_PASSWORD, '127.1.0.99');
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(blocked.body).toMatchObject({ code: 'RATE_LIMITED' });
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     context.clock.advance(16 * 60 * 1000);
-    expect((await login(user.email, TEST_PASSWORD, '10.1.0.99')).statusCode).toBe(200);
+    expect((await login(user.email, TEST_PASSWORD, '127.1.0.99')).statusCode).toBe(200);
   });
 
   it('rate-limits one address trying many accounts', async () => {
     for (let attempt = 0; attempt < 20; attempt += 1) {
-      await login(`someone-${attempt}@test.ponte`, 'bad-password-000', '10.2.0.1');
+      await login(`someone-${attempt}@test.ponte`, 'bad-password-000', '127.2.0.1');
     }
     const user = await createUser(context.database.db, { role: 'coordinator' });
-    expect((await login(user.email, TEST_PASSWORD, '10.2.0.1')).statusCode).toBe(429);
-    expect((await login(user.email, TEST_PASSWORD, '10.2.0.2')).statusCode).toBe(200);
+    expect((await login(user.email, TEST_PASSWORD, '127.2.0.1')).statusCode).toBe(429);
+    expect((await login(user.email, TEST_PASSWORD, '127.2.0.2')).statusCode).toBe(200);
   });
 });
 
@@ -88,7 +90,7 @@ describe('access tokens', () => {
     for (const [name, authorization] of Object.entries(cases)) {
       const response = await me(authorization);
       expect(response.statusCode, name).toBe(401);
-      expect(response.json().code, name).toBe('UNAUTHENTICATED');
+      expect(response.body.code, name).toBe('UNAUTHENTICATED');
     }
     // The same forged claims with the right secret pass: the refusals above are about the signature and expiry.
     const valid = `Bearer ${forgeJwt({ ...claims, iat: now, exp: now + 600 }, { secret: TEST_JWT_SECRET })}`;
@@ -103,11 +105,11 @@ describe('refresh tokens', () => {
     });
     const rotated = await refresh(first);
     expect(rotated.statusCode).toBe(200);
-    expect(rotated.json().accessToken).toEqual(expect.any(String));
-    const second = rotated.cookies.find((item) => item.name === 'ponte_refresh')?.value ?? '';
+    expect(rotated.body.accessToken).toEqual(expect.any(String));
+    const second = cookieOf(rotated, 'ponte_refresh')?.value ?? '';
     expect(second).not.toBe(first);
 
-    const third = (await refresh(second)).cookies.find((item) => item.name === 'ponte_refresh')?.value ?? '';
+    const third = cookieOf(await refresh(second), 'ponte_refresh')?.value ?? '';
     expect(third).not.toBe('');
 
     // Later, an attacker replays the first token: refused, and the legitimate latest token dies with it.
@@ -119,11 +121,7 @@ describe('refresh tokens', () => {
   it('refuses a refresh without a cookie or after logout', async () => {
     expect((await refresh('')).statusCode).toBe(401);
     const { refreshCookie } = await createSignedInUser(context.app, context.database.db, { role: 'coordinator' });
-    const logout = await context.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      cookies: { ponte_refresh: refreshCookie },
-    });
+    const logout = await http(context.app, 'POST', '/api/auth/logout', { cookies: { ponte_refresh: refreshCookie } });
     expect(logout.statusCode).toBe(204);
     expect((await refresh(refreshCookie)).statusCode).toBe(401);
   });
@@ -132,7 +130,7 @@ describe('refresh tokens', () => {
     const { refreshCookie } = await createSignedInUser(context.app, context.database.db, { role: 'coordinator' });
     const results = await Promise.all([refresh(refreshCookie), refresh(refreshCookie)]);
     expect(results.map((response) => response.statusCode)).toEqual([200, 200]);
-    const successors = results.map((response) => response.cookies.find((item) => item.name === 'ponte_refresh')?.value);
+    const successors = results.map((response) => cookieOf(response, 'ponte_refresh')?.value);
     expect(new Set(successors).size).toBe(2);
     context.clock.advance(REUSE_GRACE_MS + 1000);
     expect((await refresh(refreshCookie)).statusCode).toBe(401);
@@ -144,25 +142,19 @@ describe('refresh tokens', () => {
 describe('invitations', () => {
   it('creates a user by invitation; the link sets a password once and signs in', async () => {
     const coordinator = await createSignedInUser(context.app, context.database.db, { role: 'coordinator' });
-    const created = await context.app.inject({
-      method: 'POST',
-      url: '/api/users',
+    const created = await http(context.app, 'POST', '/api/users', {
       headers: coordinator.headers,
-      payload: { email: 'nuova.coordinatrice@test.ponte', name: 'Nuova', role: 'coordinator' },
+      body: { email: 'nuova.coordinatrice@test.ponte', name: 'Nuova', role: 'coordinator' },
     });
     expect(created.statusCode).toBe(201);
-    const { inviteUrl, user } = created.json();
+    const { inviteUrl, user } = created.body;
     expect(user.invitationPending).toBe(true);
     const token = new URL(inviteUrl).searchParams.get('token') ?? '';
     const accept = () =>
-      context.app.inject({
-        method: 'POST',
-        url: '/api/auth/accept-invite',
-        payload: { token, password: 'a-brand-new-password' },
-      });
+      http(context.app, 'POST', '/api/auth/accept-invite', { body: { token, password: 'a-brand-new-password' } });
     const accepted = await accept();
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json().user.email).toBe('nuova.coordinatrice@test.ponte');
+    expect(accepted.body.user.email).toBe('nuova.coordinatrice@test.ponte');
     expect((await accept()).statusCode).toBe(401);
     expect((await signIn(context.app, 'nuova.coordinatrice@test.ponte', 'a-brand-new-password')).token).toEqual(
       expect.any(String),

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { createMediator, createOrganization, createSignedInUser } from '../helpers/factories.js';
-import { createSignedInMediators, http, listen, type Headers, type HttpResponse } from '../helpers/http.js';
+import { createSignedInMediators, http, type Headers, type HttpResponse, type Method } from '../helpers/http.js';
 import { pendingOffers, requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
 
@@ -43,8 +43,11 @@ interface Expectation {
   /** Not built yet, or being built by someone else: checked when it is in the route table. */
   optional?: boolean;
   /** More to check about a 2xx answer, per caller: what a list must never show. */
-  check?: (response: HttpResponse, world: World, caller: Caller) => void;
+  check?: (response: Answer, world: World, caller: Caller) => void;
 }
+
+/** What a check reads of an answer: supertest's response, or the head of an event stream. */
+type Answer = Pick<HttpResponse, 'status' | 'headers' | 'body' | 'text'>;
 
 const all = (status: number): Record<Caller, number> => ({
   anonymous: status,
@@ -224,7 +227,7 @@ const problemCode: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORB
 beforeAll(async () => {
   context = await createTestApp({ now: START });
   db = context.database.db;
-  baseUrl = await listen(context.app);
+  ({ baseUrl } = context);
 
   // The others: an organization with a request, and the mediator the request is offered to.
   const organization = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
@@ -269,8 +272,8 @@ async function call(
   expectation: Expectation,
   caller: Caller,
   paramsOverride?: Record<string, string>,
-): Promise<HttpResponse> {
-  const [method, url] = key.split(' ') as [string, string];
+): Promise<Answer> {
+  const [method, url] = key.split(' ') as [Method, string];
   const params = paramsOverride ?? (expectation.params ? await expectation.params(world) : defaultParams(url, world));
   const path = url.replace(/:(\w+)/g, (_, name: string) => {
     const value = params[name];
@@ -282,7 +285,8 @@ async function call(
   const body = expectation.body ? await expectation.body(world) : undefined;
   if (!expectation.stream) return http(baseUrl, method, `${path}${query}`, { headers, body });
 
-  // An event stream never ends: the status line is the answer; then hang up.
+  // An event stream never ends: the status line is the answer; then hang up. (fetch, because supertest
+  // waits for the end of the body.)
   const abort = new AbortController();
   const response = await fetch(`${baseUrl}${path}${query}`, { method, headers, signal: abort.signal });
   const contentType = response.headers.get('content-type') ?? '';
@@ -290,7 +294,7 @@ async function call(
   abort.abort();
   return {
     status: response.status,
-    contentType,
+    headers: { 'content-type': contentType },
     body: contentType.includes('json') && text ? JSON.parse(text) : text,
     text,
   };
@@ -327,7 +331,7 @@ describe('authorization matrix', () => {
         continue;
       }
       if (expected >= 400) {
-        expect(response.contentType, `${key} as ${caller}`).toContain('application/problem+json');
+        expect(response.headers['content-type'], `${key} as ${caller}`).toContain('application/problem+json');
         expect(response.body.code, `${key} as ${caller}`).toBe(problemCode[expected]);
       }
       if (expected === 404 && key.includes(':id')) {
@@ -361,7 +365,7 @@ describe('calendar feed', () => {
     const feed = new URL(profile.body.calendarUrl as string);
     const right = await http(baseUrl, 'GET', `${feed.pathname}${feed.search}`);
     expect(right.status).toBe(200);
-    expect(right.contentType).toContain('text/calendar');
+    expect(right.headers['content-type']).toContain('text/calendar');
     // Another mediator's id with this secret: not found.
     const otherMediator = await createMediator(db, { languages: ['ro'] });
     const crossed = await http(baseUrl, 'GET', `/api/mediators/${otherMediator.id}/calendar.ics${feed.search}`);

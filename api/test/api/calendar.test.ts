@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { assignments } from '../../src/db/schema/index.js';
+import { http } from '../helpers/http.js';
 import { createMediator, createOrganization, createSignedInUser, createUser, signIn } from '../helpers/factories.js';
 import { pendingOffers, postRequest, requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
@@ -55,28 +56,22 @@ async function assignedRequest(
     requestBody(now, { languageCode, hoursAhead, ...PRIVATE, ...overrides }),
   );
   expect(created.statusCode).toBe(201);
-  const requestId = created.json<{ id: string }>().id;
+  const requestId = (created.body as { id: string }).id;
   const offer = (await pendingOffers(context.app, mediator.headers)).find((item) => item.request.id === requestId);
   expect(offer).toBeDefined();
-  const accepted = await context.app.inject({
-    method: 'POST',
-    url: `/api/offers/${offer!.id}/accept`,
-    headers: mediator.headers,
-  });
+  const accepted = await http(context.app, 'POST', `/api/offers/${offer!.id}/accept`, { headers: mediator.headers });
   expect(accepted.statusCode).toBe(200);
   return requestId;
 }
 
 async function calendarUrlOf(mediator: Awaited<ReturnType<typeof signedInMediator>>) {
-  const response = await context.app.inject({
-    method: 'GET',
-    url: `/api/mediators/${mediator.mediator.id}`,
+  const response = await http(context.app, 'GET', `/api/mediators/${mediator.mediator.id}`, {
     headers: mediator.headers,
   });
-  return response.json<{ calendarUrl: string }>().calendarUrl;
+  return (response.body as { calendarUrl: string }).calendarUrl;
 }
 
-/** The path and query of an absolute feed URL, for inject(). */
+/** The path and query of an absolute feed URL: the test talks to its own listening app. */
 const pathOf = (url: string) => {
   const parsed = new URL(url);
   return `${parsed.pathname}${parsed.search}`;
@@ -116,11 +111,9 @@ describe('calendar feed', () => {
     context.clock.set(new Date(NOW.getTime() - 5 * DAY));
     const done = await assignedRequest(amina, 'ar', 2);
     context.clock.advance(3 * HOUR);
-    const completed = await context.app.inject({
-      method: 'POST',
-      url: `/api/requests/${done}/complete`,
+    const completed = await http(context.app, 'POST', `/api/requests/${done}/complete`, {
       headers: amina.headers,
-      payload: { actualMinutes: 60, outcome: 'done' },
+      body: { actualMinutes: 60, outcome: 'done' },
     });
     expect(completed.statusCode).toBe(200);
 
@@ -129,31 +122,27 @@ describe('calendar feed', () => {
     const cancelled = await assignedRequest(amina, 'ar', 48);
     expect(
       (
-        await context.app.inject({
-          method: 'POST',
-          url: `/api/requests/${cancelled}/cancel`,
+        await http(context.app, 'POST', `/api/requests/${cancelled}/cancel`, {
           headers: requester.headers,
-          payload: { reason: 'family moved' },
+          body: { reason: 'family moved' },
         })
       ).statusCode,
     ).toBe(200);
     const withdrawn = await assignedRequest(amina, 'ar', 72, { mode: 'phone' });
     expect(
       (
-        await context.app.inject({
-          method: 'POST',
-          url: `/api/requests/${withdrawn}/withdraw`,
+        await http(context.app, 'POST', `/api/requests/${withdrawn}/withdraw`, {
           headers: amina.headers,
-          payload: { reason: 'ill' },
+          body: { reason: 'ill' },
         })
       ).statusCode,
     ).toBe(200);
 
-    const response = await context.app.inject({ method: 'GET', url: pathOf(await calendarUrlOf(amina)) });
+    const response = await http(context.app, 'GET', pathOf(await calendarUrlOf(amina)));
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8');
-    expect(response.body).toMatch(/^BEGIN:VCALENDAR\r\n/);
-    const feed = parseFeed(response.body);
+    expect(response.text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    const feed = parseFeed(response.text);
     expect(feed.name).toBe('Ponte — Amina Benali');
 
     const byRequest = new Map<string, (typeof feed.events)[number]>();
@@ -185,21 +174,21 @@ describe('calendar feed', () => {
     expect(byRequest.get(withdrawn)).toMatchObject({ status: 'CANCELLED', location: 'Telefono' });
 
     // Start and end travel in UTC.
-    expect(response.body).toContain(
+    expect(response.text).toContain(
       `DTSTART:${(await assignmentOf(active)).startsAt
         .toISOString()
         .replaceAll(/[-:]/g, '')
         .replace(/\.\d{3}/, '')}`,
     );
     for (const secret of ['Maestra Rossi', '1234567', 'Haddad', 'Segreta', 'CASO-77', 'Z.H.'])
-      expect(response.body).not.toContain(secret);
+      expect(response.text).not.toContain(secret);
   });
 
   it('speaks the mediator’s language', async () => {
     const john = await signedInMediator('John Smith', 'ti', 'en');
     context.clock.set(NOW);
     await assignedRequest(john, 'ti', 6, { mode: 'video' });
-    const feed = parseFeed((await context.app.inject({ method: 'GET', url: pathOf(await calendarUrlOf(john)) })).body);
+    const feed = parseFeed((await http(context.app, 'GET', pathOf(await calendarUrlOf(john)))).text);
     expect(feed.events).toHaveLength(1);
     expect(feed.events[0]).toMatchObject({
       summary: 'Tigrinya — School welcome (first meeting with the family)',
@@ -213,32 +202,30 @@ describe('calendar feed', () => {
     const url = await calendarUrlOf(mediator);
     const path = `/api/mediators/${mediator.mediator.id}/calendar.ics`;
 
-    expect((await context.app.inject({ method: 'GET', url: pathOf(url) })).statusCode).toBe(200);
+    expect((await http(context.app, 'GET', pathOf(url))).statusCode).toBe(200);
     for (const bad of [
       `${path}?token=wrong`,
       path,
       `/api/mediators/00000000-0000-4000-8000-000000000000/calendar.ics?token=${new URL(url).searchParams.get('token')}`,
     ]) {
-      const response = await context.app.inject({ method: 'GET', url: bad });
+      const response = await http(context.app, 'GET', bad);
       expect(response.statusCode, bad).toBe(404);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(response.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      expect(response.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     }
 
-    const regenerated = await context.app.inject({
-      method: 'POST',
-      url: `/api/mediators/${mediator.mediator.id}/calendar-token`,
+    const regenerated = await http(context.app, 'POST', `/api/mediators/${mediator.mediator.id}/calendar-token`, {
       headers: mediator.headers,
     });
     expect(regenerated.statusCode).toBe(200);
-    const fresh = regenerated.json<{ calendarUrl: string }>().calendarUrl;
+    const fresh = (regenerated.body as { calendarUrl: string }).calendarUrl;
     expect(fresh).not.toBe(url);
-    expect((await context.app.inject({ method: 'GET', url: pathOf(url) })).statusCode).toBe(404);
-    expect((await context.app.inject({ method: 'GET', url: pathOf(fresh) })).statusCode).toBe(200);
+    expect((await http(context.app, 'GET', pathOf(url))).statusCode).toBe(404);
+    expect((await http(context.app, 'GET', pathOf(fresh))).statusCode).toBe(200);
   });
 
   it('is documented in OpenAPI', async () => {
-    const document = (await context.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const document = (await http(context.app, 'GET', '/docs/json')).body;
     const operation = document.paths['/api/mediators/{id}/calendar.ics'].get;
     expect(operation.tags).toEqual(['mediators']);
     expect(operation.parameters).toContainEqual(expect.objectContaining({ in: 'query', name: 'token' }));
@@ -268,15 +255,14 @@ describe('a home visit', () => {
       }),
     );
     const offer = (await pendingOffers(context.app, mediator.headers)).find(
-      (item) => item.request.id === created.json<{ id: string }>().id,
+      (item) => item.request.id === (created.body as { id: string }).id,
     );
     expect(
-      (await context.app.inject({ method: 'POST', url: `/api/offers/${offer!.id}/accept`, headers: mediator.headers }))
-        .statusCode,
+      (await http(context.app, 'POST', `/api/offers/${offer!.id}/accept`, { headers: mediator.headers })).statusCode,
     ).toBe(200);
-    const feed = await context.app.inject({ method: 'GET', url: pathOf(await calendarUrlOf(mediator)) });
-    const [event] = parseFeed(feed.body).events;
+    const feed = await http(context.app, 'GET', pathOf(await calendarUrlOf(mediator)));
+    const [event] = parseFeed(feed.text).events;
     expect(event?.location).toBe('Arcore');
-    expect(feed.body).not.toContain('Famiglia 12');
+    expect(feed.text).not.toContain('Famiglia 12');
   });
 });

@@ -12,7 +12,7 @@ import {
   requests,
 } from '../../src/db/schema/index.js';
 import { createMediator, createOrganization, createSignedInUser } from '../helpers/factories.js';
-import { createSignedInMediators, http, listen, statuses, type Headers } from '../helpers/http.js';
+import { createSignedInMediators, http, statuses, type Headers } from '../helpers/http.js';
 import { pendingOffers, requestBody } from '../helpers/requests.js';
 import { createTestApp, testConfig, type TestContext } from '../helpers/test-app.js';
 
@@ -37,7 +37,7 @@ let coordinator: Headers;
 beforeAll(async () => {
   context = await createTestApp({ now: START, environment: ENVIRONMENT });
   db = context.database.db;
-  baseUrl = await listen(context.app);
+  ({ baseUrl } = context);
   const school = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
   requester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id })).headers;
   coordinator = (await createSignedInUser(context.app, db, { role: 'coordinator' })).headers;
@@ -101,7 +101,7 @@ describe('racing accepts', () => {
     const responses = await Promise.all(holders.map((holder) => accept(holder.offer.id, holder.headers)));
     expect(statuses(responses)).toEqual([200, ...Array<number>(19).fill(409)]);
     for (const response of responses.filter((item) => item.status === 409)) {
-      expect(response.contentType).toContain('application/problem+json');
+      expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body.code).toBe('OFFER_UNAVAILABLE');
     }
     const winner = holders[responses.findIndex((response) => response.status === 200)]!;

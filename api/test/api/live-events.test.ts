@@ -6,6 +6,7 @@ import type { Database } from '../../src/db/client.js';
 import { openDatabase } from '../../src/db/client.js';
 import { liveEvents } from '../../src/db/schema/index.js';
 import { pruneLiveEvents } from '../../src/realtime/live-events.js';
+import { http, listen } from '../helpers/http.js';
 import { createMediator, createOrganization, createSignedInUser, createUser, signIn } from '../helpers/factories.js';
 import { openEventStream, type EventStream } from '../helpers/event-stream.js';
 import { postRequest, requestBody } from '../helpers/requests.js';
@@ -21,7 +22,7 @@ const streams: EventStream[] = [];
 beforeAll(async () => {
   context = await createTestApp({ now: NOW });
   db = context.database.db;
-  baseUrl = await context.app.listen({ port: 0, host: '127.0.0.1' });
+  ({ baseUrl } = context);
 });
 afterAll(async () => {
   for (const stream of streams) stream.close();
@@ -65,7 +66,7 @@ describe('live events over SSE', () => {
       unconcerned: await connect(unconcerned.token),
     };
 
-    const created = (await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'ur' }))).json();
+    const created = (await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'ur' }))).body;
     const offerToFirst = await streamOf.first.waitFor(
       (event) => event.event === 'offer.created' && event.data.requestId === created.id,
     );
@@ -76,9 +77,7 @@ describe('live events over SSE', () => {
     expect(offerToFirst.data).not.toHaveProperty('contactName');
     await streamOf.teacher.waitFor((event) => event.event === 'request.updated' && event.data.id === created.id);
 
-    const accepted = await context.app.inject({
-      method: 'POST',
-      url: `/api/offers/${offerToFirst.data.id as string}/accept`,
+    const accepted = await http(context.app, 'POST', `/api/offers/${offerToFirst.data.id as string}/accept`, {
       headers: first.headers,
     });
     expect(accepted.statusCode).toBe(200);
@@ -108,14 +107,14 @@ describe('live events over SSE', () => {
     const stream = await connect(mediator.token);
     const firstRequest = (
       await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'bn', hoursAhead: 3 }))
-    ).json();
+    ).body;
     await stream.waitFor((event) => event.event === 'offer.created' && event.data.requestId === firstRequest.id);
     const lastSeen = stream.lastId();
     stream.close();
 
     const missed = (
       await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'bn', hoursAhead: 6 }))
-    ).json();
+    ).body;
     await settle();
 
     const resumed = await connect(mediator.token, lastSeen);
@@ -173,7 +172,7 @@ describe('across instances', () => {
       logger: { error: () => undefined },
     });
     second = await buildApp({ config: context.config, clock: context.clock, database, logger: false });
-    secondUrl = await second.listen({ port: 0, host: '127.0.0.1' });
+    secondUrl = await listen(second);
   });
   afterAll(async () => {
     await second.close();
@@ -185,7 +184,7 @@ describe('across instances', () => {
     const teacher = await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id });
     const mediator = await signedInMediator('am');
     const onSecond = await connect(mediator.token, undefined, secondUrl);
-    const created = (await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'am' }))).json();
+    const created = (await postRequest(context.app, teacher.headers, requestBody(NOW, { languageCode: 'am' }))).body;
     const offer = await onSecond.waitFor(
       (event) => event.event === 'offer.created' && event.data.requestId === created.id,
     );

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { outbox, users } from '../../src/db/schema/index.js';
 import { createMailRelay } from '../../src/realtime/mail-relay.js';
+import { http } from '../helpers/http.js';
 import { createMediator, createOrganization, createSignedInUser, createUser, signIn } from '../helpers/factories.js';
 import { pendingOffers, postRequest, requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
@@ -176,7 +177,7 @@ async function fileRequest(languageCode: string, hoursAhead: number, overrides: 
     requestBody(context.clock.now(), { languageCode, hoursAhead, ...PRIVATE, ...overrides }),
   );
   expect(response.statusCode).toBe(201);
-  return response.json<{ id: string; status: string }>();
+  return response.body as { id: string; status: string };
 }
 
 async function offerFor(mediator: { headers: Record<string, string> }, requestId: string) {
@@ -186,7 +187,7 @@ async function offerFor(mediator: { headers: Record<string, string> }, requestId
 }
 
 const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
-  context.app.inject({ method: 'POST', url, headers, payload });
+  http(context.app, 'POST', url, { headers, body: payload });
 
 /** Runs the relay until nothing more is due; returns how many were sent. */
 async function deliverAll(mailRelay = relay) {

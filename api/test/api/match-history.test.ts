@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { offers, requests } from '../../src/db/schema/index.js';
+import { http } from '../helpers/http.js';
 import { createMediator, createOrganization, createSignedInUser } from '../helpers/factories.js';
 import { postRequest, requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
@@ -50,28 +51,22 @@ async function createRequest(
     requestBody(context.clock.now(), { languageCode: 'ti', organizationId: schoolId, hoursAhead, ...fields }),
   );
   expect(response.statusCode).toBe(201);
-  return response.json<{ id: string }>().id;
+  return (response.body as { id: string }).id;
 }
 
 async function assign(requestId: string, mediatorId: string) {
-  const response = await context.app.inject({
-    method: 'POST',
-    url: `/api/requests/${requestId}/assign`,
+  const response = await http(context.app, 'POST', `/api/requests/${requestId}/assign`, {
     headers: coordinator,
-    payload: { mediatorId },
+    body: { mediatorId },
   });
   expect(response.statusCode).toBe(200);
 }
 
 /** The coordinators' list (every speaker, through the API) and a wave's ranking (profile matches only) must agree. */
 async function rankBothWays(requestId: string): Promise<Ranked> {
-  const list = await context.app.inject({
-    method: 'GET',
-    url: `/api/requests/${requestId}/candidates`,
-    headers: coordinator,
-  });
+  const list = await http(context.app, 'GET', `/api/requests/${requestId}/candidates`, { headers: coordinator });
   expect(list.statusCode).toBe(200);
-  const ranked = list.json<Ranked>();
+  const ranked = list.body as Ranked;
   const [row] = await db.select().from(requests).where(eq(requests.id, requestId));
   if (!row) throw new Error('the request is gone');
   const wave = await context.app.dispatcher.rank(db, row, context.clock.now(), { onlyPossiblyEligible: true });
@@ -101,11 +96,9 @@ describe('the history matching reads from PostgreSQL', () => {
       role: 'mediator',
       mediatorId: busyLastWeek.id,
     });
-    const completed = await context.app.inject({
-      method: 'POST',
-      url: `/api/requests/${delivered}/complete`,
+    const completed = await http(context.app, 'POST', `/api/requests/${delivered}/complete`, {
       headers: mediatorSession.headers,
-      payload: { actualMinutes: 120, outcome: 'done' },
+      body: { actualMinutes: 120, outcome: 'done' },
     });
     expect(completed.statusCode).toBe(200);
 

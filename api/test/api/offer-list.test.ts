@@ -27,7 +27,7 @@ afterAll(async () => context.close());
 async function listOffers(headers: Headers, query = '') {
   const response = await http(baseUrl, 'GET', `/api/offers${query}`, { headers });
   expect(response.status, response.text).toBe(200);
-  expect(response.contentType).toMatch(/^application\/json/);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
   return z.array(Offer).parse(response.body);
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
 import { ManualClock } from '../../src/lib/clock.js';
+import { http, listen } from '../helpers/http.js';
 import { createTestDatabase, testConfig } from '../helpers/test-app.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -53,7 +54,7 @@ beforeAll(async () => {
     logger: { error: (object) => errors.push(object) },
   });
   app = await buildApp({ config: testConfig(viaProxy.toString()), clock: new ManualClock(), database, logger: false });
-  await app.ready();
+  await listen(app);
 });
 afterAll(async () => {
   await app.close();
@@ -63,36 +64,30 @@ afterAll(async () => {
 });
 
 it('answers 503 with Retry-After while the database is unreachable and recovers without a restart', async () => {
-  expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
-  const before = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: 'nobody@test.ponte', password: 'whatever-123' },
+  expect((await http(app, 'GET', '/api/health')).statusCode).toBe(200);
+  const before = await http(app, 'POST', '/api/auth/login', {
+    body: { email: 'nobody@test.ponte', password: 'whatever-123' },
   });
   expect(before.statusCode).toBe(401);
 
   await proxy.cut(); // idle pooled clients lose their server; the process must survive that
 
-  const health = await app.inject({ method: 'GET', url: '/api/health' });
+  const health = await http(app, 'GET', '/api/health');
   expect(health.statusCode).toBe(503);
-  expect(health.json()).toEqual({ status: 'unavailable', db: 'unreachable' });
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: 'nobody@test.ponte', password: 'whatever-123' },
+  expect(health.body).toEqual({ status: 'unavailable', db: 'unreachable' });
+  const login = await http(app, 'POST', '/api/auth/login', {
+    body: { email: 'nobody@test.ponte', password: 'whatever-123' },
   });
   expect(login.statusCode).toBe(503);
   expect(login.headers['retry-after']).toBe('5');
-  expect(login.json()).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
-  expect(login.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+  expect(login.body).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
+  expect(login.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
 
   await proxy.open(proxy.port);
 
-  expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
-  const after = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: 'nobody@test.ponte', password: 'whatever-123' },
+  expect((await http(app, 'GET', '/api/health')).statusCode).toBe(200);
+  const after = await http(app, 'POST', '/api/auth/login', {
+    body: { email: 'nobody@test.ponte', password: 'whatever-123' },
   });
   expect(after.statusCode).toBe(401);
 });

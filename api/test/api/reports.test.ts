@@ -5,6 +5,7 @@ import type { Database } from '../../src/db/client.js';
 import { requests } from '../../src/db/schema/index.js';
 import { requestsRepository } from '../../src/modules/requests/requests.repository.js';
 import { summaryToCsv } from '../../src/modules/reports/summary-csv.js';
+import { http } from '../helpers/http.js';
 import { createSignedInUser, createUser, signIn } from '../helpers/factories.js';
 import {
   createSeason,
@@ -42,12 +43,12 @@ afterAll(async () => context.close());
 
 const query = (parameters: Record<string, string>) => new URLSearchParams(parameters).toString();
 const get = (path: string, parameters: Record<string, string>, headers: Record<string, string> = coordinator) =>
-  context.app.inject({ method: 'GET', url: `${path}?${query(parameters)}`, headers });
+  http(context.app, 'GET', `${path}?${query(parameters)}`, { headers });
 
 async function summary(groupBy: ReportGroupBy, period: { from: string; to: string } = SEASON): Promise<SummaryReport> {
   const response = await get('/api/reports/summary', { ...period, groupBy });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<SummaryReport>();
+  expect(response.statusCode, response.text).toBe(200);
+  return response.body as SummaryReport;
 }
 
 const withoutLabels = (rows: SummaryReport['rows']) => rows.map(({ label: _label, ...figures }) => figures);
@@ -141,8 +142,8 @@ describe('GET /api/reports/summary', () => {
   it('groups by month by default, on the Rome calendar', async () => {
     const response = await get('/api/reports/summary', SEASON);
     expect(response.statusCode).toBe(200);
-    expect(response.json().groupBy).toBe('month');
-    expect(withoutLabels(response.json().rows)).toEqual(season.summary('month').rows);
+    expect(response.body.groupBy).toBe('month');
+    expect(withoutLabels(response.body.rows)).toEqual(season.summary('month').rows);
 
     // 00:30 on 1 April in Rome is still 31 March in UTC: it belongs to April.
     const april = { from: new Date('2027-03-31T22:00:00Z'), to: new Date('2027-04-30T22:00:00Z') };
@@ -180,13 +181,14 @@ describe('GET /api/reports/summary', () => {
         p90MinutesToAssign: null,
       });
     }
-    const csv = await context.app.inject({
-      method: 'GET',
-      url: `/api/reports/summary?${query({ from: '2030-01-01', to: '2030-02-01' })}`,
-      headers: { ...coordinator, accept: 'text/csv' },
-    });
+    const csv = await http(
+      context.app,
+      'GET',
+      `/api/reports/summary?${query({ from: '2030-01-01', to: '2030-02-01' })}`,
+      { headers: { ...coordinator, accept: 'text/csv' } },
+    );
     expect(csv.statusCode).toBe(200);
-    expect(parseCsv(csv.body).rows).toEqual([]);
+    expect(parseCsv(csv.text).rows).toEqual([]);
   });
 
   it('refuses a period that ends before it starts, naming querystring.to', async () => {
@@ -198,29 +200,27 @@ describe('GET /api/reports/summary', () => {
       const response = await get('/api/reports/summary', period);
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'querystring.to' }] });
+      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'querystring.to' }] });
     }
   });
 
   it('refuses missing or malformed bounds and unknown groupings', async () => {
     const missing = await get('/api/reports/summary', { to: '2027-01-01' });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().errors).toContainEqual(expect.objectContaining({ path: 'querystring.from' }));
+    expect(missing.body.errors).toContainEqual(expect.objectContaining({ path: 'querystring.from' }));
     const malformed = await get('/api/reports/summary', { from: '1 gennaio', to: '2027-02-01' });
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().errors).toContainEqual(expect.objectContaining({ path: 'querystring.from' }));
+    expect(malformed.body.errors).toContainEqual(expect.objectContaining({ path: 'querystring.from' }));
     const grouping = await get('/api/reports/summary', { ...SEASON, groupBy: 'mediator' });
     expect(grouping.statusCode).toBe(400);
-    expect(grouping.json().errors).toContainEqual(expect.objectContaining({ path: 'querystring.groupBy' }));
+    expect(grouping.body.errors).toContainEqual(expect.objectContaining({ path: 'querystring.groupBy' }));
   });
 });
 
 describe('GET /api/reports/summary as CSV', () => {
   it.each(reportGroupings)('gives the same %s rows as the JSON, the Italian way', async (groupBy) => {
     const json = await summary(groupBy);
-    const response = await context.app.inject({
-      method: 'GET',
-      url: `/api/reports/summary?${query({ ...SEASON, groupBy })}`,
+    const response = await http(context.app, 'GET', `/api/reports/summary?${query({ ...SEASON, groupBy })}`, {
       headers: { ...coordinator, accept: 'text/csv' },
     });
     expect(response.statusCode).toBe(200);
@@ -229,7 +229,7 @@ describe('GET /api/reports/summary as CSV', () => {
       'attachment; filename="ponte-riepilogo-2027-01-01-2027-07-01.csv"',
     );
 
-    const { header, rows } = parseCsv(response.body);
+    const { header, rows } = parseCsv(response.text);
     expect(header.slice(2)).toEqual([
       'Richieste',
       'Assegnate',
@@ -262,12 +262,13 @@ describe('GET /api/reports/summary as CSV', () => {
   });
 
   it('writes fractions with a decimal comma and names the group in the header', async () => {
-    const response = await context.app.inject({
-      method: 'GET',
-      url: `/api/reports/summary?${query({ ...SEASON, groupBy: 'district' })}`,
-      headers: { ...coordinator, accept: 'text/csv' },
-    });
-    const { header, rows } = parseCsv(response.body);
+    const response = await http(
+      context.app,
+      'GET',
+      `/api/reports/summary?${query({ ...SEASON, groupBy: 'district' })}`,
+      { headers: { ...coordinator, accept: 'text/csv' } },
+    );
+    const { header, rows } = parseCsv(response.text);
     expect(header.slice(0, 2)).toEqual(['Codice ambito', 'Ambito territoriale']);
     const json = await summary('district');
     // The season is built so some p90 interpolates to a fraction; check the CSV shows it with a comma.
@@ -332,22 +333,18 @@ describe('GET /api/reports/summary as CSV', () => {
 
   it('answers JSON unless CSV is preferred', async () => {
     const url = `/api/reports/summary?${query(SEASON)}`;
-    const asJson = await context.app.inject({
-      method: 'GET',
-      url,
+    const asJson = await http(context.app, 'GET', url, {
       headers: { ...coordinator, accept: 'application/json, text/csv;q=0.5' },
     });
     expect(asJson.headers['content-type']).toContain('application/json');
-    const asCsv = await context.app.inject({
-      method: 'GET',
-      url,
+    const asCsv = await http(context.app, 'GET', url, {
       headers: { ...coordinator, accept: 'text/csv, application/json;q=0.9' },
     });
     expect(asCsv.headers['content-type']).toContain('text/csv');
   });
 
   it('documents the CSV in OpenAPI', async () => {
-    const document = (await context.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const document = (await http(context.app, 'GET', '/docs/json')).body;
     const operation = document.paths['/api/reports/summary'].get;
     expect(Object.keys(operation.responses['200'].content)).toEqual(['application/json', 'text/csv']);
     expect(operation.description).toContain('Accept: text/csv');
@@ -359,15 +356,15 @@ describe('GET /api/reports/summary as CSV', () => {
 describe('GET /api/reports/gaps', () => {
   it('lists language × district of unfilled requests, most unfilled first, with the reasons matching gives', async () => {
     const response = await get('/api/reports/gaps', SEASON);
-    expect(response.statusCode, response.body).toBe(200);
+    expect(response.statusCode, response.text).toBe(200);
     const expected = season.gaps().map((row) => ({
       ...row,
       languageName: languageNames[row.languageCode],
       districtName: districtNames[row.districtId],
     }));
-    expect(response.json().rows).toEqual(expected);
+    expect(response.body.rows).toEqual(expected);
     // How a coordinator reads the first row.
-    expect(response.json().rows[0]).toEqual({
+    expect(response.body.rows[0]).toEqual({
       languageCode: 'ti',
       languageName: 'Tigrino',
       districtId: 'trezzo',
@@ -379,7 +376,7 @@ describe('GET /api/reports/gaps', () => {
         { reason: 'withdrew', count: 1 },
       ],
     });
-    expect(response.json().rows).toContainEqual(
+    expect(response.body.rows).toContainEqual(
       expect.objectContaining({
         languageCode: 'bm',
         districtId: 'trezzo',
@@ -390,7 +387,7 @@ describe('GET /api/reports/gaps', () => {
   });
 
   it('believes the matching snapshot stored on the unfilled event over a re-ranking', async () => {
-    const rows = (await get('/api/reports/gaps', SEASON)).json().rows as {
+    const rows = (await get('/api/reports/gaps', SEASON)).body.rows as {
       languageCode: string;
       topExclusionReasons: unknown;
     }[];
@@ -404,15 +401,15 @@ describe('GET /api/reports/gaps', () => {
   it('is empty for a period without unfilled requests', async () => {
     const response = await get('/api/reports/gaps', { from: '2030-01-01', to: '2030-02-01' });
     expect(response.statusCode).toBe(200);
-    expect(response.json().rows).toEqual([]);
+    expect(response.body.rows).toEqual([]);
   });
 });
 
 describe('GET /api/reports/fairness', () => {
   it('lists every active mediator with minutes offered and delivered, and the Gini of delivery', async () => {
     const response = await get('/api/reports/fairness', SEASON);
-    expect(response.statusCode, response.body).toBe(200);
-    const report = response.json();
+    expect(response.statusCode, response.text).toBe(200);
+    const report = response.body;
     const expected = season.fairness();
     expect(report.mediators).toHaveLength(expected.mediators.length);
     expect(report.mediators).toEqual(expect.arrayContaining(expected.mediators));
@@ -429,7 +426,7 @@ describe('GET /api/reports/fairness', () => {
   });
 
   it('is all zeros, Gini 0, for a period without work', async () => {
-    const report = (await get('/api/reports/fairness', { from: '2030-01-01', to: '2030-02-01' })).json();
+    const report = (await get('/api/reports/fairness', { from: '2030-01-01', to: '2030-02-01' })).body;
     expect(report.gini).toBe(0);
     expect(report.mediators.length).toBe(season.mediators.filter((entry) => entry.active).length);
     for (const entry of report.mediators) expect(entry).toMatchObject({ minutesOffered: 0, minutesDelivered: 0 });
@@ -443,14 +440,12 @@ describe('access', () => {
     expect((await get(path, SEASON, requester)).statusCode).toBe(403);
     expect((await get(path, SEASON, mediator)).statusCode).toBe(403);
     expect((await get(path, SEASON, {})).statusCode).toBe(401);
-    expect((await get(path, SEASON, requester)).json().code).toBe('FORBIDDEN');
-    const csv = await context.app.inject({
-      method: 'GET',
-      url: `${path}?${query(SEASON)}`,
+    expect((await get(path, SEASON, requester)).body.code).toBe('FORBIDDEN');
+    const csv = await http(context.app, 'GET', `${path}?${query(SEASON)}`, {
       headers: { ...requester, accept: 'text/csv' },
     });
     expect(csv.statusCode).toBe(403);
-    expect(csv.body).not.toContain('Richieste');
+    expect(csv.text).not.toContain('Richieste');
   });
 });
 
@@ -459,8 +454,8 @@ describe('retention', () => {
   it('keeps every figure when personal data is erased', async () => {
     const read = async () => ({
       summaries: await Promise.all(reportGroupings.map((groupBy) => summary(groupBy))),
-      gaps: (await get('/api/reports/gaps', SEASON)).json(),
-      fairness: (await get('/api/reports/fairness', SEASON)).json(),
+      gaps: (await get('/api/reports/gaps', SEASON)).body,
+      fairness: (await get('/api/reports/fairness', SEASON)).body,
     });
     const before = await read();
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../../src/db/client.js';
 import { createOrganization, createSignedInUser, type MediatorOptions } from '../helpers/factories.js';
-import { createSignedInMediators } from '../helpers/http.js';
+import { createSignedInMediators, http } from '../helpers/http.js';
 import { pendingOffers, postRequest, requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
 
@@ -29,10 +29,9 @@ afterAll(async () => context.close());
 const roster = (count: number, languageCode: string, options: MediatorOptions = {}) =>
   createSignedInMediators(context.app, db, count, { languages: [languageCode], ...options });
 
-const get = (id: string, headers = coordinator.headers) =>
-  context.app.inject({ method: 'GET', url: `/api/requests/${id}`, headers });
+const get = (id: string, headers = coordinator.headers) => http(context.app, 'GET', `/api/requests/${id}`, { headers });
 const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
-  context.app.inject({ method: 'POST', url, headers, payload });
+  http(context.app, 'POST', url, { headers, body: payload });
 
 describe('request life', () => {
   it('urgent: broadcasts to a wave of five, the first accept wins, the others are withdrawn', async () => {
@@ -44,7 +43,7 @@ describe('request life', () => {
       requestBody(START, { languageCode: 'ur', hoursAhead: 3 }),
     );
     expect(created.statusCode).toBe(201);
-    const request = created.json();
+    const request = created.body;
     expect(request).toMatchObject({ status: 'searching', dispatch: { tier: 'urgent', wave: 1, pendingOffers: 5 } });
 
     const offered = [];
@@ -58,7 +57,7 @@ describe('request life', () => {
     const [first, second] = offered;
     const accepted = await post(`/api/offers/${first!.offer.id}/accept`, first!.mediator.headers);
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json().request).toMatchObject({
+    expect(accepted.body.request).toMatchObject({
       status: 'assigned',
       assignedMediator: { id: first!.mediator.mediator.id },
       contactName: 'Maestra Rossi',
@@ -66,10 +65,10 @@ describe('request life', () => {
 
     const late = await post(`/api/offers/${second!.offer.id}/accept`, second!.mediator.headers);
     expect(late.statusCode).toBe(409);
-    expect(late.json().code).toBe('OFFER_UNAVAILABLE');
+    expect(late.body.code).toBe('OFFER_UNAVAILABLE');
     expect(await pendingOffers(context.app, second!.mediator.headers)).toHaveLength(0);
 
-    const seenByRequester = (await get(request.id, requester.headers)).json();
+    const seenByRequester = (await get(request.id, requester.headers)).body;
     expect(seenByRequester.status).toBe('assigned');
     expect(seenByRequester.timeline.map((entry: { type: string }) => entry.type)).toEqual([
       'created',
@@ -100,25 +99,25 @@ describe('request life', () => {
     const mediators = await roster(6, 'ps');
     const request = (
       await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ps', hoursAhead: 24 * 10 }))
-    ).json();
+    ).body;
     expect(request.dispatch).toMatchObject({ tier: 'planned', wave: 1, pendingOffers: 1 });
 
     // The offer lives two hours; then the next wave goes to one more mediator.
     context.clock.advance(2 * HOUR);
     await context.app.dispatcher.sweepDueWork();
-    expect((await get(request.id)).json().dispatch).toMatchObject({ wave: 2, pendingOffers: 1 });
+    expect((await get(request.id)).body.dispatch).toMatchObject({ wave: 2, pendingOffers: 1 });
 
     // A decline moves on at once, without waiting for the sweep.
     const holder = await findHolder(mediators);
     expect(
       (await post(`/api/offers/${holder.offer.id}/decline`, holder.mediator.headers, { reason: 'busy' })).statusCode,
     ).toBe(200);
-    expect((await get(request.id)).json().dispatch).toMatchObject({ wave: 3, pendingOffers: 1 });
+    expect((await get(request.id)).body.dispatch).toMatchObject({ wave: 3, pendingOffers: 1 });
 
     context.clock.advance(2 * HOUR);
     await context.app.dispatcher.sweepDueWork();
     // Three waves sent one mediator each: the fourth goes to all three remaining.
-    expect((await get(request.id)).json().dispatch).toMatchObject({ wave: 4, pendingOffers: 3 });
+    expect((await get(request.id)).body.dispatch).toMatchObject({ wave: 4, pendingOffers: 3 });
   });
 
   it('becomes unfilled when nobody is left, and expires when its start passes', async () => {
@@ -126,10 +125,10 @@ describe('request life', () => {
     const [only] = await roster(1, 'ha');
     const request = (
       await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ha', hoursAhead: 2 }))
-    ).json();
+    ).body;
     const [offer] = await pendingOffers(context.app, only!.headers);
     await post(`/api/offers/${offer!.id}/decline`, only!.headers);
-    const unfilled = (await get(request.id)).json();
+    const unfilled = (await get(request.id)).body;
     expect(unfilled.status).toBe('unfilled');
     // Why, as counts per reason (for the coverage-gap report): the one speaker declined.
     expect(unfilled.timeline.at(-1)).toMatchObject({
@@ -139,22 +138,22 @@ describe('request life', () => {
 
     context.clock.advance(2 * HOUR + MINUTE);
     await context.app.dispatcher.sweepDueWork();
-    expect((await get(request.id)).json().status).toBe('expired');
+    expect((await get(request.id)).body.status).toBe('expired');
   });
 
   it('is unfilled at once when nobody is eligible, and unfilled after 30 minutes when an urgent wave goes unanswered', async () => {
     context.clock.set(START);
     const nobody = await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'bm' }));
-    expect(nobody.json().status).toBe('unfilled');
+    expect(nobody.body.status).toBe('unfilled');
 
     const [slow] = await roster(1, 'ff');
     const request = (
       await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ff', hoursAhead: 5 }))
-    ).json();
+    ).body;
     expect(request.status).toBe('searching');
     context.clock.advance(10 * MINUTE);
     await context.app.dispatcher.sweepDueWork();
-    const afterExpiry = (await get(request.id)).json();
+    const afterExpiry = (await get(request.id)).body;
     expect(afterExpiry.status).toBe('unfilled');
     expect(afterExpiry.timeline.map((entry: { type: string }) => entry.type)).toContain('offers_expired');
     expect(await pendingOffers(context.app, slow!.headers)).toHaveLength(0);
@@ -165,7 +164,7 @@ describe('request life', () => {
     const mediators = await roster(2, 'si', {});
     const request = (
       await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'si', hoursAhead: 30 }))
-    ).json();
+    ).body;
     // 24–72 h: a wave of three (here both mediators).
     expect(request.dispatch).toMatchObject({ tier: 'soon', pendingOffers: 2 });
     const holder = await findHolder(mediators);
@@ -173,17 +172,13 @@ describe('request life', () => {
 
     const withdrawn = await post(`/api/requests/${request.id}/withdraw`, holder.mediator.headers, { reason: 'sick' });
     expect(withdrawn.statusCode).toBe(200);
-    expect(withdrawn.json().status).toBe('searching');
+    expect(withdrawn.body.status).toBe('searching');
     const other = mediators.find((entry) => entry.mediator.id !== holder.mediator.mediator.id)!;
     expect(await pendingOffers(context.app, other.headers)).toHaveLength(1);
     expect(await pendingOffers(context.app, holder.mediator.headers)).toHaveLength(0);
     const candidates = (
-      await context.app.inject({
-        method: 'GET',
-        url: `/api/requests/${request.id}/candidates`,
-        headers: coordinator.headers,
-      })
-    ).json();
+      await http(context.app, 'GET', `/api/requests/${request.id}/candidates`, { headers: coordinator.headers })
+    ).body;
     expect(candidates.excluded).toContainEqual(
       expect.objectContaining({
         mediatorId: holder.mediator.mediator.id,
@@ -197,26 +192,26 @@ describe('request life', () => {
     const [mediator] = await roster(1, 'wo');
     const soon = (
       await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'wo', hoursAhead: 6 }))
-    ).json();
+    ).body;
     const [offer] = await pendingOffers(context.app, mediator!.headers);
     await post(`/api/offers/${offer!.id}/accept`, mediator!.headers);
     const cancelled = await post(`/api/requests/${soon.id}/cancel`, requester.headers, { reason: 'family moved' });
-    expect(cancelled.json()).toMatchObject({
+    expect(cancelled.body).toMatchObject({
       status: 'cancelled',
       lateCancellation: true,
       cancelReason: 'family moved',
     });
     const again = await post(`/api/requests/${soon.id}/cancel`, requester.headers, { reason: 'twice' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().code).toBe('INVALID_TRANSITION');
+    expect(again.body.code).toBe('INVALID_TRANSITION');
 
     const searching = (
       await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'wo', hoursAhead: 5 }))
-    ).json();
+    ).body;
     const notLate = await post(`/api/requests/${searching.id}/cancel`, coordinator.headers, {
       reason: 'no longer needed',
     });
-    expect(notLate.json()).toMatchObject({ status: 'cancelled', lateCancellation: false });
+    expect(notLate.body).toMatchObject({ status: 'cancelled', lateCancellation: false });
   });
 
   it('complete only by the assigned mediator after the start, then the requester confirms once', async () => {
@@ -224,7 +219,7 @@ describe('request life', () => {
     const [mediator] = await roster(1, 'tl');
     const request = (
       await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'tl', hoursAhead: 2 }))
-    ).json();
+    ).body;
     const [offer] = await pendingOffers(context.app, mediator!.headers);
     await post(`/api/offers/${offer!.id}/accept`, mediator!.headers);
     const report = { actualMinutes: 75, outcome: 'done', note: 'went well' };
@@ -232,7 +227,7 @@ describe('request life', () => {
     expect(early.statusCode).toBe(409);
     context.clock.advance(3 * HOUR);
     const completed = await post(`/api/requests/${request.id}/complete`, mediator!.headers, report);
-    expect(completed.json()).toMatchObject({
+    expect(completed.body).toMatchObject({
       status: 'completed',
       completion: { actualMinutes: 75, outcome: 'done' },
       awaitingConfirmation: true,
@@ -240,26 +235,24 @@ describe('request life', () => {
     // The requester's list can show what waits for their confirmation, and only that.
     const awaiting = async () =>
       (
-        await context.app.inject({
-          method: 'GET',
-          url: '/api/requests?awaitingConfirmation=true&languageCode=tl',
-          headers: requester.headers,
-        })
-      ).json<{ items: { id: string; awaitingConfirmation: boolean }[] }>().items;
+        (
+          await http(context.app, 'GET', '/api/requests?awaitingConfirmation=true&languageCode=tl', {
+            headers: requester.headers,
+          })
+        ).body as { items: { id: string; awaitingConfirmation: boolean }[] }
+      ).items;
     expect(await awaiting()).toEqual([expect.objectContaining({ id: request.id, awaitingConfirmation: true })]);
     const confirm = await post(`/api/requests/${request.id}/confirm`, requester.headers, {
       confirmed: true,
       rating: 5,
     });
-    expect(confirm.json()).toMatchObject({ confirmation: { confirmed: true, rating: 5 }, awaitingConfirmation: false });
+    expect(confirm.body).toMatchObject({ confirmation: { confirmed: true, rating: 5 }, awaitingConfirmation: false });
     expect(await awaiting()).toEqual([]);
-    const bad = await context.app.inject({
-      method: 'GET',
-      url: '/api/requests?awaitingConfirmation=yes',
+    const bad = await http(context.app, 'GET', '/api/requests?awaitingConfirmation=yes', {
       headers: requester.headers,
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors).toEqual([{ path: 'querystring.awaitingConfirmation', message: 'must be true or false' }]);
+    expect(bad.body.errors).toEqual([{ path: 'querystring.awaitingConfirmation', message: 'must be true or false' }]);
     expect(
       (await post(`/api/requests/${request.id}/confirm`, requester.headers, { confirmed: false })).statusCode,
     ).toBe(409);
@@ -273,11 +266,11 @@ describe('request life', () => {
       requestBody(START, { serviceType: 'parenting_assessment' }),
     );
     expect(wrongKind.statusCode).toBe(400);
-    expect(wrongKind.json().errors).toEqual([expect.objectContaining({ path: 'serviceType' })]);
+    expect(wrongKind.body.errors).toEqual([expect.objectContaining({ path: 'serviceType' })]);
     const past = await postRequest(context.app, requester.headers, requestBody(START, { hoursAhead: -1 }));
-    expect(past.json().errors).toEqual([expect.objectContaining({ path: 'startsAt' })]);
+    expect(past.body.errors).toEqual([expect.objectContaining({ path: 'startsAt' })]);
     const unknown = await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'xx' }));
-    expect(unknown.json().errors).toEqual([expect.objectContaining({ path: 'languageCode' })]);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ path: 'languageCode' })]);
   });
 });
 
@@ -288,14 +281,14 @@ describe('a mediator who accepts one job', () => {
     // Urgent waves of five reach both mediators; two requests at the same hour.
     const first = (
       await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'ku', hoursAhead: 3 }))
-    ).json();
+    ).body;
     const second = (
       await postRequest(
         context.app,
         requester.headers,
         requestBody(START, { languageCode: 'ku', hoursAhead: 3, durationMinutes: 90 }),
       )
-    ).json();
+    ).body;
     const offers = await pendingOffers(context.app, busy!.headers);
     expect(offers).toHaveLength(2);
     const firstOffer = offers.find((offer) => offer.request.id === first.id)!;
@@ -309,7 +302,7 @@ describe('a mediator who accepts one job', () => {
       ),
     );
     expect(withdrawnEvent?.data).toMatchObject({ offerId: secondOffer.id, reason: 'mediator_busy' });
-    const secondNow = (await get(second.id)).json();
+    const secondNow = (await get(second.id)).body;
     expect(secondNow.status).toBe('searching');
     expect((await pendingOffers(context.app, spare!.headers)).map((offer) => offer.request.id)).toContain(second.id);
   });
@@ -322,29 +315,27 @@ describe('a deactivated mediator', () => {
     const [leaving, staying] = await roster(2, 'so');
     const request = (
       await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'so', hoursAhead: 3 }))
-    ).json<{ id: string }>();
+    ).body as { id: string };
     const [offer] = await pendingOffers(context.app, leaving!.headers);
     expect(offer?.request.id).toBe(request.id);
 
-    const patch = await context.app.inject({
-      method: 'PATCH',
-      url: `/api/mediators/${leaving!.mediator.id}`,
+    const patch = await http(context.app, 'PATCH', `/api/mediators/${leaving!.mediator.id}`, {
       headers: coordinator.headers,
-      payload: { active: false },
+      body: { active: false },
     });
     expect(patch.statusCode).toBe(200);
     expect(await pendingOffers(context.app, leaving!.headers)).toHaveLength(0);
-    expect((await post(`/api/offers/${offer!.id}/accept`, leaving!.headers)).json().code).toBe('OFFER_UNAVAILABLE');
+    expect((await post(`/api/offers/${offer!.id}/accept`, leaving!.headers)).body.code).toBe('OFFER_UNAVAILABLE');
     expect((await pendingOffers(context.app, staying!.headers)).map((held) => held.request.id)).toEqual([request.id]);
-    expect((await get(request.id)).json().status).toBe('searching');
+    expect((await get(request.id)).body.status).toBe('searching');
 
     // Deactivated outside the API (in SQL): the offer stays pending, but accepting it books nobody.
     const [other] = await pendingOffers(context.app, staying!.headers);
     await db.execute(sql`UPDATE mediators SET active = false WHERE id = ${staying!.mediator.id}`);
     const refused = await post(`/api/offers/${other!.id}/accept`, staying!.headers);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().code).toBe('OFFER_UNAVAILABLE');
-    expect((await get(request.id)).json().assignedMediator).toBeNull();
+    expect(refused.body.code).toBe('OFFER_UNAVAILABLE');
+    expect((await get(request.id)).body.assignedMediator).toBeNull();
   });
 });
 
@@ -352,17 +343,19 @@ describe('the list of requests', () => {
   it('shows the coming requests first, soonest first, then the past ones, latest first', async () => {
     context.clock.set(START);
     const create = async (hoursAhead: number) =>
-      (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'am', hoursAhead }))).json<{
-        id: string;
-      }>().id;
+      (
+        (await postRequest(context.app, requester.headers, requestBody(START, { languageCode: 'am', hoursAhead })))
+          .body as {
+          id: string;
+        }
+      ).id;
     const inTenHours = await create(10);
     const inTwoHours = await create(2);
     const inThirtyHours = await create(30);
     const inOneHour = await create(1);
     context.clock.advance(5 * HOUR);
-    const list = (
-      await context.app.inject({ method: 'GET', url: '/api/requests?languageCode=am', headers: requester.headers })
-    ).json<{ items: { id: string }[] }>();
+    const list = (await http(context.app, 'GET', '/api/requests?languageCode=am', { headers: requester.headers }))
+      .body as { items: { id: string }[] };
     expect(list.items.map((item) => item.id)).toEqual([inTenHours, inThirtyHours, inTwoHours, inOneHour]);
   });
 });
@@ -376,13 +369,11 @@ describe('idempotent create', () => {
     const second = await postRequest(context.app, headers, { ...body });
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(201);
-    expect(second.json().id).toBe(first.json().id);
+    expect(second.body.id).toBe(first.body.id);
     const other = await postRequest(context.app, headers, { ...body, durationMinutes: 90 });
     expect(other.statusCode).toBe(422);
-    expect(other.json().code).toBe('IDEMPOTENCY_MISMATCH');
-    const list = (
-      await context.app.inject({ method: 'GET', url: '/api/requests?languageCode=ta', headers: requester.headers })
-    ).json();
+    expect(other.body.code).toBe('IDEMPOTENCY_MISMATCH');
+    const list = (await http(context.app, 'GET', '/api/requests?languageCode=ta', { headers: requester.headers })).body;
     expect(list.total).toBe(1);
   });
 });

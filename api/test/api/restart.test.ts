@@ -6,7 +6,7 @@ import type { Database } from '../../src/db/client.js';
 import { offers, requestEvents, requests } from '../../src/db/schema/index.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { createMediator, createOrganization, createUser, signIn, TEST_PASSWORD } from '../helpers/factories.js';
-import { http } from '../helpers/http.js';
+import { http, listen } from '../helpers/http.js';
 import { requestBody } from '../helpers/requests.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { createTestDatabase, TEST_JWT_SECRET, testConfig } from '../helpers/test-app.js';
@@ -97,10 +97,9 @@ describe('after a crash', () => {
         database: testDatabase.database,
         logger: false,
       });
-      await appB.ready();
+      await listen(appB);
       const coordinator = (await signIn(appB, coordinatorUser.email)).headers;
-      const read = async () =>
-        (await appB!.inject({ method: 'GET', url: `/api/requests/${requestId}`, headers: coordinator })).json();
+      const read = async () => (await http(appB!, 'GET', `/api/requests/${requestId}`, { headers: coordinator })).body;
 
       expect(await appB.dispatcher.sweepDueWork()).toBe(1);
       const afterRestart = await read();

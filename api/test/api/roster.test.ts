@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { rowsOf, type Database } from '../../src/db/client.js';
+import { http, listen } from '../helpers/http.js';
 import { createMediator, createOrganization, createSignedInUser } from '../helpers/factories.js';
 import { postRequest, requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   context = await createTestApp({ now: NOW });
   db = context.database.db;
   other = await buildApp({ config: context.config, clock: context.clock, database: context.database, logger: false });
-  await other.ready();
+  await listen(other);
   coordinator = await createSignedInUser(context.app, db, { role: 'coordinator' });
 });
 afterAll(async () => {
@@ -33,16 +34,12 @@ afterAll(async () => {
 });
 
 async function candidateStatus(app: FastifyInstance, requestId: string, mediatorId: string) {
-  const response = await app.inject({
-    method: 'GET',
-    url: `/api/requests/${requestId}/candidates`,
-    headers: coordinator.headers,
-  });
+  const response = await http(app, 'GET', `/api/requests/${requestId}/candidates`, { headers: coordinator.headers });
   expect(response.statusCode).toBe(200);
-  const { eligible, excluded } = response.json<{
+  const { eligible, excluded } = response.body as {
     eligible: { mediatorId: string }[];
     excluded: { mediatorId: string; reasons: string[] }[];
-  }>();
+  };
   if (eligible.some((candidate) => candidate.mediatorId === mediatorId)) return 'eligible';
   return excluded.find((candidate) => candidate.mediatorId === mediatorId)?.reasons ?? 'absent';
 }
@@ -57,16 +54,14 @@ describe('the in-memory roster', () => {
       requestBody(NOW, { languageCode: 'ps', organizationId: school.id, hoursAhead: 30 }),
     );
     expect(created.statusCode).toBe(201);
-    const requestId = created.json<{ id: string }>().id;
+    const requestId = (created.body as { id: string }).id;
     expect(await candidateStatus(context.app, requestId, mediator.id)).toBe('eligible');
     expect(await candidateStatus(other, requestId, mediator.id)).toBe('eligible');
 
     // Through the API of one instance: the other sees it at once.
-    const emptied = await context.app.inject({
-      method: 'PUT',
-      url: `/api/mediators/${mediator.id}/availability`,
+    const emptied = await http(context.app, 'PUT', `/api/mediators/${mediator.id}/availability`, {
       headers: coordinator.headers,
-      payload: { weekly: [], timeOff: [] },
+      body: { weekly: [], timeOff: [] },
     });
     expect(emptied.statusCode).toBe(200);
     expect(await candidateStatus(other, requestId, mediator.id)).toEqual(['outside_availability']);
@@ -101,7 +96,7 @@ describe('the in-memory roster', () => {
       coordinator.headers,
       requestBody(NOW, { languageCode: 'ku', organizationId: school.id, hoursAhead: 50 }),
     );
-    expect(warmUp.json<{ status: string }>().status).toBe('unfilled');
+    expect((warmUp.body as { status: string }).status).toBe('unfilled');
 
     const mediator = await createMediator(db, { languages: ['ku'] });
     const created = await postRequest(
@@ -109,9 +104,9 @@ describe('the in-memory roster', () => {
       coordinator.headers,
       requestBody(NOW, { languageCode: 'ku', organizationId: school.id, hoursAhead: 50 }),
     );
-    expect(created.json<{ status: string }>().status).toBe('searching');
+    expect((created.body as { status: string }).status).toBe('searching');
     const offered = await db.execute(
-      sql`SELECT mediator_id FROM offers WHERE request_id = ${created.json<{ id: string }>().id}`,
+      sql`SELECT mediator_id FROM offers WHERE request_id = ${(created.body as { id: string }).id}`,
     );
     expect(rowsOf(offered)).toEqual([{ mediator_id: mediator.id }]);
   });
@@ -128,7 +123,7 @@ describe('the in-memory roster', () => {
       );
       expect(created.statusCode).toBe(201);
       const rows = await db.execute(
-        sql`SELECT mediator_id FROM offers WHERE request_id = ${created.json<{ id: string }>().id} ORDER BY mediator_id`,
+        sql`SELECT mediator_id FROM offers WHERE request_id = ${(created.body as { id: string }).id} ORDER BY mediator_id`,
       );
       return rowsOf<{ mediator_id: string }>(rows).map((row) => row.mediator_id);
     };

@@ -12,6 +12,7 @@ import {
 } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import { newOpaqueToken } from '../../src/lib/tokens.js';
+import { cookieOf, http } from './http.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 let passwordHash: Promise<string> | undefined;
@@ -126,11 +127,11 @@ export async function createUser(
 
 /** Signs in through the real endpoint; returns the bearer header and the refresh cookie. */
 export async function signIn(app: FastifyInstance, email: string, password = TEST_PASSWORD) {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  const response = await http(app, 'POST', '/api/auth/login', { body: { email, password } });
   if (response.statusCode !== 200)
-    throw new Error(`sign-in failed for ${email}: ${response.statusCode} ${response.body}`);
-  const body = response.json<{ accessToken: string; user: { id: string } }>();
-  const cookie = response.cookies.find((item) => item.name === 'ponte_refresh');
+    throw new Error(`sign-in failed for ${email}: ${response.statusCode} ${response.text}`);
+  const body = response.body as { accessToken: string; user: { id: string } };
+  const cookie = cookieOf(response, 'ponte_refresh');
   return {
     token: body.accessToken,
     headers: { authorization: `Bearer ${body.accessToken}` },

@@ -1,5 +1,6 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { RequestCreate } from '@ponte/shared';
+import { http, type Headers } from './http.js';
 
 const HOUR = 3_600_000;
 
@@ -21,16 +22,11 @@ export function requestBody(
   };
 }
 
-export async function postRequest(
-  app: FastifyInstance,
-  headers: Record<string, string>,
-  body: RequestCreate,
-): Promise<LightMyRequestResponse> {
-  return app.inject({ method: 'POST', url: '/api/requests', headers, payload: body });
-}
+export const postRequest = (app: FastifyInstance, headers: Headers, body: RequestCreate) =>
+  http(app, 'POST', '/api/requests', { headers, body });
 
-export async function pendingOffers(app: FastifyInstance, headers: Record<string, string>) {
-  const response = await app.inject({ method: 'GET', url: '/api/offers?status=pending', headers });
-  if (response.statusCode !== 200) throw new Error(`offers: ${response.statusCode} ${response.body}`);
-  return response.json<{ id: string; request: { id: string } }[]>();
+export async function pendingOffers(app: FastifyInstance, headers: Headers) {
+  const response = await http(app, 'GET', '/api/offers?status=pending', { headers });
+  if (response.statusCode !== 200) throw new Error(`offers: ${response.statusCode} ${response.text}`);
+  return response.body as { id: string; request: { id: string } }[];
 }

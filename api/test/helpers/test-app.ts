@@ -16,6 +16,8 @@ export interface TestContext {
   clock: ManualClock;
   config: Config;
   databaseUrl: string;
+  /** Where the app listens (an ephemeral port on 127.0.0.1): route tests talk to it over a real socket. */
+  baseUrl: string;
   close(): Promise<void>;
 }
 
@@ -58,13 +60,14 @@ export async function createTestApp(
   const clock = new ManualClock(options.now ?? new Date());
   const config = testConfig(testDatabase.url, options.environment);
   const app = await buildApp({ config, clock, database: testDatabase.database, logger: false });
-  await app.ready();
+  const baseUrl = await listen(app);
   return {
     app,
     database: testDatabase.database,
     clock,
     config,
     databaseUrl: testDatabase.url,
+    baseUrl,
     async close() {
       await app.close();
       await testDatabase.drop();
@@ -79,7 +82,7 @@ export async function createTestApp(
 export async function createSchoolScenario(now: Date) {
   const context = await createTestApp({ now });
   const db = context.database.db;
-  const baseUrl = await listen(context.app);
+  const { baseUrl } = context;
   const school = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
   const requester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id }))
     .headers;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/db/demo-data.js';
+import { http, listen } from '../helpers/http.js';
 
 let dataDir: string;
 beforeAll(async () => {
@@ -13,8 +14,8 @@ beforeAll(async () => {
 afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
 const ADMIN = { email: 'capo@provider.example', password: 'a-long-admin-password' };
-const start = () =>
-  buildApp({
+const start = async () => {
+  const app = await buildApp({
     config: loadConfig({
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
@@ -24,24 +25,23 @@ const start = () =>
     }),
     logger: false,
   });
+  await listen(app);
+  return app;
+};
 
 it('migrates the embedded database, loads demo data, signs in, serves a request, and keeps data across a restart', async () => {
   const first = await start();
-  const login = await first.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: 'coordinatrice@ponte.demo', password: DEMO_PASSWORD },
+  const login = await http(first, 'POST', '/api/auth/login', {
+    body: { email: 'coordinatrice@ponte.demo', password: DEMO_PASSWORD },
   });
   expect(login.statusCode).toBe(200);
-  const headers = { authorization: `Bearer ${login.json().accessToken}` };
-  const organizations = await first.inject({ method: 'GET', url: '/api/organizations', headers });
+  const headers = { authorization: `Bearer ${login.body.accessToken}` };
+  const organizations = await http(first, 'GET', '/api/organizations', { headers });
   expect(organizations.statusCode).toBe(200);
-  expect(organizations.json().items.length).toBeGreaterThanOrEqual(8);
-  const created = await first.inject({
-    method: 'POST',
-    url: '/api/organizations',
+  expect(organizations.body.items.length).toBeGreaterThanOrEqual(8);
+  const created = await http(first, 'POST', '/api/organizations', {
     headers,
-    payload: {
+    body: {
       name: 'Scuola della prova',
       kind: 'school',
       municipality: 'Arcore',
@@ -54,16 +54,16 @@ it('migrates the embedded database, loads demo data, signs in, serves a request,
 
   const second = await start();
   // The same access token still verifies: the generated signing secret is kept in DATA_DIR.
-  const afterRestart = await second.inject({ method: 'GET', url: `/api/organizations/${created.json().id}`, headers });
+  const afterRestart = await http(second, 'GET', `/api/organizations/${created.body.id}`, { headers });
   expect(afterRestart.statusCode).toBe(200);
-  expect(afterRestart.json().name).toBe('Scuola della prova');
-  const count = (await second.inject({ method: 'GET', url: '/api/organizations', headers })).json().total;
-  expect(count).toBe(organizations.json().total + 1);
+  expect(afterRestart.body.name).toBe('Scuola della prova');
+  const count = (await http(second, 'GET', '/api/organizations', { headers })).body.total;
+  expect(count).toBe(organizations.body.total + 1);
   // ADMIN_EMAIL/ADMIN_PASSWORD made a coordinator at the first start, and only once.
-  const admin = await second.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN });
+  const admin = await http(second, 'POST', '/api/auth/login', { body: ADMIN });
   expect(admin.statusCode).toBe(200);
-  expect(admin.json().user).toMatchObject({ email: ADMIN.email, role: 'coordinator' });
-  const users = await second.inject({ method: 'GET', url: '/api/users?limit=200', headers });
-  expect(users.json().items.filter((user: { email: string }) => user.email === ADMIN.email)).toHaveLength(1);
+  expect(admin.body.user).toMatchObject({ email: ADMIN.email, role: 'coordinator' });
+  const users = await http(second, 'GET', '/api/users?limit=200', { headers });
+  expect(users.body.items.filter((user: { email: string }) => user.email === ADMIN.email)).toHaveLength(1);
   await second.close();
 });

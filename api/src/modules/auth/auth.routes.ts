@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AcceptInviteBody, LoginBody, LoginResponse, SESSION_HINT_COOKIE, TokenResponse } from '@ponte/shared';
-import { problems } from '../../lib/route-schemas.js';
+import { problems, publicAccess, refreshCookie } from '../../lib/route-schemas.js';
 import { REFRESH_TOKEN_DAYS, type AuthService, type Session } from './auth.service.js';
 
 export const REFRESH_COOKIE = 'ponte_refresh';
@@ -37,6 +37,7 @@ export async function authRoutes(
       schema: {
         tags: ['auth'],
         summary: 'Sign in',
+        security: publicAccess,
         body: LoginBody,
         response: { 200: LoginResponse, ...problems(400, 401, 429) },
       },
@@ -54,6 +55,7 @@ export async function authRoutes(
       schema: {
         tags: ['auth'],
         summary: 'Rotate the refresh cookie and get a new access token',
+        security: refreshCookie,
         response: { 200: TokenResponse, ...problems(401) },
       },
     },
@@ -70,7 +72,9 @@ export async function authRoutes(
       schema: {
         tags: ['auth'],
         summary: 'Sign out: revoke the session',
-        response: { 204: z.null().describe('Signed out') },
+        // Without the cookie there is nothing to revoke, and the answer is the same 204.
+        security: [{}, ...refreshCookie],
+        response: { 204: z.null().describe('Signed out'), ...problems(400) },
       },
     },
     async (request, reply) => {
@@ -86,6 +90,7 @@ export async function authRoutes(
       schema: {
         tags: ['auth'],
         summary: 'Set a password from an invitation and sign in',
+        security: publicAccess,
         body: AcceptInviteBody,
         response: { 200: LoginResponse, ...problems(400, 401) },
       },

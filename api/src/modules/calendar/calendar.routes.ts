@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Uuid } from '@ponte/shared';
-import { problems } from '../../lib/route-schemas.js';
+import { problems, publicAccess } from '../../lib/route-schemas.js';
 import type { CalendarService } from './calendar.service.js';
 
 const IdParams = z.object({ id: Uuid });
@@ -21,6 +21,7 @@ export async function calendarRoutes(app: FastifyInstance, { calendar }: { calen
       schema: {
         tags: ['mediators'],
         summary: 'A mediator’s assignments as an iCalendar feed (secret token in the URL, no bearer)',
+        security: publicAccess,
         params: IdParams,
         querystring: FeedQuery,
         response: {

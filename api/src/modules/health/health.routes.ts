@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../db/client.js';
+import { problems, publicAccess } from '../../lib/route-schemas.js';
 
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), db: z.enum(['ok', 'unreachable']) });
 const PING_TIMEOUT_MS = 2000;
@@ -13,7 +14,9 @@ export async function healthRoutes(app: FastifyInstance, { database }: { databas
       schema: {
         tags: ['operations'],
         summary: 'Is Ponte and its database up',
-        response: { 200: Health, 503: Health },
+        security: publicAccess,
+        // The operation takes no input; a 4xx is the HTTP layer refusing the request (headers too large, …).
+        response: { 200: Health, 503: Health, ...problems('4xx') },
       },
     },
     async (request, reply) => {
