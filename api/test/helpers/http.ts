@@ -26,8 +26,7 @@ function baseUrlOf(app: FastifyInstance): string {
  * Node's HTTP stack, where header limits and connection handling live (app.inject would skip them).
  * Races need it too: parallel calls are parallel connections and parallel transactions.
  */
-const api = (target: FastifyInstance | string) =>
-  supertest(typeof target === 'string' ? target : baseUrlOf(target));
+const api = (target: FastifyInstance | string) => supertest(typeof target === 'string' ? target : baseUrlOf(target));
 
 // Loopback is all of 127.0.0.0/8: binding the client's end of the socket to another of its addresses
 // is how a test speaks from several client addresses through a real socket.
