@@ -1,6 +1,6 @@
 import { eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportGroupings, type ReportGroupBy, type SummaryReport } from '@ponte/shared';
+import { labels, reportGroupings, type ReportGroupBy, type ServiceType, type SummaryReport } from '@ponte/shared';
 import type { Database } from '../../src/db/client.js';
 import { requests } from '../../src/db/schema/index.js';
 import { requestsRepository } from '../../src/modules/requests/requests.repository.js';
@@ -133,9 +133,11 @@ describe('GET /api/reports/summary', () => {
       ['2027-05', 'maggio 2027'],
       ['2027-06', 'giugno 2027'],
     ]);
-    expect((await summary('serviceType')).rows.find((row) => row.key === 'home_visit')?.label).toBe(
-      'Visita domiciliare',
-    );
+    const byServiceType = await summary('serviceType');
+    expect(byServiceType.rows.find((row) => row.key === 'home_visit')?.label).toBe('Visita domiciliare');
+    // The CSV names services with the shared catalogue's words, as the e-mails and the app do.
+    expect(byServiceType.rows.length).toBeGreaterThan(1);
+    for (const row of byServiceType.rows) expect(row.label).toBe(labels.it.serviceType[row.key as ServiceType]);
   });
 
   it('groups by month by default, on the Rome calendar', async () => {
@@ -360,13 +362,11 @@ describe('GET /api/reports/gaps', () => {
   it('lists language × district of unfilled requests, most unfilled first, with the reasons matching gives', async () => {
     const response = await get('/api/reports/gaps', SEASON);
     expect(response.statusCode, response.body).toBe(200);
-    const expected = season
-      .gaps()
-      .map((row) => ({
-        ...row,
-        languageName: languageNames[row.languageCode],
-        districtName: districtNames[row.districtId],
-      }));
+    const expected = season.gaps().map((row) => ({
+      ...row,
+      languageName: languageNames[row.languageCode],
+      districtName: districtNames[row.districtId],
+    }));
     expect(response.json().rows).toEqual(expected);
     // How a coordinator reads the first row.
     expect(response.json().rows[0]).toEqual({

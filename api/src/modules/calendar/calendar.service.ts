@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import ical, { ICalEventStatus } from 'ical-generator';
-import type { Locale } from '@ponte/shared';
+import { formatDuration, modeLabel, serviceTypeLabel, type Locale } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../lib/errors.js';
-import { formatDuration, languageLabel, modeLabel, serviceTypeLabel } from '../../realtime/mail/labels.js';
+import { languageLabel } from '../../realtime/mail/labels.js';
 import { calendarRepository, type FeedAssignment } from './calendar.repository.js';
 
 const HISTORY_DAYS = 30;
@@ -87,7 +87,7 @@ export function createCalendarService({ db, clock, config }: AppContext) {
           location: location(assignment, locale),
           description: [
             `${w.mode}: ${modeLabel(assignment.mode, locale)}`,
-            `${w.duration}: ${formatDuration(assignment.durationMinutes)}`,
+            `${w.duration}: ${formatDuration(assignment.durationMinutes, locale)}`,
             `${w.service}: ${serviceTypeLabel(assignment.serviceType, locale)}`,
             `${w.open}: ${url}`,
           ].join('\n'),

@@ -83,7 +83,6 @@ const en: typeof reports = {
     count: '{count} unfilled request | {count} unfilled requests',
     sentence: '{place}: {count} — {cause}',
     reasonCount: '{reason} ({count})',
-    nobodySpeaks: 'No mediator speaks the language',
     empty: 'No unfilled requests in this period.',
     cause: {
       no_mediator_speaks_language: 'no mediator speaks the language',

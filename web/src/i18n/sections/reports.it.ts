@@ -86,7 +86,6 @@ export default {
     count: '{count} richiesta scoperta | {count} richieste scoperte',
     sentence: '{place}: {count} — {cause}',
     reasonCount: '{reason} ({count})',
-    nobodySpeaks: 'Nessuna mediatrice o mediatore parla la lingua',
     empty: 'Nessuna richiesta scoperta nel periodo.',
     cause: {
       no_mediator_speaks_language: 'nessuna mediatrice o mediatore parla la lingua',
