@@ -165,7 +165,7 @@ const en: typeof coordinator = {
     noneExcluded: 'No mediator is excluded.',
     rank: 'Rank',
     name: 'Name',
-    score: 'Score',
+    rankValue: 'No. {rank}',
     why: 'Why this rank',
     whyNot: 'Why excluded',
     action: 'Action',

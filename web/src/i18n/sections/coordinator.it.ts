@@ -168,7 +168,7 @@ export default {
     noneExcluded: 'Nessun mediatore escluso.',
     rank: 'Posizione',
     name: 'Nome',
-    score: 'Punteggio',
+    rankValue: '{rank}°',
     why: 'Perché in questa posizione',
     whyNot: 'Perché escluso',
     action: 'Azione',
