@@ -96,6 +96,7 @@ const en: typeof common = {
     dialectWish: 'Variety',
     caseRef: 'Case reference',
     subject: 'Pupil',
+    subjectSocial: 'Minor concerned',
     pupilInitials: 'Initials',
     pupilAge: 'Age',
     classGrade: 'Class',
@@ -124,6 +125,8 @@ const en: typeof common = {
   privacy: {
     noNames:
       'Do not enter names: initials, age and class only. Names of pupils and family members are not needed and must not be written here.',
+    noNamesSocial:
+      'Do not enter names: initials, age and school attended only. Names of minors and family members are not needed and must not be written here.',
   },
   timeline: {
     heading: 'Timeline',

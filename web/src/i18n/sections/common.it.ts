@@ -101,6 +101,7 @@ export default {
     dialectWish: 'Variante',
     caseRef: 'Riferimento del caso',
     subject: 'Alunna o alunno',
+    subjectSocial: 'Minore interessato',
     pupilInitials: 'Iniziali',
     pupilAge: 'Età',
     classGrade: 'Classe',
@@ -129,6 +130,8 @@ export default {
   privacy: {
     noNames:
       'Non inserire nomi: solo iniziali, età e classe. Nomi e cognomi di alunni e familiari non servono e non vanno scritti qui.',
+    noNamesSocial:
+      'Non inserire nomi: solo iniziali, età e scuola frequentata. Nomi e cognomi di minori e familiari non servono e non vanno scritti qui.',
   },
   timeline: {
     heading: 'Cronologia',
