@@ -180,9 +180,13 @@ describe('calendar feed', () => {
     expect(byRequest.get(done)!.status).toBe('CONFIRMED');
     expect(byRequest.get(cancelled)).toMatchObject({
       status: 'CANCELLED',
-      summary: expect.stringContaining('Annullata'),
+      summary: 'Annullato: Arabo — Accoglienza a scuola',
     });
-    expect(byRequest.get(withdrawn)).toMatchObject({ status: 'CANCELLED', location: 'Al telefono' });
+    expect(byRequest.get(withdrawn)).toMatchObject({
+      status: 'CANCELLED',
+      summary: 'Rinuncia: Arabo — Accoglienza a scuola',
+      location: 'Al telefono',
+    });
 
     // Start and end travel in UTC.
     expect(response.body).toContain(

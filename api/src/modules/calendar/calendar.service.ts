@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import ical, { ICalEventStatus } from 'ical-generator';
-import { formatDuration, modeLabel, serviceTypeLabel, type Locale } from '@ponte/shared';
+import { formatDuration, labels, modeLabel, serviceTypeLabel, type Locale } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../lib/errors.js';
 import { languageLabel } from '../../realtime/mail/labels.js';
@@ -21,16 +21,12 @@ const words = {
     duration: 'Durata',
     service: 'Servizio',
     open: 'Apri in Ponte',
-    cancelled: 'Annullata',
-    withdrawn: 'Rinuncia',
   },
   en: {
     mode: 'Mode',
     duration: 'Duration',
     service: 'Service',
     open: 'Open in Ponte',
-    cancelled: 'Cancelled',
-    withdrawn: 'Withdrawn',
   },
 } as const;
 
@@ -83,7 +79,7 @@ export function createCalendarService({ db, clock, config }: AppContext) {
           // A change of status is a new revision for the calendar apps that compare SEQUENCE.
           sequence: assignment.status === 'active' ? 0 : 1,
           status: ended ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-          summary: ended ? `${assignment.status === 'cancelled' ? w.cancelled : w.withdrawn}: ${title}` : title,
+          summary: ended ? `${labels[locale].assignmentStatus[assignment.status]}: ${title}` : title,
           location: location(assignment, locale),
           description: [
             `${w.mode}: ${modeLabel(assignment.mode, locale)}`,
