@@ -161,7 +161,7 @@ describe('calendar feed', () => {
 
     expect(byRequest.get(active)).toMatchObject({
       status: 'CONFIRMED',
-      summary: 'Arabo — Accoglienza a scuola (primo incontro con la famiglia)',
+      summary: 'Arabo — Accoglienza a scuola',
       location: 'Via Roma 1, Vimercate',
     });
     expect(byRequest.get(active)!.description).toContain('Durata: 1 h');
@@ -169,9 +169,13 @@ describe('calendar feed', () => {
     expect(byRequest.get(done)!.status).toBe('CONFIRMED');
     expect(byRequest.get(cancelled)).toMatchObject({
       status: 'CANCELLED',
-      summary: expect.stringContaining('Annullata'),
+      summary: 'Annullato: Arabo — Accoglienza a scuola',
     });
-    expect(byRequest.get(withdrawn)).toMatchObject({ status: 'CANCELLED', location: 'Telefono' });
+    expect(byRequest.get(withdrawn)).toMatchObject({
+      status: 'CANCELLED',
+      summary: 'Rinuncia: Arabo — Accoglienza a scuola',
+      location: 'Al telefono',
+    });
 
     // Start and end travel in UTC.
     expect(response.text).toContain(
@@ -191,10 +195,10 @@ describe('calendar feed', () => {
     const feed = parseFeed((await http(context.app, 'GET', pathOf(await calendarUrlOf(john)))).text);
     expect(feed.events).toHaveLength(1);
     expect(feed.events[0]).toMatchObject({
-      summary: 'Tigrinya — School welcome (first meeting with the family)',
-      location: 'Video',
+      summary: 'Tigrinya — School welcome meeting',
+      location: 'By video call',
     });
-    expect(feed.events[0]!.description).toContain('Mode: Video');
+    expect(feed.events[0]!.description).toContain('Mode: By video call');
   });
 
   it('answers 404 to a wrong or missing token, and the old link dies when the token is regenerated', async () => {

@@ -236,9 +236,9 @@ describe('email notifications', () => {
     expect(more).toHaveLength(0);
     expect(mail!.subject).toBe('New mediation request: Tigrinya, Vimercate, Wed 10 Mar 11:00');
     expect(mail!.text).toContain('Wednesday 10 March 2027, 11:00–12:00 (Italian time)');
-    expect(mail!.text).toContain('School welcome');
+    expect(mail!.text).toContain('School welcome meeting');
     expect(mail!.text).toContain('Mode:');
-    expect(mail!.text).toContain('Video');
+    expect(mail!.text).toContain('By video call');
     expect(mail!.text).toContain(`https://ponte.example/offers/${offer.id}`);
   });
 

@@ -1,6 +1,6 @@
 import { eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportGroupings, type ReportGroupBy, type SummaryReport } from '@ponte/shared';
+import { labels, reportGroupings, type ReportGroupBy, type ServiceType, type SummaryReport } from '@ponte/shared';
 import type { Database } from '../../src/db/client.js';
 import { requests } from '../../src/db/schema/index.js';
 import { requestsRepository } from '../../src/modules/requests/requests.repository.js';
@@ -134,9 +134,11 @@ describe('GET /api/reports/summary', () => {
       ['2027-05', 'maggio 2027'],
       ['2027-06', 'giugno 2027'],
     ]);
-    expect((await summary('serviceType')).rows.find((row) => row.key === 'home_visit')?.label).toBe(
-      'Visita domiciliare',
-    );
+    const byServiceType = await summary('serviceType');
+    expect(byServiceType.rows.find((row) => row.key === 'home_visit')?.label).toBe('Visita domiciliare');
+    // The CSV names services with the shared catalogue's words, as the e-mails and the app do.
+    expect(byServiceType.rows.length).toBeGreaterThan(1);
+    for (const row of byServiceType.rows) expect(row.label).toBe(labels.it.serviceType[row.key as ServiceType]);
   });
 
   it('groups by month by default, on the Rome calendar', async () => {

@@ -1,4 +1,4 @@
-import type { Locale } from '@ponte/shared';
+import { formatDuration, Locale } from '@ponte/shared';
 import { useI18n } from 'vue-i18n';
 import { SERVICE_TIME_ZONE } from './rome-time';
 
@@ -7,6 +7,7 @@ import { SERVICE_TIME_ZONE } from './rome-time';
  * clock): Ponte's English readers work in Italy, where a US-style "12/1/2026, 9:30 AM" would mislead.
  */
 const INTL_LOCALES: Record<Locale, string> = { it: 'it-IT', en: 'en-GB' };
+const DEFAULT_UI_LOCALE: Locale = 'it';
 
 export type Instant = string | number | Date;
 
@@ -75,14 +76,9 @@ export function useFormatters() {
     return t('common.dateTime.range', { start: time(start), end: time(end) });
   }
 
-  /** "1 h 30 min" */
-  function duration(totalMinutes: number): string {
-    const hours = Math.floor(totalMinutes / 60);
-    const minutes = totalMinutes % 60;
-    if (hours === 0) return t('common.duration.minutes', { minutes });
-    if (minutes === 0) return t('common.duration.hours', { hours });
-    return t('common.duration.hoursMinutes', { hours, minutes });
-  }
+  /** "1 h 30 min": the one way Ponte shows a length of time, as the reports and the e-mails do. */
+  const duration = (totalMinutes: number) =>
+    formatDuration(totalMinutes, Locale.safeParse(locale.value).data ?? DEFAULT_UI_LOCALE);
 
   /** A calendar date without a time (`YYYY-MM-DD`, e.g. an arrival date): no time zone shift. */
   function calendarDate(value: string): string {

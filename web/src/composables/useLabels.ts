@@ -8,7 +8,7 @@ import type {
   RequestStatus,
   ServiceType,
 } from '@ponte/shared';
-import { exclusionReasons, languageLevels, rankingReasons } from '@ponte/shared';
+import { labels, languageLevels, type ReasonCode } from '@ponte/shared';
 import { useI18n } from 'vue-i18n';
 
 const WEEKDAY_KEYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -20,17 +20,16 @@ export function weekdayKey(isoWeekday: number): WeekdayKey {
 }
 
 // Reasons read as plain words; fairness and level carry a detail and have their own sentences.
-const EXCLUSION_AND_RANKING_REASONS = [
-  ...exclusionReasons,
-  ...rankingReasons.filter((reason) => reason !== 'fairness' && reason !== 'level'),
-] as const;
-type PlainReason = (typeof EXCLUSION_AND_RANKING_REASONS)[number];
+type PlainReason = Exclude<ReasonCode, 'fairness' | 'level'>;
 const isPlainReason = (code: string): code is PlainReason =>
-  (EXCLUSION_AND_RANKING_REASONS as readonly string[]).includes(code);
+  code !== 'fairness' && code !== 'level' && Object.hasOwn(labels.it.reason, code);
 const isLevel = (value: string | undefined): value is LanguageLevel =>
   (languageLevels as readonly string[]).includes(value ?? '');
 
-/** The words of the domain's codes, in the user's language; shared by every area's screens. */
+/**
+ * The words of the domain's codes, in the user's language; shared by every area's screens. The messages
+ * behind them are the shared label catalogue's (`labels` in @ponte/shared), as in e-mails and the CSV.
+ */
 export function useLabels() {
   const { t } = useI18n();
   return {

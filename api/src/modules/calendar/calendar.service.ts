@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import ical, { ICalEventStatus } from 'ical-generator';
-import type { Locale } from '@ponte/shared';
+import { formatDuration, labels, modeLabel, serviceTypeLabel, type Locale } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../lib/errors.js';
-import { formatDuration, languageLabel, modeLabel, serviceTypeLabel } from '../../realtime/mail/labels.js';
+import { languageLabel } from '../../realtime/mail/labels.js';
 import { calendarRepository, type FeedAssignment } from './calendar.repository.js';
 
 const HISTORY_DAYS = 30;
@@ -21,16 +21,12 @@ const words = {
     duration: 'Durata',
     service: 'Servizio',
     open: 'Apri in Ponte',
-    cancelled: 'Annullata',
-    withdrawn: 'Rinuncia',
   },
   en: {
     mode: 'Mode',
     duration: 'Duration',
     service: 'Service',
     open: 'Open in Ponte',
-    cancelled: 'Cancelled',
-    withdrawn: 'Withdrawn',
   },
 } as const;
 
@@ -83,11 +79,11 @@ export function createCalendarService({ db, clock, config }: AppContext) {
           // A change of status is a new revision for the calendar apps that compare SEQUENCE.
           sequence: assignment.status === 'active' ? 0 : 1,
           status: ended ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-          summary: ended ? `${assignment.status === 'cancelled' ? w.cancelled : w.withdrawn}: ${title}` : title,
+          summary: ended ? `${labels[locale].assignmentStatus[assignment.status]}: ${title}` : title,
           location: location(assignment, locale),
           description: [
             `${w.mode}: ${modeLabel(assignment.mode, locale)}`,
-            `${w.duration}: ${formatDuration(assignment.durationMinutes)}`,
+            `${w.duration}: ${formatDuration(assignment.durationMinutes, locale)}`,
             `${w.service}: ${serviceTypeLabel(assignment.serviceType, locale)}`,
             `${w.open}: ${url}`,
           ].join('\n'),

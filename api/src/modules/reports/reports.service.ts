@@ -1,3 +1,4 @@
+import { labels } from '@ponte/shared';
 import type {
   FairnessReport,
   GapRow,
@@ -25,18 +26,6 @@ const byCodeUnits = (first: string, second: string) => (first < second ? -1 : fi
 /** Re-ranking runs its queries one after another; a few requests at a time keep the gap report quick without hogging the pool. */
 const RERANK_CONCURRENCY = 4;
 
-const organizationKindLabels: Record<OrganizationKind, string> = {
-  school: 'Scuola',
-  social_service: 'Servizio sociale',
-};
-const serviceTypeLabels: Record<ServiceType, string> = {
-  school_welcome: 'Accoglienza scolastica',
-  school_meeting: 'Colloquio scuola-famiglia',
-  language_facilitation: 'Facilitazione linguistica',
-  social_interview: 'Colloquio sociale',
-  home_visit: 'Visita domiciliare',
-  parenting_assessment: 'Valutazione delle capacità genitoriali',
-};
 const monthNames = [
   'gennaio',
   'febbraio',
@@ -135,9 +124,9 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
         return (key) => names.get(key) ?? key;
       }
       case 'organizationKind':
-        return (key) => organizationKindLabels[key as OrganizationKind] ?? key;
+        return (key) => labels.it.organizationKind[key as OrganizationKind] ?? key;
       case 'serviceType':
-        return (key) => serviceTypeLabels[key as ServiceType] ?? key;
+        return (key) => labels.it.serviceType[key as ServiceType] ?? key;
       case 'month':
         return monthLabel;
     }

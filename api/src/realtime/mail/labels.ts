@@ -1,33 +1,8 @@
-import type { Locale, Mode, ServiceType } from '@ponte/shared';
+import type { Locale } from '@ponte/shared';
 import { PONTE_TIME_ZONE } from '../../domain/local-time.js';
 
-/** Words for the codes people read outside the app: in emails and in the calendar feed. */
-const serviceTypeWords: Record<Locale, Record<ServiceType, string>> = {
-  it: {
-    school_welcome: 'Accoglienza a scuola (primo incontro con la famiglia)',
-    school_meeting: 'Colloquio scuola-famiglia',
-    language_facilitation: 'Facilitazione linguistica in classe',
-    social_interview: 'Colloquio ai servizi sociali',
-    home_visit: 'Visita domiciliare',
-    parenting_assessment: 'Valutazione delle capacità genitoriali',
-  },
-  en: {
-    school_welcome: 'School welcome (first meeting with the family)',
-    school_meeting: 'Parent–teacher meeting',
-    language_facilitation: 'Language support in class',
-    social_interview: 'Social services interview',
-    home_visit: 'Home visit',
-    parenting_assessment: 'Parenting capacity assessment',
-  },
-};
-
-const modeWords: Record<Locale, Record<Mode, string>> = {
-  it: { in_person: 'In presenza', phone: 'Telefono', video: 'Video' },
-  en: { in_person: 'In person', phone: 'Phone', video: 'Video' },
-};
-
-export const serviceTypeLabel = (serviceType: ServiceType, locale: Locale) => serviceTypeWords[locale][serviceType];
-export const modeLabel = (mode: Mode, locale: Locale) => modeWords[locale][mode];
+// The words of codes (service types, modes…) and durations come from the shared catalogue (`labels` in
+// @ponte/shared), as in the web app; what is here is only how e-mails and the calendar write names and dates.
 
 export const languageLabel = (
   language: { nameIt: string; nameEn: string },
@@ -72,12 +47,4 @@ export function formatTimeSpan(startsAt: Date, durationMinutes: number, locale: 
   const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
   const zone = locale === 'it' ? 'ora italiana' : 'Italian time';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${formatTime(startsAt, locale)}–${formatTime(endsAt, locale)} (${zone})`;
-}
-
-/** "1 h 30 min", "45 min". */
-export function formatDuration(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }

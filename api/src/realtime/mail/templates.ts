@@ -1,12 +1,5 @@
-import type { Locale, Mode, ServiceType } from '@ponte/shared';
-import {
-  formatDuration,
-  formatShortDateTime,
-  formatTimeSpan,
-  languageLabel,
-  modeLabel,
-  serviceTypeLabel,
-} from './labels.js';
+import { formatDuration, modeLabel, serviceTypeLabel, type Locale, type Mode, type ServiceType } from '@ponte/shared';
+import { formatShortDateTime, formatTimeSpan, languageLabel } from './labels.js';
 
 /**
  * The emails, in Italian and English, as pure functions of the data read at send time.
@@ -114,7 +107,7 @@ function compose(input: MailInput, publicUrl: string): MailContent {
     language: [w.language, languageLabel(request.language, locale, request.dialect)] as [string, string],
     municipality: [w.municipality, request.municipality] as [string, string],
     when: [w.when, formatTimeSpan(request.startsAt, request.durationMinutes, locale)] as [string, string],
-    duration: [w.duration, formatDuration(request.durationMinutes)] as [string, string],
+    duration: [w.duration, formatDuration(request.durationMinutes, locale)] as [string, string],
     mode: [w.mode, modeLabel(request.mode, locale)] as [string, string],
   };
   const requestUrl = `${publicUrl}/requests/${request.requestId}`;

@@ -1,3 +1,4 @@
+import { labels } from '@ponte/shared';
 import type common from './common.it';
 
 const en: typeof common = {
@@ -12,75 +13,22 @@ const en: typeof common = {
     coordinatorStart: 'Go to service coordination',
     start: 'Where to start',
   },
-  serviceType: {
-    school_welcome: 'School welcome meeting',
-    school_meeting: 'Parent–teacher meeting',
-    language_facilitation: 'Language support in class',
-    social_interview: 'Social service interview',
-    home_visit: 'Home visit',
-    parenting_assessment: 'Parenting assessment',
-  },
-  serviceTypeHint: {
-    school_welcome: 'First meeting with the family of a newly arrived pupil',
-    school_meeting: 'A meeting between teachers and parents',
-    language_facilitation: 'Support in class during lessons',
-    social_interview: 'An interview with the family at the service',
-    home_visit: 'A visit to the family’s home',
-    parenting_assessment: 'Needs a mediator accredited for this service',
-  },
-  status: {
-    searching: 'Searching',
-    assigned: 'Assigned',
-    completed: 'Done',
-    unfilled: 'Unfilled',
-    expired: 'Expired',
-    cancelled: 'Cancelled',
-  },
-  statusHint: {
-    searching: 'We are offering the request to the mediators who are available.',
-    assigned: 'A mediator accepted: the service is confirmed.',
-    completed: 'The service took place.',
-    unfilled: 'Nobody can cover the request for now: the coordinators are on it.',
-    expired: 'The start time passed without anyone assigned.',
-    cancelled: 'The request was cancelled.',
-  },
+  serviceType: labels.en.serviceType,
+  serviceTypeHint: labels.en.serviceTypeHint,
+  status: labels.en.requestStatus,
+  statusHint: labels.en.requestStatusHint,
   toConfirm: 'To confirm',
   lateCancellation: 'Late cancellation',
-  offerStatus: {
-    pending: 'Awaiting your answer',
-    accepted: 'Accepted',
-    declined: 'Declined',
-    expired: 'Expired',
-    withdrawn: 'No longer available',
-  },
-  assignmentStatus: {
-    active: 'Scheduled',
-    completed: 'Done',
-    cancelled: 'Cancelled',
-    withdrawn: 'Withdrawn',
-  },
-  mode: {
-    in_person: 'In person',
-    phone: 'By phone',
-    video: 'By video call',
-  },
-  outcome: {
-    done: 'Service delivered',
-    family_no_show: 'The family did not come',
-  },
-  gender: {
-    female: 'Woman',
-    male: 'Man',
-  },
+  offerStatus: labels.en.offerStatus,
+  assignmentStatus: labels.en.assignmentStatus,
+  mode: labels.en.mode,
+  outcome: labels.en.outcome,
+  gender: labels.en.gender,
   wish: {
     preferred: 'preferred',
     required: 'required',
   },
-  level: {
-    native: 'native',
-    fluent: 'fluent',
-    working: 'working knowledge',
-  },
+  level: labels.en.languageLevel,
   weekday: {
     monday: 'Monday',
     tuesday: 'Tuesday',
@@ -90,29 +38,7 @@ const en: typeof common = {
     saturday: 'Saturday',
     sunday: 'Sunday',
   },
-  reason: {
-    language_not_spoken: 'Does not speak the language',
-    district_not_served: 'Does not cover the district',
-    mode_not_offered: 'Does not offer this mode',
-    missing_qualification: 'Lacks the qualification this service needs',
-    outside_availability: 'Outside their weekly availability',
-    time_off: 'Away at that time',
-    already_booked: 'Already booked at that time',
-    weekly_cap_exceeded: 'Would exceed their weekly hours',
-    gender_mismatch: 'Not the gender the request requires',
-    dialect_mismatch: 'Does not speak the required variety',
-    declined: 'Declined this request',
-    let_expire: 'Let the offer expire',
-    withdrew: 'Withdrew from this request',
-    inactive: 'Not active',
-    continuity: 'Already followed this case (continuity)',
-    preferred_gender: 'Preferred gender',
-    preferred_dialect: 'Speaks the preferred variety',
-    home_district: 'Lives in the request’s district',
-    fairness: 'Fairness: {minutes} minutes delivered in the last 30 days',
-    level: 'Language level: {level}',
-    unknown: 'Reason: {code}',
-  },
+  reason: { ...labels.en.reason, unknown: 'Reason: {code}' },
   unfilledReason: {
     no_candidates: 'no mediator is available',
     deadline: 'nobody answered in time',
@@ -170,6 +96,7 @@ const en: typeof common = {
     dialectWish: 'Variety',
     caseRef: 'Case reference',
     subject: 'Pupil',
+    subjectSocial: 'Minor concerned',
     pupilInitials: 'Initials',
     pupilAge: 'Age',
     classGrade: 'Class',
@@ -198,6 +125,8 @@ const en: typeof common = {
   privacy: {
     noNames:
       'Do not enter names: initials, age and class only. Names of pupils and family members are not needed and must not be written here.',
+    noNamesSocial:
+      'Do not enter names: initials, age and school attended only. Names of minors and family members are not needed and must not be written here.',
   },
   timeline: {
     heading: 'Timeline',

@@ -1,7 +1,10 @@
+import { labels } from '@ponte/shared';
+
 /**
- * Italian words shared by every area (requester, mediator, coordinator): service types, statuses,
- * modes, outcomes, weekdays, matching reasons, timeline sentences, dates. common.en.ts mirrors them
- * key for key. The coordinator screens read these; add here what both need.
+ * Italian words shared by every area (requester, mediator, coordinator): weekdays, timeline sentences,
+ * dates… common.en.ts mirrors them key for key. The coordinator screens read these; add here what both
+ * need. The words of the domain's codes (service types, statuses, modes, outcomes, matching reasons) are
+ * the shared catalogue's, which the e-mails, the calendar feed and the CSV read too: change them there.
  */
 export default {
   nav: {
@@ -15,75 +18,22 @@ export default {
     coordinatorStart: 'Vai al coordinamento del servizio',
     start: 'Da dove partire',
   },
-  serviceType: {
-    school_welcome: 'Accoglienza a scuola',
-    school_meeting: 'Colloquio scuola-famiglia',
-    language_facilitation: 'Facilitazione linguistica in classe',
-    social_interview: 'Colloquio al servizio sociale',
-    home_visit: 'Visita domiciliare',
-    parenting_assessment: 'Valutazione delle capacità genitoriali',
-  },
-  serviceTypeHint: {
-    school_welcome: 'Primo incontro con la famiglia di un’alunna o un alunno appena arrivato',
-    school_meeting: 'Incontro tra insegnanti e genitori',
-    language_facilitation: 'Sostegno in classe durante le lezioni',
-    social_interview: 'Colloquio con la famiglia presso il servizio',
-    home_visit: 'Visita presso l’abitazione della famiglia',
-    parenting_assessment: 'Richiede una mediatrice o un mediatore accreditato per questo servizio',
-  },
-  status: {
-    searching: 'In cerca',
-    assigned: 'Assegnata',
-    completed: 'Svolta',
-    unfilled: 'Senza copertura',
-    expired: 'Scaduta',
-    cancelled: 'Annullata',
-  },
-  statusHint: {
-    searching: 'Stiamo proponendo la richiesta alle mediatrici e ai mediatori disponibili.',
-    assigned: 'Una mediatrice o un mediatore ha accettato: il servizio è confermato.',
-    completed: 'Il servizio è stato svolto.',
-    unfilled: 'Per ora nessuno può coprire la richiesta: il coordinamento la sta seguendo.',
-    expired: 'L’orario di inizio è passato senza che nessuno fosse assegnato.',
-    cancelled: 'La richiesta è stata annullata.',
-  },
+  serviceType: labels.it.serviceType,
+  serviceTypeHint: labels.it.serviceTypeHint,
+  status: labels.it.requestStatus,
+  statusHint: labels.it.requestStatusHint,
   toConfirm: 'Da confermare',
   lateCancellation: 'Annullamento tardivo',
-  offerStatus: {
-    pending: 'In attesa di risposta',
-    accepted: 'Accettata',
-    declined: 'Rifiutata',
-    expired: 'Scaduta',
-    withdrawn: 'Non più disponibile',
-  },
-  assignmentStatus: {
-    active: 'In programma',
-    completed: 'Svolto',
-    cancelled: 'Annullato',
-    withdrawn: 'Rinuncia',
-  },
-  mode: {
-    in_person: 'In presenza',
-    phone: 'Al telefono',
-    video: 'In videochiamata',
-  },
-  outcome: {
-    done: 'Servizio svolto',
-    family_no_show: 'La famiglia non si è presentata',
-  },
-  gender: {
-    female: 'Donna',
-    male: 'Uomo',
-  },
+  offerStatus: labels.it.offerStatus,
+  assignmentStatus: labels.it.assignmentStatus,
+  mode: labels.it.mode,
+  outcome: labels.it.outcome,
+  gender: labels.it.gender,
   wish: {
     preferred: 'preferibile',
     required: 'indispensabile',
   },
-  level: {
-    native: 'madrelingua',
-    fluent: 'fluente',
-    working: 'di lavoro',
-  },
+  level: labels.it.languageLevel,
   weekday: {
     monday: 'Lunedì',
     tuesday: 'Martedì',
@@ -93,29 +43,7 @@ export default {
     saturday: 'Sabato',
     sunday: 'Domenica',
   },
-  reason: {
-    language_not_spoken: 'Non parla la lingua',
-    district_not_served: 'Non copre l’ambito territoriale',
-    mode_not_offered: 'Non offre questa modalità',
-    missing_qualification: 'Non ha la qualifica richiesta dal servizio',
-    outside_availability: 'Fuori dalla disponibilità settimanale',
-    time_off: 'Assente in quel periodo',
-    already_booked: 'Ha già un incarico in quell’orario',
-    weekly_cap_exceeded: 'Supererebbe il tetto di ore settimanali',
-    gender_mismatch: 'Genere diverso da quello richiesto',
-    dialect_mismatch: 'Non parla la variante richiesta',
-    declined: 'Ha rifiutato questa richiesta',
-    let_expire: 'Ha lasciato scadere la proposta',
-    withdrew: 'Ha rinunciato a questa richiesta',
-    inactive: 'Non attiva o non attivo',
-    continuity: 'Ha già seguito questo caso (continuità)',
-    preferred_gender: 'Genere preferito',
-    preferred_dialect: 'Parla la variante preferita',
-    home_district: 'Abita nell’ambito della richiesta',
-    fairness: 'Equità: {minutes} minuti svolti negli ultimi 30 giorni',
-    level: 'Livello nella lingua: {level}',
-    unknown: 'Motivo: {code}',
-  },
+  reason: { ...labels.it.reason, unknown: 'Motivo: {code}' },
   unfilledReason: {
     no_candidates: 'nessuna mediatrice o mediatore disponibile',
     deadline: 'nessuna risposta entro il termine',
@@ -173,6 +101,7 @@ export default {
     dialectWish: 'Variante',
     caseRef: 'Riferimento del caso',
     subject: 'Alunna o alunno',
+    subjectSocial: 'Minore interessato',
     pupilInitials: 'Iniziali',
     pupilAge: 'Età',
     classGrade: 'Classe',
@@ -201,6 +130,8 @@ export default {
   privacy: {
     noNames:
       'Non inserire nomi: solo iniziali, età e classe. Nomi e cognomi di alunni e familiari non servono e non vanno scritti qui.',
+    noNamesSocial:
+      'Non inserire nomi: solo iniziali, età e scuola frequentata. Nomi e cognomi di minori e familiari non servono e non vanno scritti qui.',
   },
   timeline: {
     heading: 'Cronologia',

@@ -1,3 +1,5 @@
+import { labels } from '@ponte/shared';
+
 import type coordinator from './coordinator.it';
 
 const en: typeof coordinator = {
@@ -50,20 +52,9 @@ const en: typeof coordinator = {
     next: 'Next',
     range: '{first} to {last} of {total}',
   },
-  qualifications: {
-    school: 'Schools',
-    social_services: 'Social services',
-    parenting_assessment: 'Parenting capacity assessment (accreditation)',
-  },
-  organizationKinds: {
-    school: 'School',
-    social_service: 'Social service',
-  },
-  userRoles: {
-    requester: 'Requester',
-    mediator: 'Mediator',
-    coordinator: 'Coordination',
-  },
+  qualifications: labels.en.qualification,
+  organizationKinds: labels.en.organizationKind,
+  userRoles: labels.en.role,
   dispatchTiers: {
     urgent: 'urgent (within 24 hours)',
     soon: 'soon (24 to 72 hours)',
@@ -174,7 +165,7 @@ const en: typeof coordinator = {
     noneExcluded: 'No mediator is excluded.',
     rank: 'Rank',
     name: 'Name',
-    score: 'Score',
+    rankValue: 'No. {rank}',
     why: 'Why this rank',
     whyNot: 'Why excluded',
     action: 'Action',

@@ -1,3 +1,5 @@
+import { labels } from '@ponte/shared';
+
 /**
  * Italian messages of the coordinator screens; coordinator.en.ts mirrors them key for key.
  * Not `as const`: the English file is typed by this shape, and its strings must be free to differ.
@@ -52,20 +54,9 @@ export default {
     next: 'Successivi',
     range: 'Da {first} a {last} di {total}',
   },
-  qualifications: {
-    school: 'Ambito scolastico',
-    social_services: 'Servizi sociali',
-    parenting_assessment: 'Valutazione della capacità genitoriale (accreditamento)',
-  },
-  organizationKinds: {
-    school: 'Scuola',
-    social_service: 'Servizio sociale',
-  },
-  userRoles: {
-    requester: 'Richiedente',
-    mediator: 'Mediatrice o mediatore',
-    coordinator: 'Coordinamento',
-  },
+  qualifications: labels.it.qualification,
+  organizationKinds: labels.it.organizationKind,
+  userRoles: labels.it.role,
   dispatchTiers: {
     urgent: 'urgente (entro 24 ore)',
     soon: 'a breve (da 24 a 72 ore)',
@@ -177,7 +168,7 @@ export default {
     noneExcluded: 'Nessun mediatore escluso.',
     rank: 'Posizione',
     name: 'Nome',
-    score: 'Punteggio',
+    rankValue: '{rank}°',
     why: 'Perché in questa posizione',
     whyNot: 'Perché escluso',
     action: 'Azione',

@@ -43,7 +43,7 @@ const en: typeof reports = {
     p90ToAssign: 'Minutes to assignment, 90th percentile',
     total: 'Period total',
     notes:
-      'Unfilled: requests left without cover at least once, even if assigned later. Late cancellations: assigned and cancelled less than 24 hours before the start. Hours delivered: actual minutes of completed assignments confirmed by the requester, divided by 60. Minutes to assignment: from the creation of the request to its assignment.',
+      'Unfilled: requests left without cover at least once, even if assigned later. Late cancellations: assigned and cancelled less than 24 hours before the start. Hours delivered: actual minutes of completed assignments confirmed by the requester, in hours and minutes (in minutes in the CSV). Minutes to assignment: from the creation of the request to its assignment.',
     csv: 'Download CSV',
     csvBusy: 'Preparing the CSV file…',
     csvDone: 'CSV file downloaded: {name}',
@@ -83,7 +83,6 @@ const en: typeof reports = {
     count: '{count} unfilled request | {count} unfilled requests',
     sentence: '{place}: {count} — {cause}',
     reasonCount: '{reason} ({count})',
-    nobodySpeaks: 'No mediator speaks the language',
     empty: 'No unfilled requests in this period.',
     cause: {
       no_mediator_speaks_language: 'no mediator speaks the language',

@@ -45,7 +45,7 @@ export default {
     p90ToAssign: 'Minuti all’assegnazione, 90° percentile',
     total: 'Totale del periodo',
     notes:
-      'Scoperte: richieste rimaste senza copertura almeno una volta, anche se assegnate in seguito. Annullate tardive: assegnate e annullate a meno di 24 ore dall’inizio. Ore erogate: minuti effettivi degli incarichi svolti e confermati da chi li ha chiesti, divisi per 60. Minuti all’assegnazione: dalla creazione della richiesta all’assegnazione.',
+      'Scoperte: richieste rimaste senza copertura almeno una volta, anche se assegnate in seguito. Annullate tardive: assegnate e annullate a meno di 24 ore dall’inizio. Ore erogate: minuti effettivi degli incarichi svolti e confermati da chi li ha chiesti, in ore e minuti (nel CSV in minuti). Minuti all’assegnazione: dalla creazione della richiesta all’assegnazione.',
     csv: 'Scarica CSV',
     csvBusy: 'Preparazione del file CSV…',
     csvDone: 'File CSV scaricato: {name}',
@@ -86,7 +86,6 @@ export default {
     count: '{count} richiesta scoperta | {count} richieste scoperte',
     sentence: '{place}: {count} — {cause}',
     reasonCount: '{reason} ({count})',
-    nobodySpeaks: 'Nessuna mediatrice o mediatore parla la lingua',
     empty: 'Nessuna richiesta scoperta nel periodo.',
     cause: {
       no_mediator_speaks_language: 'nessuna mediatrice o mediatore parla la lingua',

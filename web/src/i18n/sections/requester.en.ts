@@ -58,6 +58,8 @@ const en: typeof requester = {
     subjectSchool: 'Pupil',
     subjectSocial: 'Minor concerned',
     classHint: 'For example “Year 2 B, primary”',
+    classLabelSocial: 'School attended',
+    classHintSocial: 'If the child goes to school, for example “Year 8”; otherwise leave it empty',
     arrivalLabel: 'Date of arrival in Italy',
     contactSection: 'Contact and notes',
     contactHint: 'Only the mediator who accepts sees them.',

@@ -57,6 +57,8 @@ export default {
     subjectSchool: 'Alunna o alunno',
     subjectSocial: 'Minore interessato',
     classHint: 'Per esempio «2ª B primaria»',
+    classLabelSocial: 'Scuola frequentata',
+    classHintSocial: 'Se va a scuola, per esempio «3ª media»; altrimenti lascia vuoto',
     arrivalLabel: 'Data di arrivo in Italia',
     contactSection: 'Contatto e note',
     contactHint: 'Li vede solo la mediatrice o il mediatore che accetta.',

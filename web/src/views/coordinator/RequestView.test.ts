@@ -43,7 +43,16 @@ describe('RequestView (coordinator)', () => {
 
     const eligible = wrapper.find('table:has(#candidates-eligible-caption)');
     expect(eligible.find('caption').text()).toBe('Mediatori disponibili, dal più indicato');
+    // A rank and the reasons behind it, never the matcher's raw score.
+    expect(eligible.findAll('thead th').map((cell) => cell.text())).toEqual([
+      'Posizione',
+      'Nome',
+      'Perché in questa posizione',
+      'Azione',
+    ]);
     const amina = rowOf(wrapper, 'Amina El Idrissi');
+    expect(amina?.find('td').text()).toBe('1°');
+    expect(amina?.text()).not.toMatch(/111[.,]?431/);
     expect(amina?.text()).toContain('Ha già seguito questo caso (continuità)');
     expect(amina?.text()).toContain('Abita nell’ambito della richiesta');
     expect(amina?.text()).toContain('Equità: 135 minuti svolti negli ultimi 30 giorni');

@@ -80,6 +80,28 @@ describe('NewRequestView', () => {
     expect(inputValue(wrapper, '#location-municipality')).toBe('Vimercate');
     expect(wrapper.find('legend').text()).toBe('Che servizio ti serve?');
     expect(wrapper.text()).toContain('Non inserire nomi: solo iniziali');
+    // A school asks about a pupil and their class.
+    const subject = wrapper.find('fieldset[aria-describedby="subject-privacy"]');
+    expect(subject.find('legend').text()).toBe('Alunna o alunno');
+    expect(subject.find('#subject-privacy').text()).toContain('Nomi e cognomi di alunni e familiari');
+    expect(subject.find('label[for="subject-classGrade"]').text()).toContain('Classe');
+    expect(subject.text()).toContain('Per esempio «2ª B primaria»');
+  });
+
+  it('words the child for a social service as a minor, without school words', async () => {
+    serverWith({
+      [`GET /api/organizations/${organization.id}`]: () =>
+        jsonResponse(200, buildOrganization({ kind: 'social_service' })),
+    });
+    ({ wrapper } = await mountAs(NewRequestView, '/requests/new'));
+
+    const subject = wrapper.find('fieldset[aria-describedby="subject-privacy"]');
+    expect(subject.find('legend').text()).toBe('Minore interessato');
+    expect(subject.find('label[for="subject-classGrade"]').text()).toContain('Scuola frequentata');
+    expect(subject.text()).toContain('Nomi e cognomi di minori e familiari');
+    expect(subject.text()).not.toMatch(/alunn|primaria/i);
+    expect(wrapper.find('#notes-hint').text()).toContain('Nomi e cognomi di minori e familiari');
+    expect(wrapper.text()).not.toMatch(/alunn|primaria/i);
   });
 
   it('shows the dialects of the chosen language, and a social service its own service types', async () => {

@@ -5,7 +5,6 @@ import { exclusionReasons, NOBODY_SPEAKS_LANGUAGE } from '@ponte/shared';
  * exclusion reasons, plus the report's own `no_mediator_speaks_language`, said once per request when
  * nobody speaks the language at all.
  */
-export { NOBODY_SPEAKS_LANGUAGE };
 
 export const gapReasonKeys = [NOBODY_SPEAKS_LANGUAGE, ...exclusionReasons] as const;
 export type GapReasonKey = (typeof gapReasonKeys)[number];

@@ -2,13 +2,13 @@ import type { ReportGroupBy, SummaryRow } from '@ponte/shared';
 import { organizationKinds, serviceTypes } from '@ponte/shared';
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { intlLocaleFor } from '@/composables/useFormatters';
+import { intlLocaleFor, useFormatters } from '@/composables/useFormatters';
 import { useCoordinatorReferenceStore } from '@/stores/coordinator-reference';
 
 const MONTH_KEY = /^(\d{4})-(\d{2})$/;
 const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Minutes as hours with one decimal: 90 → 1.5 (what the funder counts). */
+/** Minutes as decimal hours, for a chart's value axis only: 90 → 1.5. Text shows `duration`. */
 export const minutesToHours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 
 /**
@@ -18,6 +18,8 @@ export const minutesToHours = (minutes: number) => Math.round((minutes / 60) * 1
 export function useReportFormat() {
   const { t, locale } = useI18n();
   const reference = useCoordinatorReferenceStore();
+  /** Time delivered or offered, as the app shows every length of time: 75 → "1 h 15 min". */
+  const { duration } = useFormatters();
 
   const formats = computed(() => {
     const intlLocale = intlLocaleFor(locale.value);
@@ -33,9 +35,6 @@ export function useReportFormat() {
   });
 
   const integer = (value: number) => formats.value.integer.format(value);
-  const decimal = (value: number) => formats.value.oneDecimal.format(value);
-  /** Hours delivered from minutes, one decimal: 750 → "12,5". */
-  const hours = (minutes: number) => formats.value.oneDecimal.format(minutesToHours(minutes));
   /** Minutes with one decimal, or null when there is nothing to measure. */
   const minutes = (value: number | null) => (value === null ? null : formats.value.oneDecimal.format(value));
   const gini = (value: number) => formats.value.twoDecimals.format(value);
@@ -80,5 +79,5 @@ export function useReportFormat() {
     }
   }
 
-  return { integer, decimal, hours, minutes, gini, percent, month, day, languageName, groupLabel };
+  return { integer, duration, minutes, gini, percent, month, day, languageName, groupLabel };
 }

@@ -216,7 +216,7 @@ describe('ReportsView', () => {
     vi.useRealTimers();
   });
 
-  it('shows the summary figures and the period totals, hours and minutes with an Italian decimal comma', async () => {
+  it('shows the summary figures and the period totals: time delivered in hours and minutes as in the whole app (not “1,3”), minutes to assign with an Italian decimal comma', async () => {
     const server = reportsServer();
     vi.stubGlobal('fetch', server.fetch);
     const { view } = await mountReports();
@@ -235,7 +235,7 @@ describe('ReportsView', () => {
       '2',
       '1',
       '7',
-      '12,5',
+      '12 h 30 min',
       '14,5',
       '95,2',
     ]);
@@ -247,7 +247,7 @@ describe('ReportsView', () => {
       '0',
       '0',
       '1100',
-      '20,8',
+      '20 h 45 min',
       '3,0',
       '12,3',
     ]);
@@ -259,7 +259,7 @@ describe('ReportsView', () => {
       '2',
       '1',
       '1107',
-      '33,3',
+      '33 h 15 min',
       '6,5',
       '60,1',
     ]);
@@ -294,7 +294,7 @@ describe('ReportsView', () => {
       '0',
       '0',
       '2',
-      '3,0',
+      '3 h',
       '22,5',
       '41,0',
     ]);
@@ -312,7 +312,7 @@ describe('ReportsView', () => {
       '2',
       '1',
       '1,107',
-      '33.3',
+      '33 h 15 min',
       '6.5',
       '60.1',
     ]);
@@ -393,8 +393,8 @@ describe('ReportsView', () => {
     expect(names()).toEqual(['Amina El Idrissi', 'Dawit Tesfaye', 'Senait Berhane']);
     expect(cellsOf(view, '#report-fairness-table tbody tr:first-child')).toEqual([
       'Amina El Idrissi',
-      '20,0',
-      '15,0',
+      '20 h',
+      '15 h',
       '75%',
     ]);
 
@@ -429,7 +429,11 @@ describe('ReportsView', () => {
     // Twelve months of district summaries behind the stacked bars, one per month.
     const hours = view.findAll('#report-hours-table-caption ~ tbody tr');
     expect(hours).toHaveLength(12);
-    expect(hours[1]?.findAll('th, td').map((cell) => cell.text())).toEqual(['ottobre 2026', '12,5', '12,5']);
+    expect(hours[1]?.findAll('th, td').map((cell) => cell.text())).toEqual([
+      'ottobre 2026',
+      '12 h 30 min',
+      '12 h 30 min',
+    ]);
   });
 
   it('shows an empty period as zeros and “no data”, not as an error', async () => {
@@ -458,7 +462,7 @@ describe('ReportsView', () => {
       '0',
       '0',
       '0',
-      '0,0',
+      '0 min',
       'nessun dato',
       'nessun dato',
     ]);

@@ -1,0 +1,28 @@
+import { mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ServiceType } from '@ponte/shared';
+import { resetReferenceData } from '@/composables/useReferenceData';
+import { applyLocale, i18n } from '@/i18n';
+import { buildLanguages, buildRequestDetail } from '@/testing/factories';
+import { fakeFetch, jsonResponse } from '@/testing/http';
+import RequestFacts from './RequestFacts.vue';
+
+describe('RequestFacts', () => {
+  beforeEach(async () => {
+    resetReferenceData();
+    vi.stubGlobal('fetch', fakeFetch({ 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
+    await applyLocale('it');
+  });
+
+  const subjectTerm = (serviceType: ServiceType) => {
+    const request = buildRequestDetail({ serviceType, subject: { pupilInitials: 'A.B.', pupilAge: 9 } });
+    const wrapper = mount(RequestFacts, { props: { request }, global: { plugins: [i18n] } });
+    const term = wrapper.findAll('dt').find((dt) => dt.element.nextElementSibling?.textContent?.includes('A.B.'));
+    return term?.text();
+  };
+
+  it('calls the child a pupil at school and a minor at a social service', () => {
+    expect(subjectTerm('school_welcome')).toBe('Alunna o alunno');
+    expect(subjectTerm('home_visit')).toBe('Minore interessato');
+  });
+});
