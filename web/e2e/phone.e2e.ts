@@ -136,12 +136,9 @@ describe('the coordinator on a phone (360×740)', () => {
     }));
     expect(widths.table).toBeLessThanOrEqual(widths.region + 0.5);
     const firstCard = page.locator('table.ponte-table tbody tr').first();
-    expect(
-      await firstCard
-        .locator('td')
-        .first()
-        .evaluate((cell) => getComputedStyle(cell, '::before').content),
-    ).toBe('"Lingue"');
+    const firstLabel = firstCard.locator('td .ponte-cell-label').first();
+    expect(await firstLabel.isVisible()).toBe(true);
+    expect(await firstLabel.innerText()).toBe('Lingue');
     await context.close();
   });
 });
