@@ -8,3 +8,4 @@ export * from './requests.js';
 export * from './mediators.js';
 export * from './reports.js';
 export * from './matching.js';
+export * from './request-life.js';
