@@ -36,15 +36,13 @@ async function seedRoster(database: DatabaseHandle) {
     })
     .returning();
   const requesterEmail = 'requester@bench.ponte';
-  await db
-    .insert(users)
-    .values({
-      email: requesterEmail,
-      name: 'Bench requester',
-      role: 'requester',
-      organizationId: organization!.id,
-      passwordHash,
-    });
+  await db.insert(users).values({
+    email: requesterEmail,
+    name: 'Bench requester',
+    role: 'requester',
+    organizationId: organization!.id,
+    passwordHash,
+  });
   const mediatorEmails: string[] = [];
   for (let index = 0; index < MEDIATORS; index += 1) {
     const [mediator] = await db
@@ -61,16 +59,14 @@ async function seedRoster(database: DatabaseHandle) {
       })
       .returning();
     await db.insert(mediatorLanguages).values({ mediatorId: mediator!.id, languageCode: 'ti', level: 'native' });
-    await db
-      .insert(mediatorWeeklySlots)
-      .values(
-        [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-          mediatorId: mediator!.id,
-          weekday,
-          startMinute: 0,
-          endMinute: 1440,
-        })),
-      );
+    await db.insert(mediatorWeeklySlots).values(
+      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        mediatorId: mediator!.id,
+        weekday,
+        startMinute: 0,
+        endMinute: 1440,
+      })),
+    );
     const email = `live-${index}@bench.ponte`;
     await db
       .insert(users)

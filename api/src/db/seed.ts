@@ -49,14 +49,12 @@ async function ensureAdmin(db: Database, admin: { email: string; password: strin
     .from(users)
     .where(sql`lower(${users.email}) = lower(${admin.email})`);
   if (existing) return;
-  await db
-    .insert(users)
-    .values({
-      email: admin.email.toLowerCase(),
-      name: 'Administrator',
-      role: 'coordinator',
-      passwordHash: await hashPassword(admin.password),
-    });
+  await db.insert(users).values({
+    email: admin.email.toLowerCase(),
+    name: 'Administrator',
+    role: 'coordinator',
+    passwordHash: await hashPassword(admin.password),
+  });
   log.info(`coordinator account created for ${admin.email}`);
 }
 
@@ -82,15 +80,13 @@ async function seedDemo(db: Database) {
       .insert(mediatorDistricts)
       .values(mediator.districtIds.map((districtId) => ({ districtId, mediatorId: row.id })));
     await db.insert(mediatorWeeklySlots).values(mediator.weekly.map((slot) => ({ ...slot, mediatorId: row.id })));
-    await db
-      .insert(users)
-      .values({
-        email: mediator.profile.email,
-        name: mediator.profile.fullName,
-        role: 'mediator',
-        mediatorId: row.id,
-        passwordHash,
-      });
+    await db.insert(users).values({
+      email: mediator.profile.email,
+      name: mediator.profile.fullName,
+      role: 'mediator',
+      mediatorId: row.id,
+      passwordHash,
+    });
   }
   for (const user of demoUsers) {
     await db.insert(users).values({

@@ -92,13 +92,11 @@ async function loadRoster(executor: Executor, version: number): Promise<LoadedRo
   for (const row of rowsOf<{ mediator_id: string; language_code: string; level: LanguageLevel; dialects: string[] }>(
     languageRows,
   )) {
-    byId
-      .get(row.mediator_id)
-      ?.languages.push({
-        code: interned(row.language_code),
-        level: interned(row.level) as LanguageLevel,
-        dialects: row.dialects,
-      });
+    byId.get(row.mediator_id)?.languages.push({
+      code: interned(row.language_code),
+      level: interned(row.level) as LanguageLevel,
+      dialects: row.dialects,
+    });
   }
   const districtRows = await executor.execute(
     sql`SELECT mediator_id, district_id FROM mediator_districts ORDER BY district_id`,
