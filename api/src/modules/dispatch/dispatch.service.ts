@@ -1,7 +1,7 @@
 import type { RequestDetail } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
-import type { NewRequestRow, OfferRow, RequestRow } from '../../db/schema/index.js';
+import type { NewRequestRow, RequestRow } from '../../db/schema/index.js';
 import {
   dispatchDeadline,
   dispatchPlanFor,
@@ -52,7 +52,7 @@ export type NewRequest = Omit<
   'id' | 'status' | 'dispatchPlan' | 'waveNumber' | 'dispatchDeadline' | 'nextCheckAt' | 'createdAt'
 >;
 
-export const toMatchRequest = (row: RequestRow): MatchRequest & { organizationId: string } => ({
+const toMatchRequest = (row: RequestRow): MatchRequest & { organizationId: string } => ({
   id: row.id,
   organizationId: row.organizationId,
   serviceType: row.serviceType,
@@ -650,4 +650,3 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
-export type { OfferRow, RequestRow };
