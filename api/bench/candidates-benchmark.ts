@@ -6,7 +6,8 @@ import type { Database } from '../src/db/client.js';
 import { requests } from '../src/db/schema/index.js';
 import { systemClock } from '../src/lib/clock.js';
 import { createDispatcher } from '../src/modules/dispatch/dispatch.service.js';
-import type { RequestRow } from '../src/modules/requests/requests.repository.js';
+import { describeRequest } from '../src/modules/requests/request-detail.js';
+import type { RequestRow } from '../src/db/schema/index.js';
 import type { Random } from './random.js';
 import { recurringCaseRef } from './seed-history.js';
 import type { ReferenceData, Roster } from './seed-roster.js';
@@ -94,7 +95,10 @@ export async function benchmarkCandidates(
   reference: ReferenceData,
   options: { onlyPossiblyEligible?: boolean } = {},
 ): Promise<CandidatesResult> {
-  const dispatcher = createDispatcher({ db, clock: systemClock, config, log: pino({ level: 'silent' }) });
+  const dispatcher = createDispatcher(
+    { db, clock: systemClock, config, log: pino({ level: 'silent' }) },
+    describeRequest,
+  );
   const now = new Date();
   const warmUp = await insertRequests(
     db,

@@ -23,7 +23,7 @@ import { createMediatorsService } from './modules/mediators/mediators.service.js
 import { mediatorsRoutes } from './modules/mediators/mediators.routes.js';
 import { createOffersService } from './modules/offers/offers.service.js';
 import { offersRoutes } from './modules/offers/offers.routes.js';
-import { requestsRepository } from './modules/requests/requests.repository.js';
+import { describeRequest } from './modules/requests/request-detail.js';
 import { createRequestsService } from './modules/requests/requests.service.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { createReportsService } from './modules/reports/reports.service.js';
@@ -138,13 +138,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(organizationsRoutes, { organizations: createOrganizationsService(context) });
   await app.register(referenceRoutes, { db: database.db });
 
-  const dispatcher = createDispatcher(context);
+  // The request's life lives in the dispatch module; the requests module describes a request for it.
+  const dispatcher = createDispatcher(context, describeRequest);
   const requests = createRequestsService(context, dispatcher);
   app.decorate('dispatcher', dispatcher);
   await app.register(mediatorsRoutes, { mediators: createMediatorsService(context, dispatcher) });
   await app.register(calendarRoutes, { calendar: createCalendarService(context) });
   await app.register(requestsRoutes, { requests });
-  await app.register(offersRoutes, { offers: createOffersService(context, dispatcher, requests) });
+  await app.register(offersRoutes, { offers: createOffersService(context, dispatcher) });
   await app.register(reportsRoutes, { reports: createReportsService(context, dispatcher) });
   const liveHub = createLiveHub(database, app.log);
   await liveHub.start();
@@ -157,14 +158,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       { name: 'dispatch', run: () => dispatcher.sweepDueWork() },
       { name: 'login failures', run: () => auth.pruneLoginFailures() },
       { name: 'live events', run: () => pruneLiveEvents(database.db, context.clock.now()) },
-      {
-        name: 'retention',
-        run: () => {
-          const cutoff = new Date(context.clock.now());
-          cutoff.setMonth(cutoff.getMonth() - config.retentionMonths);
-          return requestsRepository.erasePersonalData(database.db, cutoff, context.clock.now());
-        },
-      },
+      { name: 'retention', run: () => requests.erasePersonalData() },
     ],
     config.sweepIntervalMs,
     app.log,

@@ -9,3 +9,4 @@ export * from './mediators.js';
 export * from './reports.js';
 export * from './matching.js';
 export * from './labels.js';
+export * from './request-life.js';

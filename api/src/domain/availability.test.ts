@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatClockMinutes,
-  isWithinWeeklyAvailability,
-  overlapsTimeOff,
+  isLocalWindowCovered,
+  overlapsTimeOffMs,
   parseClockMinutes,
   toSlotMinutes,
+  type TimeOff,
   type WeeklySlot,
 } from './availability.js';
-import { localDateTimeToInstant } from './local-time.js';
+import { localDateTimeToInstant, toLocalWindow } from './local-time.js';
+
+/** The covering check as matching runs it: slots in minutes, the request's window in local time. */
+const isWithinWeeklyAvailability = (slots: WeeklySlot[], startsAt: Date, durationMinutes: number) =>
+  isLocalWindowCovered(toSlotMinutes(slots), toLocalWindow(startsAt, durationMinutes));
+const overlapsTimeOff = (timeOff: TimeOff[], startsAt: Date, endsAt: Date) =>
+  overlapsTimeOffMs(timeOff, startsAt.getTime(), endsAt.getTime());
 
 // 2027-04-13 is a Tuesday, 2027-04-18 a Sunday, 2027-04-19 a Monday.
 describe('isWithinWeeklyAvailability', () => {

@@ -1,4 +1,4 @@
-import { MINUTES_PER_DAY, toLocalWindow, type LocalWindow } from './local-time.js';
+import { MINUTES_PER_DAY, type LocalWindow } from './local-time.js';
 
 /** A recurring weekly stretch of Europe/Rome wall-clock time; `end` may be "24:00". */
 export interface WeeklySlot {
@@ -62,19 +62,9 @@ export function toSlotMinutes(slots: readonly WeeklySlot[]): WeeklySlotMinutes[]
 /**
  * True when the whole local window of the request lies in the mediator's weekly availability. Slots
  * that touch or overlap are read as one stretch, and a window crossing midnight continues into the
- * next weekday's slots (Sunday is followed by Monday).
- */
-export function isWithinWeeklyAvailability(
-  slots: readonly WeeklySlot[],
-  startsAt: Date,
-  durationMinutes: number,
-): boolean {
-  return isLocalWindowCovered(toSlotMinutes(slots), toLocalWindow(startsAt, durationMinutes));
-}
-
-/**
- * The covering check on an already computed window and slots already in minutes, so matching converts
- * the request to local time once, and the roster its slots once, instead of once per mediator.
+ * next weekday's slots (Sunday is followed by Monday). Takes the window already in local time and the
+ * slots already in minutes, so matching converts the request once, and the roster its slots once,
+ * instead of once per mediator.
  */
 export function isLocalWindowCovered(slots: readonly WeeklySlotMinutes[], window: LocalWindow): boolean {
   let coveredUntil = window.startMinute;
@@ -98,11 +88,7 @@ export function isLocalWindowCovered(slots: readonly WeeklySlotMinutes[], window
   return coveredUntil >= window.endMinute;
 }
 
-/** True when `[startsAt, endsAt)` shares any instant with a period of time off (also half-open). */
-export function overlapsTimeOff(timeOff: readonly TimeOff[], startsAt: Date, endsAt: Date): boolean {
-  return overlapsTimeOffMs(timeOff, startsAt.getTime(), endsAt.getTime());
-}
-
+/** True when `[startMs, endMs)` shares any instant with a period of time off (also half-open). */
 export function overlapsTimeOffMs(timeOff: readonly TimeOff[], startMs: number, endMs: number): boolean {
   for (const period of timeOff) {
     if (period.startsAt.getTime() < endMs && startMs < period.endsAt.getTime()) return true;

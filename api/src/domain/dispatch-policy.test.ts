@@ -3,6 +3,7 @@ import {
   DEFAULT_DISPATCH_POLICY,
   DispatchPolicyOverride,
   dispatchDeadline,
+  dispatchPlanFor,
   mergeDispatchPolicy,
   offerExpiresAt,
   parseDispatchPolicy,
@@ -147,9 +148,11 @@ describe('offerExpiresAt', () => {
 
 describe('planDispatchStep', () => {
   const candidates = ['m01', 'm02', 'm03', 'm04', 'm05', 'm06', 'm07', 'm08', 'm09', 'm10'];
-  const stepInput = (overrides: Partial<DispatchStepInput>): DispatchStepInput => ({
-    policy: DEFAULT_DISPATCH_POLICY,
-    tier: 'urgent',
+  const stepInput = ({
+    tier = 'urgent',
+    ...overrides
+  }: Partial<DispatchStepInput> & { tier?: DispatchTier }): DispatchStepInput => ({
+    plan: dispatchPlanFor(DEFAULT_DISPATCH_POLICY, tier),
     now: createdAt,
     deadline: after(30 * MINUTE_MS),
     startsAt: after(2 * HOUR_MS),

@@ -99,6 +99,52 @@ export function dispatchDeadline(policy: DispatchPolicy, tier: DispatchTier, cre
   return new Date(Math.max(createdMs, Math.min(deadlineMs, startMs)));
 }
 
+/**
+ * The dispatch plan: what a search follows from its start to its end, stored on the request when
+ * dispatch starts, so a change of `DISPATCH_POLICY` applies to new searches and never to one under way.
+ * The deadline is stored beside it (`requests.dispatch_deadline`).
+ */
+export interface DispatchPlan {
+  tier: DispatchTier;
+  waveSize: number;
+  offerTtlSeconds: number;
+  /** Planned requests only: after this many waves, every remaining candidate at once; null: never. */
+  wavesBeforeBroadcast: number | null;
+}
+
+const StoredDispatchPlan = z.object({
+  tier: z.enum(['urgent', 'soon', 'planned']),
+  waveSize: positiveInteger,
+  offerTtlSeconds: positiveInteger,
+  wavesBeforeBroadcast: positiveInteger.nullable(),
+});
+
+export function dispatchPlanFor(policy: DispatchPolicy, tier: DispatchTier): DispatchPlan {
+  return {
+    tier,
+    waveSize: policy[tier].waveSize,
+    offerTtlSeconds: policy[tier].offerTtlSeconds,
+    wavesBeforeBroadcast: tier === 'planned' ? policy.planned.wavesBeforeBroadcast : null,
+  };
+}
+
+/**
+ * The plan stored on a request. Requests whose dispatch started before plans were stored hold only
+ * `{tier}` (or nothing): for those alone the current policy fills in the rest.
+ */
+export function storedDispatchPlan(
+  stored: unknown,
+  fallback: { policy: DispatchPolicy; createdAt: Date; startsAt: Date },
+): DispatchPlan {
+  const full = StoredDispatchPlan.safeParse(stored);
+  if (full.success) return full.data;
+  const tier = z.object({ tier: StoredDispatchPlan.shape.tier }).safeParse(stored);
+  return dispatchPlanFor(
+    fallback.policy,
+    tier.success ? tier.data.tier : tierFor(fallback.createdAt, fallback.startsAt),
+  );
+}
+
 /** How many of the remaining candidates wave `waveNumber` (1-based) offers the request to. */
 export function waveSize(
   policy: DispatchPolicy,
@@ -106,18 +152,25 @@ export function waveSize(
   waveNumber: number,
   remainingCandidates: number,
 ): number {
+  return planWaveSize(dispatchPlanFor(policy, tier), waveNumber, remainingCandidates);
+}
+
+export function planWaveSize(plan: DispatchPlan, waveNumber: number, remainingCandidates: number): number {
   const remaining = Math.max(0, remainingCandidates);
-  if (tier === 'planned' && waveNumber > policy.planned.wavesBeforeBroadcast) return remaining;
-  return Math.min(policy[tier].waveSize, remaining);
+  if (plan.wavesBeforeBroadcast !== null && waveNumber > plan.wavesBeforeBroadcast) return remaining;
+  return Math.min(plan.waveSize, remaining);
 }
 
 export function offerExpiresAt(policy: DispatchPolicy, tier: DispatchTier, now: Date, deadline: Date): Date {
-  return new Date(Math.min(now.getTime() + policy[tier].offerTtlSeconds * 1000, deadline.getTime()));
+  return planOfferExpiresAt(dispatchPlanFor(policy, tier), now, deadline);
+}
+
+export function planOfferExpiresAt(plan: DispatchPlan, now: Date, deadline: Date): Date {
+  return new Date(Math.min(now.getTime() + plan.offerTtlSeconds * 1000, deadline.getTime()));
 }
 
 export interface DispatchStepInput {
-  policy: DispatchPolicy;
-  tier: DispatchTier;
+  plan: DispatchPlan;
   now: Date;
   deadline: Date;
   startsAt: Date;
@@ -147,12 +200,12 @@ export function planDispatchStep(input: DispatchStepInput): DispatchStep {
   if (input.rankedCandidateIds.length === 0) return { kind: 'unfilled', reason: 'no_candidates' };
 
   const nextWave = input.waveNumber + 1;
-  const size = waveSize(input.policy, input.tier, nextWave, input.rankedCandidateIds.length);
+  const size = planWaveSize(input.plan, nextWave, input.rankedCandidateIds.length);
   return {
     kind: 'offer',
     mediatorIds: input.rankedCandidateIds.slice(0, size),
     waveNumber: nextWave,
-    expiresAt: offerExpiresAt(input.policy, input.tier, input.now, input.deadline),
+    expiresAt: planOfferExpiresAt(input.plan, input.now, input.deadline),
   };
 }
 

@@ -1,4 +1,7 @@
 import type { RequestStatus } from '@ponte/shared';
+import { isLateCancellation } from '@ponte/shared';
+
+export { isLateCancellation };
 
 export const requestActions = [
   'accept',
@@ -35,7 +38,8 @@ export const terminalRequestStatuses = [
   'cancelled',
 ] as const satisfies readonly RequestStatus[];
 
-const LATE_CANCELLATION_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** A mediator's clock and the school's rarely agree to the minute: this much beyond the elapsed time is still believed. */
+export const COMPLETION_TOLERANCE_MINUTES = 15;
 
 export function nextStatus(from: RequestStatus, action: RequestAction): RequestStatus | null {
   return transitions[from][action] ?? null;
@@ -49,7 +53,93 @@ export function isTerminalStatus(status: RequestStatus): boolean {
   return (terminalRequestStatuses as readonly RequestStatus[]).includes(status);
 }
 
-/** Providers pay the mediator when an assigned request is cancelled less than 24 h before its start. */
-export function isLateCancellation(status: RequestStatus, startsAt: Date, now: Date): boolean {
-  return status === 'assigned' && startsAt.getTime() - now.getTime() < LATE_CANCELLATION_WINDOW_MS;
+/** What the state machine needs to know of a request. */
+export interface RequestLifeState {
+  status: RequestStatus;
+  startsAt: Date;
+  /** When the requester confirmed or disputed the completion; null before. */
+  confirmedAt: Date | null;
+}
+
+export type RequestCommand =
+  | { action: 'accept' | 'assign' | 'withdraw' | 'cancel' | 'markUnfilled' | 'expire' }
+  | { action: 'complete'; actualMinutes: number }
+  | { action: 'confirm'; confirmed: boolean };
+
+/** The timeline event each transition records (API.md, timeline `type`). */
+export type RequestEventType =
+  'accepted' | 'assigned' | 'withdrawn' | 'completed' | 'confirmed' | 'disputed' | 'cancelled' | 'unfilled' | 'expired';
+
+export interface RequestTransition {
+  ok: true;
+  status: RequestStatus;
+  event: RequestEventType;
+  /** Only a cancellation can be late; false for every other action. */
+  lateCancellation: boolean;
+  /** When the sweep must look at the request next; null when nothing time-driven is left for it. */
+  nextCheckAt: Date | null;
+}
+
+export type RequestRefusal =
+  | { ok: false; code: 'INVALID_TRANSITION'; message: string }
+  | { ok: false; code: 'INVALID_FIELD'; field: string; message: string };
+
+const eventOf: Record<Exclude<RequestAction, 'confirm'>, RequestEventType> = {
+  accept: 'accepted',
+  assign: 'assigned',
+  withdraw: 'withdrawn',
+  complete: 'completed',
+  cancel: 'cancelled',
+  markUnfilled: 'unfilled',
+  expire: 'expired',
+};
+
+const refuse = (message: string): RequestRefusal => ({ ok: false, code: 'INVALID_TRANSITION', message });
+
+/**
+ * The request state machine: the one place that decides whether an action may happen to a request
+ * now, what its status becomes and what follows (late cancellation, the next sweep check, the
+ * timeline event). Every status write of the application goes through it.
+ */
+export function decideRequestTransition(
+  request: RequestLifeState,
+  command: RequestCommand,
+  now: Date,
+): RequestTransition | RequestRefusal {
+  const { action } = command;
+  const status = nextStatus(request.status, action);
+  if (status === null) {
+    return refuse(
+      `A request that is ${request.status} cannot be ${action === 'cancel' ? 'cancelled' : `given "${action}"`}`,
+    );
+  }
+  if (command.action === 'complete') {
+    if (now < request.startsAt) return refuse('A request cannot be completed before it starts');
+    const elapsedMinutes = (now.getTime() - request.startsAt.getTime()) / 60_000;
+    if (command.actualMinutes > elapsedMinutes + COMPLETION_TOLERANCE_MINUTES) {
+      return {
+        ok: false,
+        code: 'INVALID_FIELD',
+        field: 'actualMinutes',
+        message: `is more than the ${Math.floor(elapsedMinutes)} minutes since the start`,
+      };
+    }
+  }
+  if (command.action === 'confirm' && request.confirmedAt !== null) {
+    return refuse('This service was already confirmed or disputed');
+  }
+  return {
+    ok: true,
+    status,
+    event: command.action === 'confirm' ? (command.confirmed ? 'confirmed' : 'disputed') : eventOf[command.action],
+    lateCancellation: action === 'cancel' && isLateCancellation(request.status, request.startsAt, now),
+    nextCheckAt: nextCheckAfter(status, request, now),
+  };
+}
+
+/** A search looks again at once; an unfilled request still expires when its start passes; the rest wait for nobody. */
+function nextCheckAfter(status: RequestStatus, request: RequestLifeState, now: Date): Date | null {
+  if (status === 'searching') return now;
+  if (status === 'unfilled') return request.startsAt;
+  return null;
 }

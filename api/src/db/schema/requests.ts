@@ -22,6 +22,7 @@ import {
   requestStatuses,
   serviceTypes,
 } from '@ponte/shared';
+import type { DispatchPlan } from '../../domain/dispatch-policy.js';
 import { createdAt, id, instant, oneOf } from './helpers.js';
 import { mediators } from './mediators.js';
 import { organizations } from './organizations.js';
@@ -62,8 +63,12 @@ export const requests = pgTable(
     status: text({ enum: requestStatuses }).notNull().default('searching'),
     lateCancellation: boolean().notNull().default(false),
     cancelReason: text(),
-    /** The dispatch plan chosen at creation (tier and policy), kept so a policy change never rewrites a running dispatch. */
-    dispatchPlan: jsonb().$type<Record<string, unknown>>(),
+    /**
+     * The dispatch plan fixed when the search started (tier, wave size, offer lifetime, waves before
+     * broadcast), so a policy change never rewrites a running search. Rows from before plans were
+     * stored in full hold only the tier.
+     */
+    dispatchPlan: jsonb().$type<Partial<DispatchPlan>>(),
     waveNumber: integer().notNull().default(0),
     dispatchDeadline: instant(),
     /** When the sweep must look at this request next; null when nothing is due. */
@@ -215,3 +220,7 @@ export const idempotencyKeys = pgTable(
   },
   (table) => [primaryKey({ columns: [table.userId, table.key] })],
 );
+
+export type RequestRow = typeof requests.$inferSelect;
+export type NewRequestRow = typeof requests.$inferInsert;
+export type OfferRow = typeof offers.$inferSelect;

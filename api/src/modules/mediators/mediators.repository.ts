@@ -9,7 +9,6 @@ import {
   mediators,
   mediatorTimeOff,
   mediatorWeeklySlots,
-  offers,
   requests,
 } from '../../db/schema/index.js';
 
@@ -47,13 +46,6 @@ function filterConditions(db: Executor, filter: MediatorFilter): SQL | undefined
 }
 
 export const mediatorsRepository = {
-  async findPendingOfferIds(db: Executor, mediatorId: string): Promise<{ id: string }[]> {
-    return db
-      .select({ id: offers.id })
-      .from(offers)
-      .where(and(eq(offers.mediatorId, mediatorId), eq(offers.status, 'pending')));
-  },
-
   async findById(db: Executor, id: string): Promise<MediatorRow | undefined> {
     const [row] = await db.select().from(mediators).where(eq(mediators.id, id));
     return row;

@@ -97,24 +97,9 @@ function sameCodesAndLevels(wanted: MediatorLanguage[], current: MediatorLanguag
   return wanted.every((language) => levels.get(language.code) === language.level);
 }
 
-export function createMediatorsService({ db, clock, config, log }: AppContext, dispatcher: Dispatcher) {
+export function createMediatorsService({ db, clock, config }: AppContext, dispatcher: Dispatcher) {
   const calendarUrl = (mediatorId: string, token: string) =>
     `${config.publicUrl}/api/mediators/${mediatorId}/calendar.ics?token=${token}`;
-
-  /**
-   * A deactivated mediator takes no more work: each of their pending offers is withdrawn and its request
-   * moves on to the next mediators, once the deactivation has committed (so the next wave leaves them
-   * out). Best effort per offer: an offer left pending expires, and an inactive mediator cannot accept it.
-   */
-  async function withdrawPendingOffers(mediatorId: string) {
-    for (const { id } of await mediatorsRepository.findPendingOfferIds(db, mediatorId)) {
-      await dispatcher
-        .withdrawOffer(id)
-        .catch((error: unknown) =>
-          log.warn({ err: error, offerId: id }, 'could not withdraw the offer of a deactivated mediator'),
-        );
-    }
-  }
 
   async function loadRelations(executor: Executor, mediatorIds: string[]): Promise<Map<string, Relations>> {
     const [languageRows, districtRows] = await Promise.all([
@@ -240,7 +225,8 @@ export function createMediatorsService({ db, clock, config, log }: AppContext, d
         deactivated = current.active && !row.active;
         return toMediator(transaction, row);
       });
-      if (deactivated) await withdrawPendingOffers(id);
+      // Their pending offers go, and those requests move on, once the deactivation has committed.
+      if (deactivated) await dispatcher.withdrawOffersOf(id);
       return updated;
     },
 

@@ -3,7 +3,7 @@ import type { ReportGroupBy } from '@ponte/shared';
 import { rowsOf, type Executor } from '../../db/client.js';
 import { districts, languages, requestEvents, requests } from '../../db/schema/index.js';
 import { PONTE_TIME_ZONE } from '../../domain/local-time.js';
-import type { RequestRow } from '../requests/requests.repository.js';
+import type { RequestRow } from '../../db/schema/index.js';
 
 export interface ReportPeriod {
   from: Date;

@@ -16,7 +16,7 @@ import { giniCoefficient } from '../../domain/fairness.js';
 import { localDateTimeToInstant } from '../../domain/local-time.js';
 import { fieldError } from '../../lib/errors.js';
 import type { Dispatcher } from '../dispatch/dispatch.service.js';
-import type { RequestRow } from '../requests/requests.repository.js';
+import type { RequestRow } from '../../db/schema/index.js';
 import { snapshotOfRanking } from '../../domain/matching-snapshot.js';
 import { addReasons, storedSnapshot, topReasons } from './gap-reasons.js';
 import { reportsRepository, type ReportPeriod, type SummaryRecord } from './reports.repository.js';

@@ -1,5 +1,4 @@
-import type { RequestDetail, RequestSubject, RequestSummary } from '@ponte/shared';
-import type { DispatchPlan } from '../dispatch/dispatch.service.js';
+import type { RequestDetail, RequestSubject, RequestSummary, Role } from '@ponte/shared';
 import type { RequestRow, RequestWithNames, TimelineRow } from './requests.repository.js';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -34,10 +33,29 @@ export function toRequestSummary({
   };
 }
 
+/** Timeline events about offers: who was offered, who declined, whose offer expired. */
+const OFFER_EVENTS = new Set(['offers_sent', 'offers_expired', 'offer_declined']);
+
+/**
+ * Who was offered a request, declined it or let an offer expire is the provider's business: coordinators
+ * see who, everyone else the counts only (issue 13, point 5). The assigned mediator is named elsewhere.
+ */
+function timelineEntryFor(viewer: Role, entry: TimelineRow): RequestDetail['timeline'][number] {
+  const actor = entry.actorId
+    ? { userId: entry.actorId, name: entry.actorName ?? '', role: entry.actorRole ?? '' }
+    : null;
+  if (viewer === 'coordinator' || !OFFER_EVENTS.has(entry.type))
+    return { at: entry.at, type: entry.type, actor, data: entry.data };
+  const { mediatorIds, mediatorId, ...data } = entry.data;
+  const count = Array.isArray(mediatorIds) ? mediatorIds.length : mediatorId === undefined ? undefined : 1;
+  return { at: entry.at, type: entry.type, actor: null, data: { ...(count === undefined ? {} : { count }), ...data } };
+}
+
 export function toRequestDetail(
   named: RequestWithNames,
   timeline: TimelineRow[],
   pendingOffers: number,
+  viewer: Role,
 ): RequestDetail {
   const request: RequestRow = named.request;
   return {
@@ -72,16 +90,11 @@ export function toRequestDetail(
           }
         : null,
     dispatch: {
-      tier: (request.dispatchPlan as DispatchPlan | null)?.tier ?? 'urgent',
+      tier: (request.dispatchPlan as { tier?: string } | null)?.tier ?? 'urgent',
       wave: request.waveNumber,
       deadline: iso(request.dispatchDeadline),
       pendingOffers,
     },
-    timeline: timeline.map((entry) => ({
-      at: entry.at,
-      type: entry.type,
-      actor: entry.actorId ? { userId: entry.actorId, name: entry.actorName ?? '', role: entry.actorRole ?? '' } : null,
-      data: entry.data,
-    })),
+    timeline: timeline.map((entry) => timelineEntryFor(viewer, entry)),
   };
 }

@@ -2,10 +2,20 @@ import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'dri
 import type { RequestStatus } from '@ponte/shared';
 import type { Executor } from '../../db/client.js';
 import { isoTime } from '../../db/iso-time.js';
-import { districts, mediators, offers, organizations, requestEvents, requests, users } from '../../db/schema/index.js';
+import {
+  districts,
+  idempotencyKeys,
+  languages,
+  mediators,
+  offers,
+  organizations,
+  requestEvents,
+  requests,
+  users,
+  type RequestRow,
+} from '../../db/schema/index.js';
 
-export type RequestRow = typeof requests.$inferSelect;
-export type NewRequestRow = typeof requests.$inferInsert;
+export type { RequestRow };
 
 export interface RequestFilter {
   organizationId?: string;
@@ -44,20 +54,8 @@ export interface TimelineRow {
 }
 
 export const requestsRepository = {
-  async insert(db: Executor, row: NewRequestRow): Promise<RequestRow> {
-    const [created] = await db.insert(requests).values(row).returning();
-    if (!created) throw new Error('insert returned no row');
-    return created;
-  },
-
   async findById(db: Executor, id: string): Promise<RequestRow | undefined> {
     const [row] = await db.select().from(requests).where(eq(requests.id, id));
-    return row;
-  },
-
-  /** Locks the request row for the rest of the transaction: every state change goes through here. */
-  async lockById(db: Executor, id: string): Promise<RequestRow | undefined> {
-    const [row] = await db.select().from(requests).where(eq(requests.id, id)).for('update');
     return row;
   },
 
@@ -120,30 +118,6 @@ export const requestsRepository = {
     return { items, total: total?.n ?? 0 };
   },
 
-  /** A conditional update: applies only while the request is still in one of `from`, and says whether it did. */
-  async updateIfStatus(
-    db: Executor,
-    id: string,
-    from: RequestStatus[],
-    patch: Partial<NewRequestRow>,
-  ): Promise<RequestRow | undefined> {
-    const [row] = await db
-      .update(requests)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(and(eq(requests.id, id), inArray(requests.status, from)))
-      .returning();
-    return row;
-  },
-
-  async update(db: Executor, id: string, patch: Partial<NewRequestRow>): Promise<RequestRow | undefined> {
-    const [row] = await db
-      .update(requests)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(eq(requests.id, id))
-      .returning();
-    return row;
-  },
-
   /** DESIGN.md, Privacy: personal fields of finished requests go after the retention period; the figures stay. */
   async erasePersonalData(db: Executor, finishedBefore: Date, now: Date): Promise<number> {
     const erased = await db
@@ -169,6 +143,48 @@ export const requestsRepository = {
       )
       .returning({ id: requests.id });
     return erased.length;
+  },
+
+  /** The organization a new request is for, and whether its language is one Ponte knows. */
+  async findOrganizationForCreate(db: Executor, organizationId: string, languageCode: string) {
+    const [found] = await db
+      .select({
+        organization: organizations,
+        languageKnown: sql<boolean>`EXISTS (SELECT 1 FROM ${languages} WHERE ${languages.code} = ${languageCode})`,
+      })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
+    return found;
+  },
+
+  /** Claims an Idempotency-Key for the user; false when it was already claimed (the unique key waited for that commit). */
+  async claimIdempotencyKey(db: Executor, userId: string, key: string, bodyHash: string): Promise<boolean> {
+    const claimed = await db
+      .insert(idempotencyKeys)
+      .values({ userId, key, bodyHash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    return claimed.length === 1;
+  },
+
+  async findIdempotencyKey(db: Executor, userId: string, key: string) {
+    const [existing] = await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    return existing;
+  },
+
+  async storeIdempotentResponse(
+    db: Executor,
+    userId: string,
+    key: string,
+    response: { requestId: string; body: unknown },
+  ): Promise<void> {
+    await db
+      .update(idempotencyKeys)
+      .set({ requestId: response.requestId, response: response.body })
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
   },
 
   async findDistrictOfMunicipality(db: Executor, municipality: string): Promise<string | undefined> {

@@ -1,33 +1,18 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import {
-  serviceTypesByKind,
-  type RequestCreate as RequestCreateSchema,
-  type RequestDetail,
-  type RequestStatus,
-} from '@ponte/shared';
+import { serviceTypesByKind, type RequestCreate as RequestCreateSchema, type RequestDetail } from '@ponte/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
-import { assignments, idempotencyKeys, languages, mediators, organizations } from '../../db/schema/index.js';
-import { canTransition, isLateCancellation, type RequestAction } from '../../domain/request-state.js';
-import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
+import { canSeeRequest } from '../../domain/request-access.js';
+import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
-import { recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
-import { offerEvents, requestUpdated, type Dispatcher } from '../dispatch/dispatch.service.js';
-import { bookMediator } from '../dispatch/booking.js';
-import { offersStore } from '../dispatch/offers-store.js';
+import type { Dispatcher } from '../dispatch/dispatch.service.js';
+import { describeRequest } from './request-detail.js';
 import { toRequestDetail, toRequestSummary } from './request-mapper.js';
-import { requestsRepository, type RequestFilter, type RequestRow } from './requests.repository.js';
+import { requestsRepository, type RequestFilter } from './requests.repository.js';
 
 type RequestCreateInput = z.output<typeof RequestCreateSchema>;
 const PAST_TOLERANCE_MS = 60_000;
-
-const invalidTransition = (status: RequestStatus, action: RequestAction) =>
-  conflict(
-    'INVALID_TRANSITION',
-    `A request that is ${status} cannot be ${action === 'cancel' ? 'cancelled' : `given "${action}"`}`,
-  );
 
 /** Stable across key order, so a retry of the same body matches whatever the client's serializer did. */
 function bodyHash(body: unknown): string {
@@ -47,62 +32,12 @@ function bodyHash(body: unknown): string {
 export function createRequestsService(context: AppContext, dispatcher: Dispatcher) {
   const { db, clock, config, log } = context;
 
-  async function detail(executor: Executor, id: string): Promise<RequestDetail> {
-    const named = await requestsRepository.findDetail(executor, id);
-    if (!named) throw notFound('Request');
-    return toRequestDetail(named, named.timeline, named.pendingOffers);
-  }
-
-  /** Who may see a request: its organization, coordinators, and the mediator assigned to it; others get 404. */
-  function canSee(caller: Caller, request: RequestRow): boolean {
-    if (caller.role === 'coordinator') return true;
-    if (caller.role === 'requester') return request.organizationId === caller.organizationId;
-    return request.assignedMediatorId !== null && request.assignedMediatorId === caller.mediatorId;
-  }
-
-  /** Locks the request for a change, after checking the caller may see it at all. */
-  async function lockVisible(executor: Executor, caller: Caller, id: string): Promise<RequestRow> {
-    const row = await requestsRepository.lockById(executor, id);
-    if (!row || !canSee(caller, row)) throw notFound('Request');
-    return row;
-  }
-
-  /** A caller's change of a request: its timeline event and the live events it announces, in one statement. */
-  async function record(
-    executor: Executor,
-    caller: Caller | null,
-    before: RequestRow,
-    after: RequestRow,
-    type: string,
-    data: Record<string, unknown>,
-    live: NewLiveEvent[],
-  ) {
-    await recordChange(executor, {
-      audit: [
-        {
-          requestId: after.id,
-          at: clock.now(),
-          type,
-          actorUserId: caller?.sub ?? null,
-          data: { from: before.status, ...data },
-        },
-      ],
-      live,
-    });
-  }
-
   async function validateCreate(caller: Caller, input: RequestCreateInput) {
     const organizationId = caller.role === 'requester' ? caller.organizationId : input.organizationId;
     if (caller.role === 'requester' && input.organizationId && input.organizationId !== caller.organizationId)
       throw notFound('Organization');
     if (!organizationId) throw fieldError('organizationId', 'is required for a coordinator');
-    const [found] = await db
-      .select({
-        organization: organizations,
-        languageKnown: sql<boolean>`EXISTS (SELECT 1 FROM ${languages} WHERE ${languages.code} = ${input.languageCode})`,
-      })
-      .from(organizations)
-      .where(eq(organizations.id, organizationId));
+    const found = await requestsRepository.findOrganizationForCreate(db, organizationId, input.languageCode);
     if (!found) throw fieldError('organizationId', 'no such organization');
     const { organization } = found;
     if (!(serviceTypesByKind[organization.kind] as readonly string[]).includes(input.serviceType)) {
@@ -126,23 +61,16 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
     return { organization, startsAt, location, districtId };
   }
 
+  /** The first answer to this key, or undefined when this request is the first to claim it. */
   async function claimIdempotencyKey(
     executor: Executor,
     userId: string,
     key: string,
     hash: string,
   ): Promise<RequestDetail | undefined> {
-    const claimed = await executor
-      .insert(idempotencyKeys)
-      .values({ userId, key, bodyHash: hash })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
-    if (claimed.length === 1) return undefined;
+    if (await requestsRepository.claimIdempotencyKey(executor, userId, key, hash)) return undefined;
     // The unique key made us wait for the first request to commit; its row is now visible.
-    const [existing] = await executor
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    const existing = await requestsRepository.findIdempotencyKey(executor, userId, key);
     if (!existing || existing.bodyHash !== hash) {
       throw new AppError('IDEMPOTENCY_MISMATCH', 422, 'This Idempotency-Key was already used with a different body');
     }
@@ -156,14 +84,13 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
       idempotencyKey?: string,
     ): Promise<{ replayed: boolean; request: RequestDetail }> {
       const { organization, startsAt, location, districtId } = await validateCreate(caller, input);
-      const now = clock.now();
       return db.transaction(async (transaction) => {
         const hash = bodyHash({ ...input, organizationId: organization.id });
         if (idempotencyKey) {
           const replay = await claimIdempotencyKey(transaction, caller.sub, idempotencyKey, hash);
           if (replay) return { replayed: true, request: replay };
         }
-        const inserted = await requestsRepository.insert(transaction, {
+        const inserted = await dispatcher.start(transaction, caller, {
           organizationId: organization.id,
           createdByUserId: caller.sub,
           serviceType: input.serviceType,
@@ -183,46 +110,29 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
           contactName: input.contactName,
           contactPhone: input.contactPhone,
           notes: input.notes ?? null,
-          status: 'searching',
-          createdAt: now,
-          ...dispatcher.planFromNow(startsAt, now),
         });
-        await recordChange(transaction, {
-          audit: [
-            {
-              requestId: inserted.id,
-              at: now,
-              type: 'created',
-              actorUserId: caller.sub,
-              data: { tier: (inserted.dispatchPlan as { tier: string }).tier },
-            },
-          ],
-          live: [requestUpdated(inserted, { created: true })],
-        });
-        await dispatcher.advance(transaction, inserted, { justCreated: true });
-        const request = await detail(transaction, inserted.id);
+        const request = await describeRequest(transaction, inserted.id, caller);
         if (idempotencyKey) {
-          await transaction
-            .update(idempotencyKeys)
-            .set({ requestId: inserted.id, response: request })
-            .where(and(eq(idempotencyKeys.userId, caller.sub), eq(idempotencyKeys.key, idempotencyKey)));
+          await requestsRepository.storeIdempotentResponse(transaction, caller.sub, idempotencyKey, {
+            requestId: inserted.id,
+            body: request,
+          });
         }
         return { replayed: false, request };
       });
     },
 
     async list(caller: Caller, filter: RequestFilter, page: { limit: number; offset: number }) {
+      if (caller.role === 'requester' && !caller.organizationId) return { items: [], total: 0 };
       const scoped =
-        caller.role === 'requester'
-          ? { ...filter, organizationId: caller.organizationId ?? '00000000-0000-0000-0000-000000000000' }
-          : filter;
+        caller.role === 'requester' ? { ...filter, organizationId: caller.organizationId ?? undefined } : filter;
       const { items, total } = await requestsRepository.list(db, scoped, page, clock.now());
       return { items: items.map(toRequestSummary), total };
     },
 
     async get(caller: Caller, id: string): Promise<RequestDetail> {
       const named = await requestsRepository.findDetail(db, id);
-      if (!named || !canSee(caller, named.request)) throw notFound('Request');
+      if (!named || !canSeeRequest(caller, named.request)) throw notFound('Request');
       if (named.organizationKind === 'social_service' && caller.role !== 'requester') {
         // DESIGN.md, Privacy: reading a social-service request from outside its organization is logged.
         log.info(
@@ -230,7 +140,7 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
           'social-service request read from outside its organization',
         );
       }
-      return toRequestDetail(named, named.timeline, named.pendingOffers);
+      return toRequestDetail(named, named.timeline, named.pendingOffers, caller.role);
     },
 
     async candidates(id: string) {
@@ -240,148 +150,21 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
       return { eligible: ranking.eligible, excluded: ranking.excluded };
     },
 
-    async cancel(caller: Caller, id: string, reason: string) {
-      return db.transaction(async (transaction) => {
-        const row = await lockVisible(transaction, caller, id);
-        if (caller.role === 'mediator') throw forbidden();
-        if (!canTransition(row.status, 'cancel')) throw invalidTransition(row.status, 'cancel');
-        const now = clock.now();
-        const late = isLateCancellation(row.status, row.startsAt, now);
-        const updated = await requestsRepository.update(transaction, id, {
-          status: 'cancelled',
-          lateCancellation: late,
-          cancelReason: reason,
-          nextCheckAt: null,
-        });
-        if (!updated) throw notFound('Request');
-        const withdrawn = await offersStore.withdrawPending(transaction, id, now);
-        await transaction
-          .update(assignments)
-          .set({ status: 'cancelled', endedAt: now })
-          .where(and(eq(assignments.requestId, id), eq(assignments.status, 'active')));
-        await record(transaction, caller, row, updated, 'cancelled', { reason, late }, [
-          ...offerEvents('offer.withdrawn', updated, withdrawn),
-          requestUpdated(updated, { late }),
-        ]);
-        return detail(transaction, id);
-      });
-    },
+    cancel: (caller: Caller, id: string, reason: string) => dispatcher.cancel(caller, id, reason),
+    assign: (caller: Caller, id: string, mediatorId: string) => dispatcher.assign(caller, id, mediatorId),
+    withdraw: (caller: Caller, id: string, reason: string) => dispatcher.withdraw(caller, id, reason),
+    complete: (caller: Caller, id: string, input: Parameters<Dispatcher['complete']>[2]) =>
+      dispatcher.complete(caller, id, input),
+    confirm: (caller: Caller, id: string, input: Parameters<Dispatcher['confirm']>[2]) =>
+      dispatcher.confirm(caller, id, input),
 
-    /** A coordinator books a mediator by hand; the exclusion constraint still refuses an overlap (409 MEDIATOR_BUSY). */
-    async assign(caller: Caller, id: string, mediatorId: string) {
-      return db.transaction(async (transaction) => {
-        const row = await lockVisible(transaction, caller, id);
-        if (!canTransition(row.status, 'assign')) throw invalidTransition(row.status, 'assign');
-        const [mediator] = await transaction
-          .select({ id: mediators.id, active: mediators.active })
-          .from(mediators)
-          .where(eq(mediators.id, mediatorId));
-        if (!mediator) throw fieldError('mediatorId', 'no such mediator');
-        if (!mediator.active) throw fieldError('mediatorId', 'is not active');
-        const now = clock.now();
-        const updated = await bookMediator(transaction, row, mediatorId, now, config.travelBufferMinutes);
-        const withdrawn = await offersStore.withdrawPending(transaction, id, now);
-        await record(transaction, caller, row, updated, 'assigned', { mediatorId, manual: true }, [
-          ...offerEvents('offer.withdrawn', updated, withdrawn),
-          requestUpdated(updated, { mediatorId }),
-        ]);
-        return detail(transaction, id);
-      });
+    /** DESIGN.md, Privacy: personal fields of requests finished before the retention period are erased. */
+    async erasePersonalData() {
+      const now = clock.now();
+      const cutoff = new Date(now);
+      cutoff.setMonth(cutoff.getMonth() - config.retentionMonths);
+      return requestsRepository.erasePersonalData(db, cutoff, now);
     },
-
-    async withdraw(caller: Caller, id: string, reason: string) {
-      return db.transaction(async (transaction) => {
-        const row = await lockVisible(transaction, caller, id);
-        if (caller.role !== 'mediator') throw forbidden('Only the assigned mediator can withdraw');
-        if (!canTransition(row.status, 'withdraw')) throw invalidTransition(row.status, 'withdraw');
-        const now = clock.now();
-        await transaction
-          .update(assignments)
-          .set({ status: 'withdrawn', endedAt: now })
-          .where(and(eq(assignments.requestId, id), eq(assignments.status, 'active')));
-        const updated = await requestsRepository.update(transaction, id, {
-          status: 'searching',
-          assignedMediatorId: null,
-          assignedAt: null,
-          ...dispatcher.planFromNow(row.startsAt, now),
-        });
-        if (!updated) throw notFound('Request');
-        // The withdrawing mediator hears of it too; the request no longer names them.
-        await record(transaction, caller, row, updated, 'withdrawn', { mediatorId: row.assignedMediatorId, reason }, [
-          { ...requestUpdated(updated, { withdrawn: true }), mediatorId: row.assignedMediatorId },
-        ]);
-        await dispatcher.advance(transaction, updated);
-        return { id, status: (await requestsRepository.findById(transaction, id))?.status ?? updated.status };
-      });
-    },
-
-    async complete(
-      caller: Caller,
-      id: string,
-      input: { actualMinutes: number; outcome: 'done' | 'family_no_show'; note?: string | undefined },
-    ) {
-      return db.transaction(async (transaction) => {
-        const row = await lockVisible(transaction, caller, id);
-        if (caller.role !== 'mediator') throw forbidden('Only the assigned mediator reports completion');
-        if (!canTransition(row.status, 'complete')) throw invalidTransition(row.status, 'complete');
-        const now = clock.now();
-        if (now < row.startsAt) throw conflict('INVALID_TRANSITION', 'A request cannot be completed before it starts');
-        const updated = await requestsRepository.update(transaction, id, {
-          status: 'completed',
-          actualMinutes: input.actualMinutes,
-          outcome: input.outcome,
-          completionNote: input.note ?? null,
-          completedAt: now,
-        });
-        if (!updated) throw notFound('Request');
-        await transaction
-          .update(assignments)
-          .set({ status: 'completed', endedAt: now })
-          .where(and(eq(assignments.requestId, id), eq(assignments.status, 'active')));
-        await record(
-          transaction,
-          caller,
-          row,
-          updated,
-          'completed',
-          { actualMinutes: input.actualMinutes, outcome: input.outcome },
-          [requestUpdated(updated)],
-        );
-        return detail(transaction, id);
-      });
-    },
-
-    async confirm(
-      caller: Caller,
-      id: string,
-      input: { confirmed: boolean; rating?: number | undefined; comment?: string | undefined },
-    ) {
-      return db.transaction(async (transaction) => {
-        const row = await lockVisible(transaction, caller, id);
-        if (caller.role !== 'requester') throw forbidden('Only the requesting organization confirms the service');
-        if (!canTransition(row.status, 'confirm')) throw invalidTransition(row.status, 'confirm');
-        if (row.confirmedAt) throw conflict('INVALID_TRANSITION', 'This service was already confirmed or disputed');
-        const updated = await requestsRepository.update(transaction, id, {
-          confirmed: input.confirmed,
-          rating: input.rating ?? null,
-          confirmationComment: input.comment ?? null,
-          confirmedAt: clock.now(),
-        });
-        if (!updated) throw notFound('Request');
-        await record(
-          transaction,
-          caller,
-          row,
-          updated,
-          input.confirmed ? 'confirmed' : 'disputed',
-          { rating: input.rating ?? null },
-          [requestUpdated(updated, { confirmed: input.confirmed })],
-        );
-        return detail(transaction, id);
-      });
-    },
-
-    detail,
   };
 }
 

@@ -1,0 +1,174 @@
+import { requestStatuses, type RequestStatus } from '@ponte/shared';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  decideRequestTransition,
+  isTerminalStatus,
+  requestActions,
+  type RequestCommand,
+  type RequestLifeState,
+} from './request-state.js';
+
+/** DESIGN.md, "Request life", drawn as its picture draws it: the edges between statuses, nothing else. */
+const designEdges = new Set([
+  'searching→assigned', // accept / manual assign
+  'assigned→completed',
+  'completed→completed', // confirm: a flag, the status stays
+  'assigned→searching', // mediator withdraws, re-dispatched
+  'searching→unfilled', // no one left / deadline
+  'unfilled→assigned',
+  'searching→expired',
+  'unfilled→expired',
+  'searching→cancelled',
+  'unfilled→cancelled',
+  'assigned→cancelled',
+]);
+
+const MINUTE_MS = 60_000;
+const startsAt = new Date('2027-04-14T08:00:00Z');
+
+/** Any action, with the details it carries; minutes reported stay within what could have happened when sent after the start. */
+const command: fc.Arbitrary<RequestCommand> = fc.oneof(
+  fc
+    .constantFrom(...requestActions.filter((action) => action !== 'complete' && action !== 'confirm'))
+    .map((action) => ({ action }) as RequestCommand),
+  fc.integer({ min: 1, max: 600 }).map((actualMinutes) => ({ action: 'complete' as const, actualMinutes })),
+  fc.boolean().map((confirmed) => ({ action: 'confirm' as const, confirmed })),
+);
+/** A step: an action and the clock, from three days before the start to a day after. */
+const step = fc.record({ command, offsetMinutes: fc.integer({ min: -3 * 24 * 60, max: 24 * 60 }) });
+const steps = fc.array(step, { maxLength: 40 });
+
+interface Walk {
+  visited: {
+    from: RequestStatus;
+    to: RequestStatus;
+    command: RequestCommand;
+    now: Date;
+    late: boolean;
+    nextCheckAt: Date | null;
+  }[];
+  final: RequestLifeState;
+}
+
+/** Plays the steps from a new request, applying only what the machine allows, as the services do. */
+function walk(sequence: { command: RequestCommand; offsetMinutes: number }[]): Walk {
+  let state: RequestLifeState = { status: 'searching', startsAt, confirmedAt: null };
+  const visited: Walk['visited'] = [];
+  for (const { command: next, offsetMinutes } of sequence) {
+    const now = new Date(startsAt.getTime() + offsetMinutes * MINUTE_MS);
+    const decision = decideRequestTransition(state, next, now);
+    if (!decision.ok) continue;
+    visited.push({
+      from: state.status,
+      to: decision.status,
+      command: next,
+      now,
+      late: decision.lateCancellation,
+      nextCheckAt: decision.nextCheckAt,
+    });
+    state = {
+      ...state,
+      status: decision.status,
+      confirmedAt: next.action === 'confirm' ? now : state.confirmedAt,
+    };
+  }
+  return { visited, final: state };
+}
+
+describe('the life of a request', () => {
+  it('never reaches a status DESIGN.md does not declare', () => {
+    fc.assert(
+      fc.property(steps, (sequence) => {
+        for (const { to } of walk(sequence).visited) expect(requestStatuses).toContain(to);
+      }),
+    );
+  });
+
+  it('moves only along the edges of DESIGN.md', () => {
+    fc.assert(
+      fc.property(steps, (sequence) => {
+        for (const { from, to } of walk(sequence).visited) expect(designEdges).toContain(`${from}→${to}`);
+      }),
+    );
+  });
+
+  it('has every edge of DESIGN.md: random lives walk each of them', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(steps, (sequence) => {
+        for (const { from, to } of walk(sequence).visited) seen.add(`${from}→${to}`);
+      }),
+      { numRuns: 2000, seed: 14 },
+    );
+    expect([...seen].sort()).toEqual([...designEdges].sort());
+  });
+
+  it('never changes a finished request', () => {
+    fc.assert(
+      fc.property(steps, step, (sequence, last) => {
+        const { final } = walk(sequence);
+        fc.pre(isTerminalStatus(final.status));
+        const decision = decideRequestTransition(
+          final,
+          last.command,
+          new Date(startsAt.getTime() + last.offsetMinutes * MINUTE_MS),
+        );
+        if (decision.ok) expect(decision.status).toBe(final.status);
+      }),
+    );
+  });
+
+  it('takes one confirmation or dispute, never a second', () => {
+    fc.assert(
+      fc.property(steps, (sequence) => {
+        const confirmations = walk(sequence).visited.filter(({ command: done }) => done.action === 'confirm');
+        expect(confirmations.length).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it('marks late exactly the cancellations of an assigned request less than 24 h before its start', () => {
+    fc.assert(
+      fc.property(steps, (sequence) => {
+        for (const { from, command: done, now, late } of walk(sequence).visited) {
+          const dayBefore = startsAt.getTime() - now.getTime() < 24 * 60 * MINUTE_MS;
+          expect(late).toBe(done.action === 'cancel' && from === 'assigned' && dayBefore);
+        }
+      }),
+    );
+  });
+
+  it('never completes before the start, nor with more minutes than have passed beyond a tolerance', () => {
+    fc.assert(
+      fc.property(steps, (sequence) => {
+        for (const { command: done, now } of walk(sequence).visited) {
+          if (done.action !== 'complete') continue;
+          const elapsedMinutes = (now.getTime() - startsAt.getTime()) / MINUTE_MS;
+          expect(elapsedMinutes).toBeGreaterThanOrEqual(0);
+          expect(done.actualMinutes).toBeLessThanOrEqual(elapsedMinutes + 15);
+        }
+      }),
+    );
+  });
+
+  it('names actualMinutes when it refuses more minutes than can have passed', () => {
+    const decision = decideRequestTransition(
+      { status: 'assigned', startsAt, confirmedAt: null },
+      { action: 'complete', actualMinutes: 75 },
+      new Date(startsAt.getTime() + 30_000),
+    );
+    expect(decision).toMatchObject({ ok: false, code: 'INVALID_FIELD', field: 'actualMinutes' });
+  });
+
+  it('says when the sweep looks next: at once after a withdrawal, at the start once unfilled, else never', () => {
+    fc.assert(
+      fc.property(steps, (sequence) => {
+        for (const { to, now, nextCheckAt } of walk(sequence).visited) {
+          const expected = to === 'searching' ? now : to === 'unfilled' ? startsAt : null;
+          expect(nextCheckAt).toEqual(expected);
+        }
+      }),
+    );
+  });
+});
