@@ -41,8 +41,8 @@ afterAll(async () => {
 
 async function create(app: FastifyInstance, languageCode: string): Promise<string> {
   const created = await postRequest(app, requester, requestBody(START, { languageCode, hoursAhead: 3 }));
-  expect(created.statusCode, created.body).toBe(201);
-  return created.json<{ id: string }>().id;
+  expect(created.status, created.text).toBe(201);
+  return (created.body as { id: string }).id;
 }
 
 async function wave(requestId: string, number: number) {

@@ -102,7 +102,7 @@ describe('completion', () => {
       outcome: 'done',
     });
     expect(tooMany.status, tooMany.text).toBe(400);
-    expect(tooMany.contentType).toContain('application/problem+json');
+    expect(tooMany.headers['content-type']).toContain('application/problem+json');
     expect(tooMany.body.errors.map((error: { path: string }) => error.path)).toEqual(['actualMinutes']);
     expect((await get(`/api/requests/${id}`, coordinator)).body.status).toBe('assigned');
 
