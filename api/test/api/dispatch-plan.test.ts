@@ -7,6 +7,7 @@ import { offers, requests } from '../../src/db/schema/index.js';
 import { createOrganization, createSignedInUser } from '../helpers/factories.js';
 import { createSignedInMediators } from '../helpers/http.js';
 import { postRequest, requestBody } from '../helpers/requests.js';
+import { listen } from '../helpers/http.js';
 import { createTestApp, testConfig, type TestContext } from '../helpers/test-app.js';
 
 const MINUTE = 60_000;
@@ -30,7 +31,7 @@ beforeAll(async () => {
     database: context.database,
     logger: false,
   });
-  await redeployed.ready();
+  await listen(redeployed);
   const school = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
   requester = (await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id })).headers;
 });

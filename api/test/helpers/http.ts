@@ -9,9 +9,9 @@ export type Headers = Record<string, string>;
 export type HttpResponse = Response;
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Starts the app on an ephemeral port of a real socket and returns its base URL. */
+/** Starts the app on an ephemeral port of a real socket (unless it listens already) and returns its base URL. */
 export async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
   return baseUrlOf(app);
 }
 
