@@ -1,6 +1,8 @@
+import zlib from 'node:zlib';
 import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const apiOrigin = process.env.PONTE_API_ORIGIN ?? 'http://127.0.0.1:3000';
 const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -16,7 +18,17 @@ const proxyToApi = {
 };
 
 export default defineConfig({
-  plugins: [vue({ features: { optionsAPI: false } })],
+  plugins: [
+    vue({ features: { optionsAPI: false } }),
+    // Brotli and gzip twins of every text asset, made once at build: the API serves them as they are
+    // (@fastify/static preCompressed), so a phone downloads a fraction and the server compresses nothing.
+    compression({
+      algorithms: [defineAlgorithm('brotliCompress', { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }), 'gzip'],
+      include: /\.(js|css|html|svg|json|webmanifest|txt)$/,
+      threshold: 1024,
+      logLevel: 'silent',
+    }),
+  ],
   resolve: {
     alias: [
       // The shared zod contract is compiled from source: no build of ../shared is needed.
