@@ -1,9 +1,44 @@
+import zlib from 'node:zlib';
 import { fileURLToPath, URL } from 'node:url';
+import purgeCss from '@fullhuman/postcss-purgecss';
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const apiOrigin = process.env.PONTE_API_ORIGIN ?? 'http://127.0.0.1:3000';
 const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * bootstrap-italia ships 570 KB of CSS, most of it for components Ponte never shows; it blocks the first
+ * paint on a phone. Its rules are kept only when a class they name appears in Ponte's templates or code
+ * (Ponte's own styles are never purged). Classes bootstrap-italia or Vue add at run time are kept by name.
+ */
+type PostcssOptions = Exclude<NonNullable<NonNullable<UserConfig['css']>['postcss']>, string>;
+type PostcssPlugin = NonNullable<PostcssOptions['plugins']>[number];
+interface OnceExitPlugin {
+  postcssPlugin: string;
+  OnceExit(root: { source?: { input: { file?: string } } }, helpers: unknown): unknown;
+}
+
+const purgeBootstrapItalia = (): PostcssPlugin => {
+  const purge = purgeCss({
+    content: [fromHere('./index.html'), fromHere('./src/**/*.{vue,ts}')],
+    skippedContentGlobs: ['**/*.test.ts'],
+    safelist: {
+      standard: [/^alert-/, 'show', 'active', 'disabled', 'fade', 'collapse', 'collapsing', 'is-invalid', 'is-valid'],
+      greedy: [/^visually-hidden/],
+    },
+    keyframes: true,
+    variables: false,
+  }) as unknown as OnceExitPlugin;
+  const plugin: OnceExitPlugin = {
+    postcssPlugin: 'purge-bootstrap-italia',
+    OnceExit(root, helpers) {
+      if (root.source?.input.file?.includes('bootstrap-italia')) return purge.OnceExit(root, helpers);
+    },
+  };
+  return plugin as PostcssPlugin;
+};
 
 /** Same-origin in development too, so the SameSite=Strict refresh cookie on /api/auth just works. */
 const proxyToApi = {
@@ -16,7 +51,21 @@ const proxyToApi = {
 };
 
 export default defineConfig({
-  plugins: [vue({ features: { optionsAPI: false } })],
+  plugins: [
+    vue({ features: { optionsAPI: false } }),
+    // Brotli and gzip twins of every text asset, made once at build: the API serves them as they are
+    // (@fastify/static preCompressed), so a phone downloads a fraction and the server compresses nothing.
+    compression({
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        'gzip',
+      ],
+      include: /\.(js|css|html|svg|json|webmanifest|txt)$/,
+      threshold: 1024,
+      logLevel: 'silent',
+    }),
+  ],
+  css: { postcss: { plugins: [purgeBootstrapItalia()] } },
   resolve: {
     alias: [
       // The shared zod contract is compiled from source: no build of ../shared is needed.

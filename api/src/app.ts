@@ -1,3 +1,5 @@
+import zlib from 'node:zlib';
+import fastifyCompress, { type FastifyCompressOptions } from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
@@ -80,6 +82,17 @@ function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
+/**
+ * API answers over 1 KB are compressed (brotli at a low quality costs less time than it saves on a phone's
+ * network); the live stream is not, since a compressor would hold its events back.
+ */
+const compressionOptions = {
+  threshold: 1024,
+  encodings: ['br', 'gzip'],
+  brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  customTypes: /^(?!text\/event-stream)(text\/|application\/(.+\+)?json|application\/javascript|image\/svg\+xml)/,
+} satisfies FastifyCompressOptions;
+
 /** Builds the whole application; server.ts only listens, tests call this directly. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -128,6 +141,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // CORS stays off (same origin serves SPA and API) unless a deployment adds origins on purpose.
   await app.register(fastifyCors, { origin: false });
   await app.register(fastifyCookie);
+  await app.register(fastifyCompress, compressionOptions);
   await app.register(authPlugin, { secret: config.jwtSecret ?? (await loadOrCreateJwtSecret(config.dataDir)) });
   await app.register(swaggerPlugin);
 

@@ -2,6 +2,7 @@ import type { Role } from '@ponte/shared';
 import {
   createRouter,
   createWebHistory,
+  type RouteLocationNormalized,
   type RouteLocationRaw,
   type Router,
   type RouterHistory,
@@ -9,6 +10,7 @@ import {
 } from 'vue-router';
 import type { MessageSchema } from '@/i18n/it';
 import { useSessionStore } from '@/stores/session';
+import SignInView from '@/views/SignInView.vue';
 import { coordinatorRoutes } from './areas/coordinator';
 import { mediatorRoutes } from './areas/mediator';
 import { requesterRoutes } from './areas/requester';
@@ -34,7 +36,8 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
     name: 'sign-in',
-    component: () => import('@/views/SignInView.vue'),
+    // The first page of most visits: in the entry chunk, so a phone paints it without one more round trip.
+    component: SignInView,
     meta: { public: true, guestOnly: true, titleKey: 'signIn.title' },
   },
   {
@@ -73,10 +76,21 @@ export function safeRedirect(target: unknown): string {
     : '/';
 }
 
+/**
+ * Starts downloading the page's lazy chunks while the session is restored, instead of after: on a phone's
+ * network that is one round trip less before the first paint. The router's own load later finds them cached.
+ */
+function warmLazyViews(to: RouteLocationNormalized): void {
+  for (const record of to.matched)
+    for (const component of Object.values(record.components ?? {}))
+      if (typeof component === 'function') void (component as () => Promise<unknown>)().catch(() => undefined);
+}
+
 /** Restores the session once, then keeps signed-out visitors and wrong roles where they belong. */
 export function installAccessGuard(router: Router): void {
   router.beforeEach(async (to): Promise<true | RouteLocationRaw> => {
     const session = useSessionStore();
+    warmLazyViews(to);
     await session.restoreOnce();
     const user = session.user;
     if (to.meta.public) {
