@@ -50,7 +50,10 @@ const troublesome = fc.constantFrom(
 const ordinary = fc.string({ unit: 'binary', maxLength: 6 });
 const nastyString = fc.array(fc.oneof(ordinary, troublesome), { maxLength: 8 }).map((parts) => parts.join(''));
 
+// The reference is a regular expression of control characters on purpose.
+// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/u;
+// eslint-disable-next-line no-control-regex
 const CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 const wellFormed = (value: string) => (value as string & { isWellFormed(): boolean }).isWellFormed();
 
