@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { changingSomething, IsoDateTime, ListQuery, LocalTime, plainText, requiredText, Uuid } from './common.js';
+import { PhoneNumber } from './phone.js';
 import { AssignmentStatus, Gender, LanguageLevel, Mode, Qualification, ServiceType } from './enums.js';
 
 const hasNoDuplicates = (values: readonly unknown[]) => new Set(values).size === values.length;
@@ -14,7 +15,7 @@ export type MediatorLanguage = z.infer<typeof MediatorLanguage>;
 const mediatorFields = {
   fullName: requiredText(200),
   email: z.email('must be an email address').max(254),
-  phone: requiredText(40),
+  phone: PhoneNumber,
   gender: Gender.optional(),
   languages: z
     .array(MediatorLanguage)

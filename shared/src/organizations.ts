@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { changingSomething, IsoDateTime, plainText, requiredText, Uuid } from './common.js';
+import { changingSomething, IsoDateTime, requiredText, Uuid } from './common.js';
 import { OrganizationKind } from './enums.js';
+import { PhoneNumber } from './phone.js';
 
 export const OrganizationCreate = z.object({
   name: requiredText(200),
@@ -8,12 +9,12 @@ export const OrganizationCreate = z.object({
   municipality: requiredText(100),
   districtId: requiredText(50),
   address: requiredText(300),
-  phone: plainText(40).optional(),
+  phone: PhoneNumber.optional(),
 });
 export type OrganizationCreate = z.infer<typeof OrganizationCreate>;
 
 export const OrganizationPatch = changingSomething(
-  OrganizationCreate.partial().extend({ phone: plainText(40).nullable().optional() }),
+  OrganizationCreate.partial().extend({ phone: PhoneNumber.nullable().optional() }),
 );
 export type OrganizationPatch = z.infer<typeof OrganizationPatch>;
 

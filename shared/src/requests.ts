@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, IsoDateTime, LATEST_REQUEST_END_MS, multilineText, plainText, requiredText, Uuid } from './common.js';
+import { PhoneNumber } from './phone.js';
 import { CompletionOutcome, Gender, Mode, OfferStatus, RequestStatus, ServiceType } from './enums.js';
 
 export const RequestSubject = z.strictObject({
@@ -31,10 +32,7 @@ export const RequestCreate = z
     caseRef: requiredText(60).optional(),
     subject: RequestSubject.optional(),
     contactName: requiredText(120),
-    contactPhone: z
-      .string()
-      .trim()
-      .regex(/^\+?[\d\s/-]{6,20}$/, 'is not a phone number'),
+    contactPhone: PhoneNumber,
     notes: multilineText(2000).optional(),
   })
   // The end must be a time too: a start late on 9999-12-31 would end in year 10000.

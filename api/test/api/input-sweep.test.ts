@@ -324,3 +324,44 @@ describe('bad values in every field of every route', () => {
     }
   });
 });
+
+describe('phone numbers as people write them', () => {
+  it.each(['(039) 6081234', '+39 (039) 6081234', '+39.039.6081234', '039 6081234 int. 12'])(
+    'an organization and a request take %j and store it in E.164',
+    async (written) => {
+      const coordinator = cases.find((candidate) => candidate.path === '/api/organizations')!.as;
+      const organization = await http(context.baseUrl, 'POST', '/api/organizations', {
+        headers: coordinator,
+        body: {
+          name: `IC ${written}`,
+          kind: 'school',
+          municipality: 'Vimercate',
+          districtId: 'vimercate',
+          address: 'Via Roma 4',
+          phone: written,
+        },
+      });
+      expect(organization.status, organization.text).toBe(201);
+      const stored = written.includes('int.') ? '+390396081234;ext=12' : '+390396081234';
+      expect(organization.body.phone).toBe(stored);
+
+      const requestCase = cases.find((candidate) => candidate.method === 'POST' && candidate.path === '/api/requests')!;
+      const created = await http(context.baseUrl, 'POST', '/api/requests', {
+        headers: requestCase.as,
+        body: { ...requestBody(START, { hoursAhead: 70 }), contactPhone: written },
+      });
+      expect(created.status, created.text).toBe(201);
+      expect(created.body.contactPhone).toBe(stored);
+    },
+  );
+
+  it('refuses what is not a phone number, naming the field', async () => {
+    const requestCase = cases.find((candidate) => candidate.method === 'POST' && candidate.path === '/api/requests')!;
+    const refused = await http(context.baseUrl, 'POST', '/api/requests', {
+      headers: requestCase.as,
+      body: { ...requestBody(START, { hoursAhead: 70 }), contactPhone: 'chiedere in segreteria' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: 'contactPhone', message: 'is not a phone number' }]);
+  });
+});
