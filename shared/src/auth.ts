@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Locale, Role } from './enums.js';
-import { Uuid } from './common.js';
+import { secretText, Uuid } from './common.js';
 
 /**
  * A harmless, readable cookie set beside the httpOnly refresh cookie: it says only that a session may
@@ -21,7 +21,7 @@ export type Me = z.infer<typeof Me>;
 
 export const LoginBody = z.object({
   email: z.email().max(254),
-  password: z.string().min(1).max(200),
+  password: secretText(1, 200),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
@@ -32,7 +32,7 @@ export const LoginResponse = TokenResponse.extend({ user: Me });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const AcceptInviteBody = z.object({
-  token: z.string().min(10).max(200),
-  password: z.string().min(10, 'at least 10 characters').max(200),
+  token: secretText(10, 200),
+  password: secretText(10, 200, 'at least 10 characters'),
 });
 export type AcceptInviteBody = z.infer<typeof AcceptInviteBody>;

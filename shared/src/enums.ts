@@ -75,5 +75,12 @@ export const errorCodes = [
   'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',
+  // Refused before any route ran: by Fastify's body parsing or by Node's HTTP parser.
+  'MALFORMED_BODY',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'HEADERS_TOO_LARGE',
+  'REQUEST_TIMEOUT',
+  'BAD_REQUEST',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

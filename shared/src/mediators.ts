@@ -1,29 +1,29 @@
 import { z } from 'zod';
-import { IsoDateTime, ListQuery, LocalTime, Uuid } from './common.js';
+import { changingSomething, IsoDateTime, ListQuery, LocalTime, plainText, requiredText, Uuid } from './common.js';
+import { PhoneNumber } from './phone.js';
 import { AssignmentStatus, Gender, LanguageLevel, Mode, Qualification, ServiceType } from './enums.js';
 
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
 const hasNoDuplicates = (values: readonly unknown[]) => new Set(values).size === values.length;
 
 export const MediatorLanguage = z.object({
-  code: text(10),
-  dialects: z.array(text(100)).max(20).default([]).refine(hasNoDuplicates, 'lists a dialect twice'),
+  code: requiredText(10),
+  dialects: z.array(requiredText(100)).max(20).default([]).refine(hasNoDuplicates, 'lists a dialect twice'),
   level: LanguageLevel,
 });
 export type MediatorLanguage = z.infer<typeof MediatorLanguage>;
 
 const mediatorFields = {
-  fullName: text(200),
+  fullName: requiredText(200),
   email: z.email('must be an email address').max(254),
-  phone: text(40),
+  phone: PhoneNumber,
   gender: Gender.optional(),
   languages: z
     .array(MediatorLanguage)
     .min(1, 'needs at least one language')
     .max(30)
     .refine((languages) => hasNoDuplicates(languages.map((language) => language.code)), 'lists a language twice'),
-  districtIds: z.array(text(50)).max(100).refine(hasNoDuplicates, 'lists a district twice'),
-  homeDistrictId: text(50),
+  districtIds: z.array(requiredText(50)).max(100).refine(hasNoDuplicates, 'lists a district twice'),
+  homeDistrictId: requiredText(50),
   modes: z.array(Mode).min(1, 'needs at least one mode').refine(hasNoDuplicates, 'lists a mode twice'),
   qualifications: z.array(Qualification).refine(hasNoDuplicates, 'lists a qualification twice'),
   maxWeeklyMinutes: z.number().int().min(0).max(4200, 'at most 4200 (70 hours)'),
@@ -34,7 +34,9 @@ export const MediatorCreate = z.object(mediatorFields);
 export type MediatorCreate = z.infer<typeof MediatorCreate>;
 
 /** Every field optional; `gender: null` clears it. */
-export const MediatorPatch = z.object(mediatorFields).partial().extend({ gender: Gender.nullable().optional() });
+export const MediatorPatch = changingSomething(
+  z.object(mediatorFields).partial().extend({ gender: Gender.nullable().optional() }),
+);
 export type MediatorPatch = z.infer<typeof MediatorPatch>;
 
 /** A mediator in a list: no feed URL, which carries a secret. */
@@ -76,7 +78,7 @@ export const TimeOffInput = z
   .object({
     startsAt: IsoDateTime,
     endsAt: IsoDateTime,
-    reason: z.string().trim().max(300).optional(),
+    reason: plainText(300).optional(),
   })
   .refine((period) => Date.parse(period.startsAt) < Date.parse(period.endsAt), {
     path: ['endsAt'],
@@ -116,8 +118,8 @@ export const MediatorAssignment = z.object({
 export type MediatorAssignment = z.infer<typeof MediatorAssignment>;
 
 export const MediatorListQuery = ListQuery.extend({
-  language: text(10).optional(),
-  districtId: text(50).optional(),
+  language: requiredText(10).optional(),
+  districtId: requiredText(50).optional(),
   active: z
     .enum(['true', 'false'], 'must be true or false')
     .transform((value) => value === 'true')

@@ -1,22 +1,21 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
+import { changingSomething, IsoDateTime, requiredText, Uuid } from './common.js';
 import { OrganizationKind } from './enums.js';
-
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
+import { PhoneNumber } from './phone.js';
 
 export const OrganizationCreate = z.object({
-  name: text(200),
+  name: requiredText(200),
   kind: OrganizationKind,
-  municipality: text(100),
-  districtId: text(50),
-  address: text(300),
-  phone: z.string().trim().max(40).optional(),
+  municipality: requiredText(100),
+  districtId: requiredText(50),
+  address: requiredText(300),
+  phone: PhoneNumber.optional(),
 });
 export type OrganizationCreate = z.infer<typeof OrganizationCreate>;
 
-export const OrganizationPatch = OrganizationCreate.partial().extend({
-  phone: z.string().trim().max(40).nullable().optional(),
-});
+export const OrganizationPatch = changingSomething(
+  OrganizationCreate.partial().extend({ phone: PhoneNumber.nullable().optional() }),
+);
 export type OrganizationPatch = z.infer<typeof OrganizationPatch>;
 
 export const Organization = z.object({

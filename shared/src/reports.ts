@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
+import { IsoDate, IsoDateTime, Uuid } from './common.js';
 
 /** How the summary report can be cut (API.md, Reports). */
 export const reportGroupings = ['district', 'language', 'organizationKind', 'serviceType', 'month'] as const;
@@ -10,7 +10,7 @@ export type ReportGroupBy = z.infer<typeof ReportGroupBy>;
  * A bound of a report's period: a calendar date (`2027-01-01`, read as local midnight in Europe/Rome,
  * so a month or a school year is asked for as the funder writes it) or an instant with its offset.
  */
-export const ReportBound = z.union([z.iso.date(), IsoDateTime]);
+export const ReportBound = z.union([IsoDate, IsoDateTime]);
 
 /** `[from, to)` over the start time of requests; the server refuses a `to` not after `from`. */
 export const ReportPeriodQuery = z.object({ from: ReportBound, to: ReportBound });

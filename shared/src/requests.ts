@@ -1,45 +1,45 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
+import { IsoDate, IsoDateTime, LATEST_REQUEST_END_MS, multilineText, plainText, requiredText, Uuid } from './common.js';
+import { PhoneNumber } from './phone.js';
 import { CompletionOutcome, Gender, Mode, OfferStatus, RequestStatus, ServiceType } from './enums.js';
 
-const shortText = (max: number) => z.string().trim().min(1, 'is required').max(max);
-
 export const RequestSubject = z.strictObject({
-  pupilInitials: z
-    .string()
-    .trim()
+  pupilInitials: plainText(6)
     .regex(/^[\p{L}.\s]{1,6}$/u, 'initials only, never a full name')
     .optional(),
   pupilAge: z.int().min(0).max(25).optional(),
-  classGrade: z.string().trim().max(40).optional(),
-  arrivalDate: z.iso.date().optional(),
+  classGrade: plainText(40).optional(),
+  arrivalDate: IsoDate.optional(),
 });
 export type RequestSubject = z.infer<typeof RequestSubject>;
 
-export const RequestLocation = z.object({ address: shortText(300), municipality: shortText(100) });
+export const RequestLocation = z.object({ address: requiredText(300), municipality: requiredText(100) });
 export type RequestLocation = z.infer<typeof RequestLocation>;
 
-export const RequestCreate = z.object({
-  organizationId: Uuid.optional(),
-  serviceType: ServiceType,
-  languageCode: shortText(8),
-  dialect: z.string().trim().min(1).max(80).optional(),
-  mode: Mode,
-  startsAt: IsoDateTime,
-  durationMinutes: z.int().min(30, 'at least 30 minutes').max(480, 'at most 480 minutes'),
-  location: RequestLocation.optional(),
-  genderPreference: Gender.optional(),
-  genderRequired: z.boolean().default(false),
-  dialectRequired: z.boolean().default(false),
-  caseRef: z.string().trim().min(1).max(60).optional(),
-  subject: RequestSubject.optional(),
-  contactName: shortText(120),
-  contactPhone: z
-    .string()
-    .trim()
-    .regex(/^\+?[\d\s/-]{6,20}$/, 'is not a phone number'),
-  notes: z.string().trim().max(2000).optional(),
-});
+export const RequestCreate = z
+  .object({
+    organizationId: Uuid.optional(),
+    serviceType: ServiceType,
+    languageCode: requiredText(8),
+    dialect: requiredText(80).optional(),
+    mode: Mode,
+    startsAt: IsoDateTime,
+    durationMinutes: z.int().min(30, 'at least 30 minutes').max(480, 'at most 480 minutes'),
+    location: RequestLocation.optional(),
+    genderPreference: Gender.optional(),
+    genderRequired: z.boolean().default(false),
+    dialectRequired: z.boolean().default(false),
+    caseRef: requiredText(60).optional(),
+    subject: RequestSubject.optional(),
+    contactName: requiredText(120),
+    contactPhone: PhoneNumber,
+    notes: multilineText(2000).optional(),
+  })
+  // The end must be a time too: a start late on 9999-12-31 would end in year 10000.
+  .refine((request) => Date.parse(request.startsAt) + request.durationMinutes * 60_000 <= LATEST_REQUEST_END_MS, {
+    path: ['startsAt'],
+    message: 'ends after 9999-12-31',
+  });
 export type RequestCreate = z.input<typeof RequestCreate>;
 
 export const Actor = z.object({ userId: Uuid, name: z.string(), role: z.string() });
@@ -123,7 +123,7 @@ export const RequestListQuery = z.object({
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
   organizationId: Uuid.optional(),
-  languageCode: z.string().max(8).optional(),
+  languageCode: plainText(8).optional(),
   /** `true`: only completed requests whose hours wait for the requester's confirmation. */
   awaitingConfirmation: z
     .enum(['true', 'false'], 'must be true or false')
@@ -133,18 +133,18 @@ export const RequestListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export const CancelBody = z.object({ reason: shortText(500) });
-export const WithdrawBody = z.object({ reason: shortText(500) });
+export const CancelBody = z.object({ reason: multilineText(500).min(1, 'is required') });
+export const WithdrawBody = z.object({ reason: multilineText(500).min(1, 'is required') });
 export const AssignBody = z.object({ mediatorId: Uuid });
 export const CompleteBody = z.object({
   actualMinutes: z.int().min(0).max(1440),
   outcome: CompletionOutcome,
-  note: z.string().trim().max(2000).optional(),
+  note: multilineText(2000).optional(),
 });
 export const ConfirmBody = z.object({
   confirmed: z.boolean(),
   rating: z.int().min(1).max(5).optional(),
-  comment: z.string().trim().max(2000).optional(),
+  comment: multilineText(2000).optional(),
 });
 
 export const Candidate = z.object({
@@ -180,5 +180,5 @@ export const Offer = z.object({
 export type Offer = z.infer<typeof Offer>;
 
 export const OfferListQuery = z.object({ status: OfferStatus.optional() });
-export const DeclineBody = z.object({ reason: z.string().trim().max(500).optional() });
+export const DeclineBody = z.object({ reason: multilineText(500).optional() });
 export const AcceptResult = z.object({ offer: Offer, request: RequestDetail });

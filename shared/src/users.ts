@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
+import { changingSomething, IsoDateTime, requiredText, secretText, Uuid } from './common.js';
 import { Locale, Role } from './enums.js';
 
 export const UserCreate = z
   .object({
     email: z.email().max(254),
-    name: z.string().trim().min(1, 'is required').max(200),
+    name: requiredText(200),
     role: Role,
     organizationId: Uuid.optional(),
     mediatorId: Uuid.optional(),
-    password: z.string().min(10, 'at least 10 characters').max(200).optional(),
+    password: secretText(10, 200, 'at least 10 characters').optional(),
     locale: Locale.optional(),
   })
   .superRefine((user, context) => {
@@ -39,5 +39,5 @@ export type User = z.infer<typeof User>;
 export const UserCreated = z.object({ user: User, inviteUrl: z.url().optional() });
 export type UserCreated = z.infer<typeof UserCreated>;
 
-export const MePatch = z.object({ locale: Locale.optional(), name: z.string().trim().min(1).max(200).optional() });
+export const MePatch = changingSomething(z.object({ locale: Locale.optional(), name: requiredText(200).optional() }));
 export type MePatch = z.infer<typeof MePatch>;

@@ -1,4 +1,5 @@
 import { count, sql } from 'drizzle-orm';
+import { toStoredPhone } from '@ponte/shared';
 import type { Config } from '../config.js';
 import { hashPassword } from '../lib/passwords.js';
 import { newOpaqueToken } from '../lib/tokens.js';
@@ -58,18 +59,28 @@ async function ensureAdmin(db: Database, admin: { email: string; password: strin
   log.info(`coordinator account created for ${admin.email}`);
 }
 
+/** Demo numbers are written as people write them; they are stored as the API stores any number (E.164). */
+function demoPhone(written: string): string {
+  const phone = toStoredPhone(written);
+  if (!phone) throw new Error(`demo data: ${written} is not a valid phone number`);
+  return phone;
+}
+
 async function seedDemo(db: Database) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const organizationIds = new Map<string, string>();
   for (const organization of demoOrganizations) {
-    const [row] = await db.insert(organizations).values(organization.row).returning({ id: organizations.id });
+    const [row] = await db
+      .insert(organizations)
+      .values({ ...organization.row, phone: organization.row.phone ? demoPhone(organization.row.phone) : null })
+      .returning({ id: organizations.id });
     if (row) organizationIds.set(organization.key, row.id);
   }
   const mediatorIds: string[] = [];
   for (const mediator of demoMediators) {
     const [row] = await db
       .insert(mediators)
-      .values({ ...mediator.profile, calendarToken: newOpaqueToken() })
+      .values({ ...mediator.profile, phone: demoPhone(mediator.profile.phone), calendarToken: newOpaqueToken() })
       .returning({ id: mediators.id });
     if (!row) continue;
     mediatorIds.push(row.id);

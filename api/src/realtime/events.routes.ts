@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { secretText } from '@ponte/shared';
 import { bearer, problems } from '../lib/route-schemas.js';
 import type { LiveHub } from './live-hub.js';
 
 const EventsQuery = z.object({
-  access_token: z.string().optional().describe('The access token: EventSource cannot send an Authorization header'),
+  access_token: secretText(0, 4000)
+    .optional()
+    .describe('The access token: EventSource cannot send an Authorization header'),
   lastEventId: z.coerce.number().int().min(0).optional().describe('Same as the Last-Event-ID header'),
 });
 

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { ManualClock } from '../../src/lib/clock.js';
@@ -19,6 +21,30 @@ beforeAll(async () => {
   });
   app.get('/api/test/boom', async () => {
     throw new Error('secret internals: password=hunter2 at /srv/ponte/db.ts:42');
+  });
+  // Real PostgreSQL violations, raised through the real handler: the mapping goes by constraint name.
+  const { db } = testDatabase.database;
+  await db.execute(sql`CREATE TABLE test_rooms (booked int4range, EXCLUDE USING gist (booked WITH &&))`);
+  await db.execute(sql`CREATE TABLE test_tags (tag text CONSTRAINT test_tags_tag_unique UNIQUE)`);
+  const violations: Record<string, () => Promise<unknown>> = {
+    'other-exclusion': async () => {
+      await db.execute(sql`INSERT INTO test_rooms VALUES ('[1,5)')`);
+      await db.execute(sql`INSERT INTO test_rooms VALUES ('[3,8)')`);
+    },
+    'other-unique': async () => {
+      await db.execute(sql`INSERT INTO test_tags VALUES ('a')`);
+      await db.execute(sql`INSERT INTO test_tags VALUES ('a')`);
+    },
+    'user-email': async () => {
+      await db.execute(sql`INSERT INTO users (email, name, role) VALUES ('dup@test.ponte', 'A', 'coordinator')`);
+      await db.execute(sql`INSERT INTO users (email, name, role) VALUES ('DUP@test.ponte', 'B', 'coordinator')`);
+    },
+    check: () => db.execute(sql`INSERT INTO users (email, name, role) VALUES ('x@test.ponte', 'X', 'pirate')`),
+  };
+  app.post<{ Params: { kind: string } }>('/api/test/violate/:kind', async (request) => {
+    await db.execute(sql`TRUNCATE test_rooms, test_tags`);
+    await violations[request.params.kind]!();
+    return { ok: true };
   });
   await listen(app);
 });
@@ -78,7 +104,83 @@ describe('problem details', () => {
       body: '{"email":',
     });
     expect(response.statusCode).toBe(400);
-    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status: 400, code: 'MALFORMED_BODY', title: 'Bad Request' });
+  });
+
+  it('answers a body too large with 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await http(app, 'POST', '/api/auth/login', {
+      body: { email: 'a@b.it', password: 'x'.repeat(1_100_000) },
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Content Too Large' });
+  });
+
+  it('answers a body that is not JSON with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
+    const response = await http(app, 'POST', '/api/auth/login', {
+      headers: { 'content-type': 'application/xml' },
+      body: '<login/>',
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  it('answers headers too large with a 431 problem written by the HTTP parser hook', async () => {
+    const { port } = app.server.address() as { port: number };
+    const answer = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      const outgoing = httpRequest({
+        host: '127.0.0.1',
+        port,
+        path: '/api/health',
+        headers: { 'x-big': 'a'.repeat(20_000) },
+      });
+      outgoing.on('response', (incoming) => {
+        let body = '';
+        incoming.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        incoming.on('end', () =>
+          resolve({ status: incoming.statusCode ?? 0, type: String(incoming.headers['content-type']), body }),
+        );
+      });
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
+    expect(answer.status).toBe(431);
+    expect(answer.type).toContain('application/problem+json');
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
+  });
+});
+
+describe('constraint violations, mapped by the constraint name', () => {
+  it('names the e-mail of a duplicate user', async () => {
+    const response = await http(app, 'POST', '/api/test/violate/user-email');
+    expect(response.statusCode).toBe(409);
+    expect(response.body).toMatchObject({
+      code: 'CONFLICT',
+      errors: [{ path: 'email', message: 'is already in use' }],
+    });
+  });
+
+  it('does not take another exclusion constraint for a busy mediator', async () => {
+    const response = await http(app, 'POST', '/api/test/violate/other-exclusion');
+    expect(response.statusCode).toBe(409);
+    expect(response.body.code).toBe('CONFLICT');
+    expect(response.text).not.toMatch(/test_rooms|excl|constraint/i);
+  });
+
+  it('answers another unique violation with a plain 409 that leaks no name', async () => {
+    const response = await http(app, 'POST', '/api/test/violate/other-unique');
+    expect(response.statusCode).toBe(409);
+    expect(response.body.code).toBe('CONFLICT');
+    expect(response.text).not.toMatch(/test_tags|unique|constraint/i);
+  });
+
+  it('leaves a check violation (a validation gap) to the hidden 500', async () => {
+    const response = await http(app, 'POST', '/api/test/violate/check');
+    expect(response.statusCode).toBe(500);
+    expect(response.body.code).toBe('INTERNAL');
+    expect(response.text).not.toMatch(/users_role_check|pirate/);
   });
 
   it('sends security headers', async () => {

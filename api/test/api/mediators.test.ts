@@ -303,7 +303,8 @@ describe('PATCH /api/mediators/:id', () => {
     });
     expect(response.statusCode).toBe(200);
     const expected = {
-      phone: '+39 347 7654321',
+      // Stored in E.164, whatever way it was written.
+      phone: '+393477654321',
       modes: ['phone', 'video'],
       districtIds: ['carate', 'seregno'],
       languages: [
@@ -328,7 +329,7 @@ describe('PATCH /api/mediators/:id', () => {
       phone: '+39 320 1111111',
     });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toMatchObject({ phone: '+39 320 1111111', email: mediator.email });
+    expect(response.body).toMatchObject({ phone: '+393201111111', email: mediator.email });
   });
 
   it.each([
@@ -382,10 +383,10 @@ describe('PATCH /api/mediators/:id', () => {
     const { mediator } = await createSignedInMediator();
     const other = await createSignedInMediator();
     expect(
-      (await call('PATCH', `/api/mediators/${mediator.id}`, other.headers, { phone: '+39 300 0000000' })).statusCode,
+      (await call('PATCH', `/api/mediators/${mediator.id}`, other.headers, { phone: '+39 320 0000000' })).statusCode,
     ).toBe(404);
     expect(
-      (await call('PATCH', `/api/mediators/${mediator.id}`, requester, { phone: '+39 300 0000000' })).statusCode,
+      (await call('PATCH', `/api/mediators/${mediator.id}`, requester, { phone: '+39 320 0000000' })).statusCode,
     ).toBe(403);
     expect((await call('GET', `/api/mediators/${mediator.id}`, coordinator)).body.phone).toBe(mediator.phone);
   });
@@ -413,6 +414,7 @@ describe('PATCH /api/mediators/:id', () => {
     const expected = {
       ...patch,
       email: 'nuovo.nome@test.ponte',
+      phone: '+393312222222',
       languages: [
         { code: 'pa', dialects: ['Majhi'], level: 'native' },
         { code: 'ur', dialects: [], level: 'fluent' },

@@ -14,7 +14,8 @@ const START = new Date('2027-03-09T08:00:00Z');
 
 const personal = {
   contactName: 'Maestra Lucia Bianchi',
-  contactPhone: '+39 039 9876543',
+  // Already in E.164, so the stored value is the one sent.
+  contactPhone: '+390399876543',
   notes: 'Il padre lavora di notte, chiamare dopo le 14',
   caseRef: 'FAM-0042-PSEUDO',
   subject: { pupilInitials: 'Z.H.', pupilAge: 9, classGrade: '4B', arrivalDate: '2026-09-01' },

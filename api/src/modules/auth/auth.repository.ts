@@ -1,4 +1,4 @@
-import { and, count, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { invitations, loginFailures, refreshTokens, users } from '../../db/schema/index.js';
 
@@ -26,8 +26,24 @@ export const authRepository = {
     return row?.n ?? 0;
   },
 
-  async recordFailures(db: Executor, keys: string[], at: Date) {
-    await db.insert(loginFailures).values(keys.map((key) => ({ key, at })));
+  /**
+   * Serializes the throttle decisions of these keys until the transaction ends (advisory locks, taken
+   * in the order given: account first, then address, so two logins never wait on each other in a cycle).
+   */
+  async lockThrottleKeys(db: Executor, keys: string[]) {
+    for (const key of keys) await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`login:${key}`}))`);
+  },
+
+  async recordFailures(db: Executor, keys: string[], at: Date): Promise<number[]> {
+    const rows = await db
+      .insert(loginFailures)
+      .values(keys.map((key) => ({ key, at })))
+      .returning({ id: loginFailures.id });
+    return rows.map((row) => row.id);
+  },
+
+  async deleteFailures(db: Executor, ids: number[]) {
+    if (ids.length > 0) await db.delete(loginFailures).where(inArray(loginFailures.id, ids));
   },
 
   async clearFailures(db: Executor, key: string) {

@@ -38,22 +38,33 @@ export function createAuthService(context: AppContext, signAccessToken: (caller:
     };
   }
 
-  async function assertNotThrottled(keys: string[], limits: number[]) {
-    const since = new Date(clock.now().getTime() - FAILURE_WINDOW_MS);
-    const counts = await Promise.all(keys.map((key) => authRepository.countFailuresSince(db, key, since)));
-    if (counts.some((failures, index) => failures >= (limits[index] ?? 0))) throw rateLimited(FAILURE_WINDOW_MS / 1000);
+  /**
+   * Counts and decides under one lock per key, and counts this attempt as a failure before the password
+   * is checked: parallel attempts queue on the lock and each sees the ones before it, so at most the
+   * limit of attempts ever reaches the password check. A success takes its own rows back.
+   */
+  async function claimAttempt(keys: string[], limits: number[]): Promise<number[]> {
+    return db.transaction(async (transaction) => {
+      await authRepository.lockThrottleKeys(transaction, keys);
+      const now = clock.now();
+      const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
+      for (const [index, key] of keys.entries()) {
+        const failures = await authRepository.countFailuresSince(transaction, key, since);
+        if (failures >= (limits[index] ?? 0)) throw rateLimited(FAILURE_WINDOW_MS / 1000);
+      }
+      return authRepository.recordFailures(transaction, keys, now);
+    });
   }
 
   return {
     async login(email: string, password: string, address: string): Promise<Session> {
       const keys = [`account:${email.toLowerCase()}`, `address:${address}`];
-      await assertNotThrottled(keys, [MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS]);
+      const attempt = await claimAttempt(keys, [MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS]);
       const user = await authRepository.findUserByEmail(db, email);
       const valid = await verifyPassword(user?.active ? user.passwordHash : null, password);
-      if (!user || !valid) {
-        await authRepository.recordFailures(db, keys, clock.now());
-        throw unauthenticated('Wrong email or password');
-      }
+      // A failure is already counted: the attempt's rows stay.
+      if (!user || !valid) throw unauthenticated('Wrong email or password');
+      await authRepository.deleteFailures(db, attempt);
       await authRepository.clearFailures(db, keys[0] ?? '');
       return issueSession(user);
     },

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Uuid } from '@ponte/shared';
+import { secretText, Uuid } from '@ponte/shared';
 import { problems, publicAccess } from '../../lib/route-schemas.js';
 import type { CalendarService } from './calendar.service.js';
 
 const IdParams = z.object({ id: Uuid });
 const FeedQuery = z.object({
-  token: z.string().max(200).optional().describe('The secret of the feed, as in the mediator’s calendarUrl'),
+  token: secretText(0, 200).optional().describe('The secret of the feed, as in the mediator’s calendarUrl'),
 });
 
 export async function calendarRoutes(app: FastifyInstance, { calendar }: { calendar: CalendarService }) {

@@ -21,7 +21,7 @@ import {
 } from '../../domain/matching.js';
 import { canSeeRequest } from '../../domain/request-access.js';
 import { decideRequestTransition, type RequestCommand, type RequestTransition } from '../../domain/request-state.js';
-import { sqlState } from '../../lib/database-errors.js';
+import { ASSIGNMENT_OVERLAP_CONSTRAINT, sqlState, violatesConstraint } from '../../lib/database-errors.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
 import { publishLiveEvents, recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
@@ -33,7 +33,6 @@ import { requestLifeRepository } from './request-life.repository.js';
 import { createRoster } from './roster.js';
 
 const SWEEP_BATCH = 100;
-const EXCLUSION_VIOLATION = '23P01';
 const DEADLOCK_DETECTED = '40P01';
 
 /** To the mediator accepting. */
@@ -184,7 +183,7 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
         createdAt: now,
       });
     } catch (error) {
-      if (sqlState(error) === EXCLUSION_VIOLATION) throw overlap();
+      if (violatesConstraint(error, ASSIGNMENT_OVERLAP_CONSTRAINT)) throw overlap();
       throw error;
     }
     return updated;
@@ -326,8 +325,8 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
   async function withdrawOffer(offerId: string): Promise<void> {
     await db.transaction(async (transaction) => {
       const offer = await offersRepository.findById(transaction, offerId);
-      const request = offer ? await requestLifeRepository.lockById(transaction, offer.requestId) : undefined;
-      if (!request) return;
+      if (!offer) return;
+      const request = await requestLifeRepository.lockOfOffer(transaction, offer);
       const withdrawn = await offersRepository.withdrawOne(transaction, offerId, clock.now());
       await publishLiveEvents(transaction, offerEvents('offer.withdrawn', request, withdrawn ? [withdrawn] : []));
       await advance(transaction, request);
@@ -380,8 +379,7 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
       return await db.transaction(async (transaction) => {
         const offer = await offersRepository.findOwn(transaction, offerId, mediatorId);
         if (!offer) throw notFound('Offer');
-        const request = await requestLifeRepository.lockById(transaction, offer.requestId);
-        if (!request) throw notFound('Offer');
+        const request = await requestLifeRepository.lockOfOffer(transaction, offer);
         lockedRequestId = request.id;
         const now = clock.now();
         // Only an active mediator takes work: one deactivated since the offer went out finds it gone.
@@ -498,8 +496,7 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
       return db.transaction(async (transaction) => {
         const offer = await offersRepository.findOwn(transaction, offerId, mediatorId);
         if (!offer) throw notFound('Offer');
-        const request = await requestLifeRepository.lockById(transaction, offer.requestId);
-        if (!request) throw notFound('Offer');
+        const request = await requestLifeRepository.lockOfOffer(transaction, offer);
         const now = clock.now();
         const declined = await offersRepository.decline(transaction, offerId, now, reason ?? null);
         if (!declined) throw unavailable();

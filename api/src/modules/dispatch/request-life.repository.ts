@@ -21,6 +21,16 @@ export const requestLifeRepository = {
     return row;
   },
 
+  /**
+   * Locks the request an offer belongs to. The offer's foreign key (ON DELETE CASCADE) means the row
+   * exists whenever the offer does, so a missing one is a bug, not a "not found".
+   */
+  async lockOfOffer(db: Executor, offer: { requestId: string }): Promise<RequestRow> {
+    const [row] = await db.select().from(requests).where(eq(requests.id, offer.requestId)).for('update');
+    if (!row) throw new Error(`request ${offer.requestId} of an existing offer is missing`);
+    return row;
+  },
+
   /** Like lockById, but a request another transaction holds is not waited for (undefined). */
   async lockByIdUnlessHeld(db: Executor, id: string): Promise<RequestRow | undefined> {
     const [row] = await db.select().from(requests).where(eq(requests.id, id)).for('update', { skipLocked: true });

@@ -13,6 +13,7 @@ import {
   RequestListQuery,
   RequestStatus,
   RequestSummary,
+  secretText,
   Uuid,
   WithdrawBody,
 } from '@ponte/shared';
@@ -20,7 +21,7 @@ import { bearer, problems } from '../../lib/route-schemas.js';
 import type { RequestsService } from './requests.service.js';
 
 const IdParams = z.object({ id: Uuid });
-const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
+const IdempotencyHeaders = z.object({ 'idempotency-key': secretText(8, 200).optional() });
 
 export async function requestsRoutes(app: FastifyInstance, { requests }: { requests: RequestsService }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
