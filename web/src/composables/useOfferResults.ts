@@ -6,7 +6,7 @@ import { useOffersStore } from '@/stores/offers';
 import { messageForFailure } from './form-helpers';
 import { useFormatters } from './useFormatters';
 import { useLabels } from './useLabels';
-import { useLanguages } from './useReferenceData';
+import { useLanguages } from '@/stores/reference';
 
 export type OfferOutcome = 'accepted' | 'declined' | 'taken' | 'expired' | 'busy' | 'failed';
 
