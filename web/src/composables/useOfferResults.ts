@@ -3,7 +3,7 @@ import { useI18n } from 'vue-i18n';
 import { ApiError } from '@/api/client';
 import type { FormMessage } from '@/lib/form-errors';
 import { useOffersStore } from '@/stores/offers';
-import { messageForFailure } from './form-helpers';
+import { messageForFailure } from '@/lib/form-errors';
 import { useFormatters } from './useFormatters';
 import { useLabels } from './useLabels';
 import { useLanguages } from '@/stores/reference';
