@@ -2,7 +2,7 @@ import type { ReportGroupBy, SummaryRow } from '@ponte/shared';
 import { organizationKinds, serviceTypes } from '@ponte/shared';
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { intlLocaleFor, useFormatters } from '@/composables/useFormatters';
+import { intlLocaleFor, useFormatters } from '@/composables/use-formatters';
 import { useReferenceStore } from '@/stores/reference';
 
 const MONTH_KEY = /^(\d{4})-(\d{2})$/;

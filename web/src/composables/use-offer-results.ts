@@ -4,8 +4,8 @@ import { ApiError } from '@/api/client';
 import type { FormMessage } from '@/lib/form-errors';
 import { useOffersStore } from '@/stores/offers';
 import { messageForFailure } from '@/lib/form-errors';
-import { useFormatters } from './useFormatters';
-import { useLabels } from './useLabels';
+import { useFormatters } from './use-formatters';
+import { useLabels } from './use-labels';
 import { useLanguages } from '@/stores/reference';
 
 export type OfferOutcome = 'accepted' | 'declined' | 'taken' | 'expired' | 'busy' | 'failed';
