@@ -19,6 +19,11 @@ export interface ParsedRequestOptions<Schema extends z.ZodType> extends RequestO
   schema: Schema;
 }
 
+export interface FileResponse {
+  blob: Blob;
+  headers: Headers;
+}
+
 /** Who the access token changed for: a new token after sign-in or refresh, or null when the session ended. */
 export type AccessTokenListener = (accessToken: string | null) => void;
 
@@ -29,6 +34,8 @@ export interface ApiClient {
     options: ParsedRequestOptions<Schema>,
   ): Promise<z.output<Schema>>;
   request(method: HttpMethod, path: string, options?: RequestOptions): Promise<void>;
+  /** A body kept as it came (a CSV attachment): the same token, refresh and errors as `request`. */
+  requestFile(method: HttpMethod, path: string, options: RequestOptions & { accept: string }): Promise<FileResponse>;
   /** Exchanges the refresh cookie for a new access token; concurrent callers share one call. */
   refreshSession(): Promise<string>;
   getAccessToken(): string | null;
@@ -202,34 +209,52 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return refreshInFlight;
   }
 
+  /** Sends with the current token; on a 401 refreshes once (shared with other calls) and sends again. */
+  async function sendAuthorized(method: HttpMethod, path: string, requestOptions: RequestOptions): Promise<Response> {
+    const tokenSent = accessToken;
+    const response = await send(method, path, requestOptions, tokenSent);
+    // Auth endpoints answer 401 for wrong credentials or a dead cookie: refreshing cannot help them.
+    if (response.status !== 401 || path.startsWith('/api/auth/')) return response;
+    let freshToken: string | null = null;
+    if (accessToken && accessToken !== tokenSent) {
+      // Another call refreshed while this one was in flight: reuse its token.
+      freshToken = accessToken;
+    } else {
+      try {
+        freshToken = await refreshSession();
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 401)) throw error;
+      }
+    }
+    return freshToken ? send(method, path, requestOptions, freshToken) : response;
+  }
+
   async function request(
     method: HttpMethod,
     path: string,
     requestOptions: RequestOptions & { schema?: z.ZodType } = {},
   ) {
-    const tokenSent = accessToken;
-    let response = await send(method, path, requestOptions, tokenSent);
-    // Auth endpoints answer 401 for wrong credentials or a dead cookie: refreshing cannot help them.
-    if (response.status === 401 && !path.startsWith('/api/auth/')) {
-      let freshToken: string | null = null;
-      if (accessToken && accessToken !== tokenSent) {
-        // Another call refreshed while this one was in flight: reuse its token.
-        freshToken = accessToken;
-      } else {
-        try {
-          freshToken = await refreshSession();
-        } catch (error) {
-          if (!(error instanceof ApiError && error.status === 401)) throw error;
-        }
-      }
-      if (freshToken) response = await send(method, path, requestOptions, freshToken);
-    }
+    const response = await sendAuthorized(method, path, requestOptions);
     if (requestOptions.schema) return parseBody(response, requestOptions.schema);
     if (!response.ok) throw await errorFromResponse(response);
   }
 
+  async function requestFile(
+    method: HttpMethod,
+    path: string,
+    { accept, ...requestOptions }: RequestOptions & { accept: string },
+  ): Promise<FileResponse> {
+    const response = await sendAuthorized(method, path, {
+      ...requestOptions,
+      headers: { ...requestOptions.headers, Accept: accept },
+    });
+    if (!response.ok) throw await errorFromResponse(response);
+    return { blob: await response.blob(), headers: response.headers };
+  }
+
   return {
     request: request as ApiClient['request'],
+    requestFile,
     refreshSession,
     getAccessToken: () => accessToken,
     setAccessToken,

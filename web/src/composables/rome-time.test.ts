@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   dateTimeLocalToIso,
+  endOfRomeDay,
   isoToDateTimeLocal,
   romeDayKey,
   romeOffsetMinutes,
   romeStartOfDay,
   romeWallTimeToIso,
+  startOfRomeDay,
   toRomeWallTime,
 } from './rome-time';
 
@@ -70,5 +72,34 @@ describe('Rome wall-clock time ↔ ISO with offset', () => {
     expect(dateTimeLocalToIso('2027-08-10T14:00')).toBe('2027-08-10T14:00:00+02:00');
     expect(dateTimeLocalToIso('2027-08-10')).toBeNull();
     expect(isoToDateTimeLocal('2027-08-10T12:00:00Z')).toBe('2027-08-10T14:00');
+  });
+});
+
+// The coordinator's filters and availability editor (formerly a second helper module).
+describe('Rome wall-clock helpers for filters and datetime-local inputs', () => {
+  it.each([
+    ['2026-12-01T09:30', '2026-12-01T09:30:00+01:00'],
+    ['2026-07-15T18:00', '2026-07-15T18:00:00+02:00'],
+    // The last hour of summer time, and the first of winter time.
+    ['2026-10-25T01:30', '2026-10-25T01:30:00+02:00'],
+    ['2026-10-25T04:00', '2026-10-25T04:00:00+01:00'],
+    ['2026-03-29T03:30', '2026-03-29T03:30:00+02:00'],
+    ['2026-12-01', '2026-12-01T00:00:00+01:00'],
+  ])('%s in Rome is %s', (local, iso) => {
+    expect(dateTimeLocalToIso(local, { allowDate: true })).toBe(iso);
+    expect(isoToDateTimeLocal(iso)).toBe(local.length === 10 ? `${local}T00:00` : local);
+  });
+
+  it('refuses what is not a date', () => {
+    expect(dateTimeLocalToIso('', { allowDate: true })).toBeNull();
+    expect(dateTimeLocalToIso('1 dicembre', { allowDate: true })).toBeNull();
+  });
+
+  it('names Rome days whatever the instant’s offset', () => {
+    expect(romeDayKey(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-02');
+    expect(startOfRomeDay('2026-12-02')).toBe('2026-12-02T00:00:00+01:00');
+    expect(endOfRomeDay('2026-12-31')).toBe('2027-01-01T00:00:00+01:00');
+    expect(endOfRomeDay('2026-03-28')).toBe('2026-03-29T00:00:00+01:00');
+    expect(startOfRomeDay('2026-02-30')).toBeUndefined();
   });
 });

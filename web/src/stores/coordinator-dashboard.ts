@@ -2,7 +2,7 @@ import { listOf, RequestSummary, type RequestStatus } from '@ponte/shared';
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import { api } from '@/api/client';
-import { endOfRomeDay, romeDate, startOfRomeDay } from '@/components/coordinator/rome-time';
+import { endOfRomeDay, romeDayKey, startOfRomeDay } from '@/composables/rome-time';
 import type { LiveEvent } from '@/stores/live';
 
 export const dashboardListNames = ['unfilled', 'startingSoon', 'lateCancellations', 'assignedToday'] as const;
@@ -48,7 +48,7 @@ function queryFor(name: DashboardListName, now: Date): Record<string, string | n
         to: new Date(now.getTime() + 24 * HOUR_MS).toISOString(),
       };
     case 'assignedToday': {
-      const today = romeDate(now);
+      const today = romeDayKey(now);
       return { ...base, from: startOfRomeDay(today), to: endOfRomeDay(today) };
     }
   }

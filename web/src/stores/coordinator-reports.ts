@@ -2,7 +2,7 @@ import { FairnessReport, GapsReport, SummaryReport, type ReportGroupBy } from '@
 import { defineStore } from 'pinia';
 import { reactive } from 'vue';
 import { api, ApiError } from '@/api/client';
-import { failureMessage } from '@/components/coordinator/form-paths';
+import { failureMessage } from '@/components/coordinator/form-messages';
 import { downloadFile, saveFile } from '@/components/coordinator/reports/csv-download';
 import { monthsOf, toApiPeriod, type ReportPeriod } from '@/components/coordinator/reports/period';
 import type { FormMessage } from '@/lib/form-errors';

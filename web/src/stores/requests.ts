@@ -1,5 +1,7 @@
 import {
+  AssignBody,
   CancelBody,
+  Candidates,
   CompleteBody,
   ConfirmBody,
   listOf,
@@ -20,6 +22,18 @@ export type CancelInput = z.input<typeof CancelBody>;
 export type ConfirmInput = z.input<typeof ConfirmBody>;
 export type CompleteInput = z.input<typeof CompleteBody>;
 export type WithdrawInput = z.input<typeof WithdrawBody>;
+export type AssignInput = z.input<typeof AssignBody>;
+
+/** The coordinators' filters of the list of every request. */
+export type RequestListQuery = {
+  status?: string;
+  languageCode?: string;
+  organizationId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset?: number;
+};
 
 const PAGE_SIZE = 50;
 const RequestPage = listOf(RequestSummary);
@@ -29,7 +43,8 @@ const requestPath = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
 
 /**
  * Requests as the requester and the assigned mediator see them: the organization's list (with its
- * status filter) and each opened request in full. Screens re-fetch through here when a live event names
+ * status filter) and each opened request in full; coordinators page through every request with their
+ * filters (`fetchPage`, held by the screen) and assign from the candidates. Screens re-fetch through here when a live event names
  * a request; every answer replaces what was held, so the newest read always wins.
  */
 export const useRequestsStore = defineStore('requests', () => {
@@ -91,6 +106,20 @@ export const useRequestsStore = defineStore('requests', () => {
     total.value = page.total ?? items.value.length;
   }
 
+  /** One page of every request the caller may see, for the coordinators' filtered list. */
+  function fetchPage(query: RequestListQuery) {
+    return api.request('GET', '/api/requests', { query, schema: RequestPage });
+  }
+
+  /** Who could take the request, with the reasons others cannot (coordinators only). */
+  function fetchCandidates(id: string): Promise<Candidates> {
+    return api.request('GET', `${requestPath(id)}/candidates`, { schema: Candidates });
+  }
+
+  async function assign(id: string, body: AssignInput): Promise<RequestDetail> {
+    return remember(await api.request('POST', `${requestPath(id)}/assign`, { body, schema: RequestDetail }));
+  }
+
   async function fetchOne(id: string): Promise<RequestDetail> {
     return remember(await api.request('GET', requestPath(id), { schema: RequestDetail }));
   }
@@ -135,7 +164,10 @@ export const useRequestsStore = defineStore('requests', () => {
     details,
     fetchList,
     fetchMore,
+    fetchPage,
     fetchOne,
+    fetchCandidates,
+    assign,
     create,
     cancel,
     confirm,

@@ -1,8 +1,16 @@
-import { nextTick, ref, useTemplateRef } from 'vue';
+import { ref, useTemplateRef } from 'vue';
 import type { z } from 'zod';
 import { ApiError } from '@/api/client';
-import type { FormMessage } from '@/lib/form-errors';
-import { errorsFromApi, errorsFromZod, failureMessage, issueMessage, type PathErrors } from './form-paths';
+import {
+  fieldErrorsFromApi,
+  fieldErrorsFromZod,
+  focusFirstInvalid,
+  nearestField,
+  type FieldErrors,
+  type FormMessage,
+  type IssueMessage,
+} from '@/lib/form-errors';
+import { failureMessage, issueMessage } from './form-messages';
 
 /**
  * What every coordinator form does on submit: check the input against the shared schema, send it, and
@@ -13,9 +21,9 @@ import { errorsFromApi, errorsFromZod, failureMessage, issueMessage, type PathEr
 export function useCoordinatorForm(options: {
   /** The paths of the fields the form shows: a message for any other lands on the nearest one shown. */
   shownFields: () => ReadonlySet<string>;
-  issueMessage?: typeof issueMessage;
+  issueMessage?: IssueMessage;
 }) {
-  const errors = ref<PathErrors>({});
+  const errors = ref<FieldErrors<string>>({});
   const failure = ref<FormMessage | null>(null);
   const submitting = ref(false);
   const saved = ref(false);
@@ -23,10 +31,7 @@ export function useCoordinatorForm(options: {
   const alertBox = useTemplateRef<{ focus(): void }>('alertBox');
 
   async function focusProblem() {
-    await nextTick();
-    const field = formElement.value?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (field) field.focus();
-    else alertBox.value?.focus();
+    if (!(await focusFirstInvalid(formElement.value))) alertBox.value?.focus();
   }
 
   /** Validates `input`, then `send`s what the schema made of it; a second submit while one runs is ignored. */
@@ -40,7 +45,11 @@ export function useCoordinatorForm(options: {
     saved.value = false;
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
-      errors.value = errorsFromZod(parsed.error, input, options.shownFields(), options.issueMessage);
+      const shown = options.shownFields();
+      errors.value = fieldErrorsFromZod(parsed.error, input, {
+        fieldFor: (path) => nearestField(path, shown) ?? '',
+        messageFor: options.issueMessage ?? issueMessage,
+      });
       failure.value = { key: 'errors.checkFields' };
       await focusProblem();
       return;
@@ -52,7 +61,8 @@ export function useCoordinatorForm(options: {
       saved.value = true;
     } catch (error) {
       if (!(error instanceof ApiError)) console.error(error);
-      errors.value = error instanceof ApiError ? errorsFromApi(error, options.shownFields()) : {};
+      errors.value =
+        error instanceof ApiError ? fieldErrorsFromApi(error, options.shownFields(), { unplaced: true }) : {};
       failure.value = failureMessage(error);
       await focusProblem();
     } finally {

@@ -2,7 +2,7 @@ import { onMounted, ref, type Ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { ApiError } from '@/api/client';
 import type { FormMessage } from '@/lib/form-errors';
-import { failureMessage } from './form-paths';
+import { failureMessage } from './form-messages';
 
 /**
  * The state of a coordinator's page that edits one record (a mediator, an organization), or creates one

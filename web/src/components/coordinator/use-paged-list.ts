@@ -1,7 +1,7 @@
 import { ref, type Ref } from 'vue';
 import { ApiError } from '@/api/client';
 import type { FormMessage } from '@/lib/form-errors';
-import { failureMessage } from './form-paths';
+import { failureMessage } from './form-messages';
 
 /**
  * The state of one page of a coordinator list: `load()` fetches it with `fetchPage`, keeps the last

@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceType } from '@ponte/shared';
-import { resetReferenceData } from '@/composables/useReferenceData';
+import { createPinia, setActivePinia } from 'pinia';
 import { applyLocale, i18n } from '@/i18n';
 import { buildLanguages, buildRequestDetail } from '@/testing/factories';
 import { fakeFetch, jsonResponse } from '@/testing/http';
@@ -9,7 +9,7 @@ import RequestFacts from './RequestFacts.vue';
 
 describe('RequestFacts', () => {
   beforeEach(async () => {
-    resetReferenceData();
+    setActivePinia(createPinia());
     vi.stubGlobal('fetch', fakeFetch({ 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
     await applyLocale('it');
   });

@@ -1,6 +1,6 @@
 import { mount, RouterLinkStub } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetReferenceData } from '@/composables/useReferenceData';
+import { createPinia, setActivePinia } from 'pinia';
 import { applyLocale, i18n } from '@/i18n';
 import { buildLanguages, buildRequestDetail } from '@/testing/factories';
 import { fakeFetch, jsonResponse } from '@/testing/http';
@@ -8,7 +8,7 @@ import RequestSummaryCard from './RequestSummaryCard.vue';
 
 describe('RequestSummaryCard', () => {
   beforeEach(async () => {
-    resetReferenceData();
+    setActivePinia(createPinia());
     vi.stubGlobal('fetch', fakeFetch({ 'GET /api/languages': () => jsonResponse(200, buildLanguages()) }).fetch);
     await applyLocale('it');
   });

@@ -3,7 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '@/api/client';
 import { buildRequestSummary, ids, languages } from '@/components/coordinator/test-factories';
-import { LIVE_REFRESH_DELAY_MS } from '@/components/coordinator/use-live-refresh';
+import { LIVE_REFRESH_DELAY_MS } from '@/composables/use-live-refresh';
 import { applyLocale } from '@/i18n';
 import { setEventSourceFactory } from '@/stores/live';
 import { jsonResponse } from '@/testing/http';

@@ -1,6 +1,5 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetReferenceData } from '@/composables/useReferenceData';
 import { applyLocale } from '@/i18n';
 import { buildAssignment, buildLanguages, buildMediator, MEDIATOR_ID } from '@/testing/factories';
 import { installFakeEventSource } from '@/testing/fake-event-source';
@@ -16,7 +15,6 @@ describe('AgendaView', () => {
 
   beforeEach(async () => {
     installFakeEventSource();
-    resetReferenceData();
     await applyLocale('it');
   });
   afterEach(() => wrapper?.unmount());

@@ -1,6 +1,5 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetReferenceData } from '@/composables/useReferenceData';
 import { applyLocale } from '@/i18n';
 import { buildDistricts, buildLanguages, buildMediator, MEDIATOR_ID } from '@/testing/factories';
 import { buildMe, fakeFetch, jsonResponse, problemResponse } from '@/testing/http';
@@ -18,7 +17,6 @@ describe('ProfileView', () => {
   let wrapper: VueWrapper | undefined;
 
   beforeEach(async () => {
-    resetReferenceData();
     await applyLocale('it');
   });
   afterEach(() => wrapper?.unmount());

@@ -2,7 +2,6 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Router } from 'vue-router';
 import { api } from '@/api/client';
-import { resetReferenceData } from '@/composables/useReferenceData';
 import { applyLocale } from '@/i18n';
 import { buildDistricts, buildLanguages, buildOrganization, buildRequestDetail } from '@/testing/factories';
 import { fakeFetch, jsonResponse, problemResponse } from '@/testing/http';
@@ -56,7 +55,6 @@ describe('NewRequestView', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-27T10:00:00+01:00'));
     api.setAccessToken(null);
-    resetReferenceData();
     await applyLocale('it');
   });
   afterEach(() => {

@@ -1,7 +1,6 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '@/api/client';
-import { resetReferenceData } from '@/composables/useReferenceData';
 import { applyLocale } from '@/i18n';
 import { buildLanguages, buildRequestDetail, nextUuid } from '@/testing/factories';
 import { installFakeEventSource } from '@/testing/fake-event-source';
@@ -18,7 +17,6 @@ describe('RequestView', () => {
   beforeEach(async () => {
     api.setAccessToken('access-1');
     live = installFakeEventSource();
-    resetReferenceData();
     await applyLocale('it');
   });
   afterEach(() => {

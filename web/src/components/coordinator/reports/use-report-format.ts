@@ -2,8 +2,8 @@ import type { ReportGroupBy, SummaryRow } from '@ponte/shared';
 import { organizationKinds, serviceTypes } from '@ponte/shared';
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { intlLocaleFor, useFormatters } from '@/composables/useFormatters';
-import { useCoordinatorReferenceStore } from '@/stores/coordinator-reference';
+import { intlLocaleFor, useFormatters } from '@/composables/use-formatters';
+import { useReferenceStore } from '@/stores/reference';
 
 const MONTH_KEY = /^(\d{4})-(\d{2})$/;
 const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -17,7 +17,7 @@ export const minutesToHours = (minutes: number) => Math.round((minutes / 60) * 1
  */
 export function useReportFormat() {
   const { t, locale } = useI18n();
-  const reference = useCoordinatorReferenceStore();
+  const reference = useReferenceStore();
   /** Time delivered or offered, as the app shows every length of time: 75 → "1 h 15 min". */
   const { duration } = useFormatters();
 
@@ -54,9 +54,8 @@ export function useReportFormat() {
   }
 
   function languageName(code: string, fallback: string): string {
-    const name = reference.languageName(code);
     // The API names languages in Italian; the reference list (when loaded) has the English names too.
-    return name === code ? fallback : name;
+    return reference.findLanguage(code) ? reference.languageName(code) : fallback;
   }
 
   /** A summary row's group in the user's language (the API's label is in Italian). */

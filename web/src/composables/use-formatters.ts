@@ -1,6 +1,6 @@
 import { formatDuration, Locale } from '@ponte/shared';
 import { useI18n } from 'vue-i18n';
-import { SERVICE_TIME_ZONE } from './rome-time';
+import { type Instant, SERVICE_TIME_ZONE } from './rome-time';
 
 /**
  * The Intl locale for each UI language. English uses British conventions (day before month, 24-hour
@@ -8,8 +8,6 @@ import { SERVICE_TIME_ZONE } from './rome-time';
  */
 const INTL_LOCALES: Record<Locale, string> = { it: 'it-IT', en: 'en-GB' };
 const DEFAULT_UI_LOCALE: Locale = 'it';
-
-export type Instant = string | number | Date;
 
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
 
@@ -70,6 +68,25 @@ export function useFormatters() {
       hourCycle: 'h23',
     });
 
+  /** "gio 3 dic 2026": the coordinator's tables, with the weekday and the year. */
+  const weekdayDate = (value: Instant) =>
+    format(value, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  /** "gio 3 dic 2026, 09:30" */
+  const weekdayDateTime = (value: Instant) =>
+    format(value, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+  /** "gio 3 dic 2026, 09:30–11:00": the start and, on the same day, the end time. */
+  function span(start: Instant, durationMinutes: number): string {
+    return `${weekdayDateTime(start)}–${time(new Date(start).getTime() + durationMinutes * 60_000)}`;
+  }
+
   /** "09:30–10:30" for a start and a duration in minutes. */
   function timeRange(start: Instant, durationMinutes: number): string {
     const end = new Date(new Date(start).getTime() + durationMinutes * 60_000);
@@ -102,5 +119,19 @@ export function useFormatters() {
     return `${hours > 0 ? `${hours}:` : ''}${mm}:${String(seconds).padStart(2, '0')}`;
   }
 
-  return { day, shortDay, date, time, dateTime, stamp, timeRange, duration, calendarDate, clock };
+  return {
+    day,
+    shortDay,
+    date,
+    time,
+    dateTime,
+    stamp,
+    weekdayDate,
+    weekdayDateTime,
+    span,
+    timeRange,
+    duration,
+    calendarDate,
+    clock,
+  };
 }

@@ -21,7 +21,7 @@ import {
   serviceTypes,
 } from '@ponte/shared';
 import { applyLocale, i18n } from '@/i18n';
-import { useLabels, weekdayKey } from './useLabels';
+import { useLabels, weekdayKey } from './use-labels';
 
 function labels() {
   let result: ReturnType<typeof useLabels> | undefined;

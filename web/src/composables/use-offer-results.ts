@@ -3,10 +3,10 @@ import { useI18n } from 'vue-i18n';
 import { ApiError } from '@/api/client';
 import type { FormMessage } from '@/lib/form-errors';
 import { useOffersStore } from '@/stores/offers';
-import { messageForFailure } from './form-helpers';
-import { useFormatters } from './useFormatters';
-import { useLabels } from './useLabels';
-import { useLanguages } from './useReferenceData';
+import { messageForFailure } from '@/lib/form-errors';
+import { useFormatters } from './use-formatters';
+import { useLabels } from './use-labels';
+import { useLanguages } from '@/stores/reference';
 
 export type OfferOutcome = 'accepted' | 'declined' | 'taken' | 'expired' | 'busy' | 'failed';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
-import { stageFor, useCountdown } from './useCountdown';
+import { stageFor, useCountdown } from './use-countdown';
 
 const NOW = Date.parse('2026-12-01T09:00:00+01:00');
 

@@ -1,5 +1,5 @@
 import { District, Language, listOf, Organization } from '@ponte/shared';
-import { defineStore } from 'pinia';
+import { defineStore, storeToRefs } from 'pinia';
 import { ref } from 'vue';
 import { z } from 'zod';
 import { api } from '@/api/client';
@@ -7,11 +7,15 @@ import { currentLocale } from '@/i18n';
 
 const OrganizationList = listOf(Organization);
 
+const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
 /**
- * Reference data the coordinator's screens name things with: languages, districts and organizations.
- * Each is loaded once per session and shared; organizations are reloaded after one is saved.
+ * Reference data every role names things with: languages, districts and (for coordinators) the
+ * organizations. Languages and districts change with a release, not during a session: each list is
+ * loaded once and shared by every screen; a failed load is forgotten, so the next screen tries again.
+ * Organizations are reloaded after one is saved.
  */
-export const useCoordinatorReferenceStore = defineStore('coordinator-reference', () => {
+export const useReferenceStore = defineStore('reference', () => {
   const languages = ref<Language[]>([]);
   const districts = ref<District[]>([]);
   const organizations = ref<Organization[]>([]);
@@ -19,7 +23,6 @@ export const useCoordinatorReferenceStore = defineStore('coordinator-reference',
 
   function once(name: keyof typeof loading, load: () => Promise<void>): Promise<void> {
     loading[name] ??= load().catch((error: unknown) => {
-      // Not cached: the next screen tries again.
       delete loading[name];
       throw error;
     });
@@ -45,10 +48,27 @@ export const useCoordinatorReferenceStore = defineStore('coordinator-reference',
     });
   };
 
+  /** One organization, fresh (a requester's own, to fill in a form): not cached. */
+  const fetchOrganization = (id: string): Promise<Organization> =>
+    api.request('GET', `/api/organizations/${encodeURIComponent(id)}`, { schema: Organization });
+
+  const findLanguage = (code: string) => languages.value.find((candidate) => candidate.code === code);
+
+  /**
+   * A language's name in the user's language. Until (or unless) the list arrives, the browser's own
+   * names (Intl.DisplayNames) stand in, so a name never flashes as a bare code.
+   */
   function languageName(code: string): string {
-    const language = languages.value.find((candidate) => candidate.code === code);
-    if (!language) return code;
-    return currentLocale() === 'en' ? language.nameEn : language.nameIt;
+    const locale = currentLocale();
+    const known = findLanguage(code);
+    if (known) return locale === 'en' ? known.nameEn : known.nameIt;
+    try {
+      const name = new Intl.DisplayNames([locale], { type: 'language' }).of(code);
+      if (name && name !== code) return capitalize(name);
+    } catch {
+      // Not a code Intl knows: show it as it is.
+    }
+    return code.toUpperCase();
   }
 
   function districtName(id: string | null | undefined): string {
@@ -61,7 +81,7 @@ export const useCoordinatorReferenceStore = defineStore('coordinator-reference',
     return organizations.value.find((organization) => organization.id === id)?.name ?? id;
   }
 
-  /** Languages in the order of their names in the current language. */
+  /** Languages in the order of their names in the current language, for pickers. */
   function sortedLanguages(): Language[] {
     const locale = currentLocale();
     return [...languages.value].sort((first, second) =>
@@ -76,9 +96,27 @@ export const useCoordinatorReferenceStore = defineStore('coordinator-reference',
     loadLanguages,
     loadDistricts,
     loadOrganizations,
+    fetchOrganization,
+    findLanguage,
     languageName,
     districtName,
     organizationName,
     sortedLanguages,
   };
 });
+
+/** For a component that names languages: the store's names, with the list asked for. */
+export function useLanguages() {
+  const reference = useReferenceStore();
+  void reference.loadLanguages().catch(() => undefined);
+  const { languages } = storeToRefs(reference);
+  return { languages, languageName: reference.languageName, sortedLanguages: reference.sortedLanguages };
+}
+
+/** For a component that names districts: the store's names, with the list asked for. */
+export function useDistricts() {
+  const reference = useReferenceStore();
+  void reference.loadDistricts().catch(() => undefined);
+  const { districts } = storeToRefs(reference);
+  return { districts, districtName: reference.districtName };
+}

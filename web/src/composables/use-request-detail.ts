@@ -3,7 +3,7 @@ import { computed, ref, watch, type Ref } from 'vue';
 import { ApiError } from '@/api/client';
 import type { FormMessage } from '@/lib/form-errors';
 import { useRequestsStore } from '@/stores/requests';
-import { messageForFailure } from './form-helpers';
+import { messageForFailure } from '@/lib/form-errors';
 
 /**
  * One request's detail for a page that shows it (the requester's request, the mediator's assignment):

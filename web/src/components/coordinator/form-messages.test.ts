@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/api/client';
-import { failureMessage } from './form-paths';
+import { failureMessage } from './form-messages';
 
 describe('failureMessage', () => {
   it('asks to check the fields when a conflict names one (an e-mail already in use)', () => {
