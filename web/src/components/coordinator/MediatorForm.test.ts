@@ -93,7 +93,7 @@ describe('MediatorForm (through the new-mediator page)', () => {
     expect(server.callsTo('POST', '/api/mediators')[0]?.body).toEqual({
       fullName: 'Senait Tesfay',
       email: 'senait@ponte.demo',
-      phone: '+39 333 2223334',
+      phone: '+393332223334',
       gender: 'female',
       languages: [{ code: 'ar', level: 'fluent', dialects: ['Egiziano', 'Sudanese'] }],
       districtIds: ['vimercate', 'trezzo'],

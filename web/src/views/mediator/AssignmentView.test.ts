@@ -40,7 +40,7 @@ describe('AssignmentView', () => {
     );
     ({ wrapper } = await mountAs(AssignmentView, `/assignments/${request.id}`, mediator));
 
-    expect(wrapper.find('a[href="tel:0396080100"]').text()).toContain('Chiama Marco Brambilla');
+    expect(wrapper.find('a[href="tel:+390396080100"]').text()).toContain('Chiama Marco Brambilla');
     expect(wrapper.text()).toContain('Suonare al citofono 3');
     expect(wrapper.text()).toContain('Via Valcamonica 1, Vimercate');
     expect(wrapper.text()).toContain('Potrai indicarlo dall’inizio dell’incontro');

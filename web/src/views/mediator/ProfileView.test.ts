@@ -38,7 +38,7 @@ describe('ProfileView', () => {
     ({ wrapper } = await mountAs(ProfileView, '/profile', mediator));
     await flushPromises();
 
-    expect((wrapper.find('#profile-phone').element as HTMLInputElement).value).toBe('333 1234567');
+    expect((wrapper.find('#profile-phone').element as HTMLInputElement).value).toBe('333 123 4567');
     expect(wrapper.text()).toContain('Arabo (');
     await wrapper.find('#profile-phone').setValue('347 7654321');
     await checkbox(wrapper, 'profile-modes', 'In videochiamata')?.setValue(true);
@@ -48,7 +48,7 @@ describe('ProfileView', () => {
     await flushPromises();
 
     expect(server.callsTo('PATCH', path)[0]?.body).toEqual({
-      phone: '347 7654321',
+      phone: '+393477654321',
       modes: ['in_person', 'phone', 'video'],
       districtIds: ['vimercate', 'trezzo'],
       languages: [{ code: 'ar', dialects: ['Marocchino (Darija)', 'Egiziano'], level: 'native' }],
@@ -76,7 +76,7 @@ describe('ProfileView', () => {
     expect(server.callsTo('PATCH', path)).toHaveLength(0);
     expect(wrapper.find('#profile-phone').attributes('aria-invalid')).toBe('true');
 
-    await wrapper.find('#profile-phone').setValue('12');
+    await wrapper.find('#profile-phone').setValue('333 7654321');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
     expect(server.callsTo('PATCH', path)).toHaveLength(1);

@@ -206,7 +206,7 @@ describe('NewRequestView', () => {
       genderRequired: false,
       subject: { pupilInitials: 'A.B.', pupilAge: 9, classGrade: '4ª A' },
       contactName: 'Marco Brambilla',
-      contactPhone: '039 6080100',
+      contactPhone: '+390396080100',
     });
     expect(server.idempotencyKeys()[0]).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,

@@ -79,7 +79,7 @@ describe('RequestView', () => {
     expect(server.callsTo('GET', `/api/requests/${searching.id}`)).toHaveLength(2);
     expect(wrapper.find('.ponte-status').text()).toBe('Assegnata');
     const call = wrapper.find('a[href^="tel:"]');
-    expect(call.attributes('href')).toBe('tel:3331234567');
+    expect(call.attributes('href')).toBe('tel:+393331234567');
     expect(call.text()).toContain('Chiama Amina El Idrissi');
     expect(wrapper.find('[aria-live="polite"]').text()).toBe('Richiesta accettata da Amina El Idrissi');
   });
