@@ -10,3 +10,4 @@ export * from './reports.js';
 export * from './matching.js';
 export * from './labels.js';
 export * from './request-life.js';
+export * from './push.js';
