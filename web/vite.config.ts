@@ -4,6 +4,7 @@ import purgeCss from '@fullhuman/postcss-purgecss';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, type UserConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const apiOrigin = process.env.PONTE_API_ORIGIN ?? 'http://127.0.0.1:3000';
 const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -53,6 +54,38 @@ const proxyToApi = {
 export default defineConfig({
   plugins: [
     vue({ features: { optionsAPI: false } }),
+    // The installable app: the manifest and a Workbox service worker of our own (src/pwa/sw.ts), for
+    // the offline shell and the push notifications. It precaches the build; the app prompts to reload
+    // when a new one is waiting (src/pwa/register.ts).
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/pwa',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      includeAssets: ['favicon.svg', 'icons/apple-touch-icon-180.png'],
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,woff2}'] },
+      devOptions: { enabled: false },
+      manifest: {
+        id: '/',
+        name: 'Ponte · mediazione linguistico-culturale',
+        short_name: 'Ponte',
+        description: 'Richieste di mediazione linguistico-culturale per scuole e servizi sociali in Lombardia.',
+        lang: 'it',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#0066cc',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/ponte-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/ponte-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/ponte-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
     // Brotli and gzip twins of every text asset, made once at build: the API serves them as they are
     // (@fastify/static preCompressed), so a phone downloads a fraction and the server compresses nothing.
     compression({

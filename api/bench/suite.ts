@@ -8,6 +8,7 @@ const PARTS = [
   { name: 'dispatch (candidates, HTTP routes)', script: 'bench/run.ts' },
   { name: 'live delivery', script: 'bench/live.ts' },
   { name: 'reports', script: 'bench/reports.ts' },
+  { name: 'push delivery', script: 'bench/push.ts' },
   { name: 'the app on a phone (bytes, Lighthouse)', script: 'bench/web.ts' },
 ];
 

@@ -24,6 +24,9 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { createMediatorsService } from './modules/mediators/mediators.service.js';
 import { mediatorsRoutes } from './modules/mediators/mediators.routes.js';
 import { createOffersService } from './modules/offers/offers.service.js';
+import { createPushService } from './modules/push/push.service.js';
+import { pushRoutes } from './modules/push/push.routes.js';
+import { loadVapidDetails } from './modules/push/vapid.js';
 import { offersRoutes } from './modules/offers/offers.routes.js';
 import { describeRequest } from './modules/requests/request-detail.js';
 import { createRequestsService } from './modules/requests/requests.service.js';
@@ -35,6 +38,8 @@ import { eventsRoutes } from './realtime/events.routes.js';
 import { pruneLiveEvents } from './realtime/live-events.js';
 import { createLiveHub, type LiveHub } from './realtime/live-hub.js';
 import { createMailRelay } from './realtime/mail-relay.js';
+import { createPushRelay } from './realtime/push/push-relay.js';
+import { enqueueDueReminders } from './realtime/push/push-reminders.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin, handleClientError } from './plugins/errors.js';
@@ -162,6 +167,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(requestsRoutes, { requests });
   await app.register(offersRoutes, { offers: createOffersService(context, dispatcher) });
   await app.register(reportsRoutes, { reports: createReportsService(context, dispatcher) });
+  const vapid = await loadVapidDetails(database.db, config);
+  await app.register(pushRoutes, { push: createPushService(context, vapid.publicKey) });
   const liveHub = createLiveHub(database, app.log);
   await liveHub.start();
   app.decorate('liveHub', liveHub);
@@ -188,12 +195,29 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     config.sweepIntervalMs,
     app.log,
   );
+  // Pushes too: a push service that is slow or down never holds up e-mail or dispatch.
+  const pushRelay = createPushRelay(context, vapid);
+  const pushSweeper = startSweeper(
+    [
+      {
+        name: 'push reminders',
+        run: () => enqueueDueReminders(database.db, context.clock.now(), config.reminderMinutes),
+      },
+      { name: 'push', run: () => pushRelay.deliverDue() },
+    ],
+    config.sweepIntervalMs,
+    app.log,
+  );
+  // With sweeping on, a committed change wakes the relay at once (tests with SWEEP_INTERVAL_MS=0 drive it themselves).
+  if (config.sweepIntervalMs > 0) await pushRelay.listen(database);
   // Open event streams would keep the server from closing: end them first.
   app.addHook('preClose', async () => liveHub.stop());
   app.addHook('onClose', async () => {
     await sweeper.stop();
     await mailSweeper.stop();
+    await pushSweeper.stop();
     mailRelay.close();
+    await pushRelay.close();
     if (ownsDatabase) await database.close();
   });
 

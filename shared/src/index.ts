@@ -11,3 +11,4 @@ export * from './matching.js';
 export * from './labels.js';
 export * from './request-life.js';
 export * from './phone.js';
+export * from './push.js';

@@ -5,6 +5,7 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from '@/App.vue';
 import { applyLocale, DEFAULT_LOCALE, i18n, storedLocale } from '@/i18n';
+import { registerServiceWorker } from '@/pwa/register';
 import { createAppRouter } from '@/router';
 
 async function start() {
@@ -17,6 +18,7 @@ async function start() {
   app.use(router);
   await router.isReady();
   app.mount('#app');
+  registerServiceWorker();
 }
 
 void start();

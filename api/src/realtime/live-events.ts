@@ -2,6 +2,7 @@ import { lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { liveEvents, requestEvents } from '../db/schema/index.js';
 import { notificationEmailInserts } from './outbox.js';
+import { pushInserts } from './push/push-outbox.js';
 
 /** The NOTIFY channel; migration 0007's trigger names it too. */
 export const LIVE_CHANNEL = 'ponte_live';
@@ -12,7 +13,7 @@ export type NewRequestEvent = typeof requestEvents.$inferInsert;
 
 /**
  * Records one change inside the caller's transaction, in a single statement: its audit events (the
- * request's timeline), its live events and the e-mails those call for. A trigger on live_events
+ * request's timeline), its live events and the e-mails and pushes those call for. A trigger on live_events
  * (migration 0007) sends NOTIFY on LIVE_CHANNEL, which is transactional too: listeners on every
  * instance hear of the events exactly when the change commits, and never of a rolled-back one.
  */
@@ -23,7 +24,8 @@ export async function recordChange(
   const { audit = [], live = [] } = change;
   const inserts: SQL[] = [];
   if (audit.length > 0) inserts.push(db.insert(requestEvents).values(audit).getSQL());
-  if (live.length > 0) inserts.push(db.insert(liveEvents).values(live).getSQL(), ...notificationEmailInserts(live));
+  if (live.length > 0)
+    inserts.push(db.insert(liveEvents).values(live).getSQL(), ...notificationEmailInserts(live), ...pushInserts(live));
   const last = inserts.pop();
   if (!last) return;
   // The other inserts as data-modifying WITH items: all of them run, in the one statement.

@@ -109,6 +109,9 @@ function compose(row: OutboxRow, facts: MailFacts | undefined, now: Date): Compo
         to,
         mail: { ...recipient, kind: 'unfilled', request: requestFacts, organizationName: facts.organizationName },
       };
+    default:
+      // A push row (its own relay, realtime/push/): never claimed here, see claimDue's channel.
+      return { discard: 'not an email' };
   }
 }
 

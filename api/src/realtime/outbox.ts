@@ -10,6 +10,7 @@ import {
   requests,
   users,
   type NotificationKind,
+  type OutboxChannel,
 } from '../db/schema/index.js';
 import type { NewLiveEvent } from './live-events.js';
 
@@ -76,7 +77,7 @@ export function notificationEmailInserts(events: NewLiveEvent[]): SQL[] {
       SELECT 'offer', u.id, e."requestId", e."offerId", jsonb_build_object('offerId', e."offerId")
       FROM jsonb_to_recordset(${JSON.stringify(wanted.offers)}::jsonb) AS e("requestId" uuid, "offerId" uuid, "mediatorId" uuid)
         JOIN users u ON u.mediator_id = e."mediatorId" AND u.role = 'mediator' AND u.active
-      WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'offer' AND o.offer_id = e."offerId" AND o.recipient_user_id = u.id)
+      WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.channel = 'email' AND o.kind = 'offer' AND o.offer_id = e."offerId" AND o.recipient_user_id = u.id)
     `);
   }
 
@@ -102,7 +103,7 @@ export function notificationEmailInserts(events: NewLiveEvent[]): SQL[] {
           OR (e.kind = 'unfilled' AND u.role = 'coordinator'))
       WHERE NOT EXISTS (
         SELECT 1 FROM outbox o
-        WHERE o.kind = e.kind AND o.request_id = r.id AND o.recipient_user_id = u.id AND o.created_at = now()
+        WHERE o.channel = 'email' AND o.kind = e.kind AND o.request_id = r.id AND o.recipient_user_id = u.id AND o.created_at = now()
       )
     `);
   }
@@ -118,12 +119,19 @@ export const outboxRepository = {
    * at once without waiting on, or taking, each other's rows; the lease keeps a claimed row away from
    * other relays after this statement commits, until it is marked or the lease runs out (a crash).
    */
-  async claimDue(db: Executor, now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
+  async claimDue(
+    db: Executor,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    channel: OutboxChannel = 'email',
+  ): Promise<OutboxRow[]> {
     const due = db
       .select({ id: outbox.id })
       .from(outbox)
       .where(
         and(
+          eq(outbox.channel, channel),
           isNull(outbox.sentAt),
           isNull(outbox.discardedAt),
           or(isNull(outbox.nextAttemptAt), lte(outbox.nextAttemptAt, now)),

@@ -29,6 +29,8 @@ interface World {
   offerId: string;
   mediatorId: string;
   otherOrganizationId: string;
+  /** A device of the mediator the offer is made to. */
+  pushSubscriptionId: string;
 }
 
 interface Expectation {
@@ -199,6 +201,20 @@ const MATRIX: Record<string, Expectation> = {
 
   'GET /api/events': { status: row(401, 200, 200, 200), stream: true },
 
+  // API.md, Phones: the key is public; a subscription is anyone's own, and another's id is not found.
+  'GET /api/push/public-key': { status: all(200) },
+  'POST /api/push/subscriptions': {
+    status: row(401, 201, 201, 201),
+    body: () => ({
+      endpoint: `https://fcm.googleapis.com/fcm/send/${suffix()}${suffix()}`,
+      keys: { p256dh: randomBytes(65).toString('base64url'), auth: randomBytes(16).toString('base64url') },
+    }),
+  },
+  'DELETE /api/push/subscriptions/:id': {
+    status: row(401, 404, 404, 404),
+    params: (w) => ({ id: w.pushSubscriptionId }),
+  },
+
   // API.md, Reports (coordinator): checked as soon as they exist.
   'GET /api/reports/summary': {
     status: row(401, 403, 403, 200),
@@ -257,7 +273,17 @@ beforeAll(async () => {
   sessions.otherMediator = (await createSignedInMediators(context.app, db, 1, { languages: ['ro'] }))[0]!.headers;
   sessions.coordinator = (await createSignedInUser(context.app, db, { role: 'coordinator' })).headers;
 
+  const subscribed = await http(baseUrl, 'POST', '/api/push/subscriptions', {
+    headers: offeredMediator!.headers,
+    body: {
+      endpoint: `https://fcm.googleapis.com/fcm/send/${suffix()}`,
+      keys: { p256dh: randomBytes(65).toString('base64url'), auth: randomBytes(16).toString('base64url') },
+    },
+  });
+  expect(subscribed.status, subscribed.text).toBe(201);
+
   world = {
+    pushSubscriptionId: subscribed.body.id,
     organizationId: organization.id,
     requestId: created.body.id,
     offerId: offer.id,

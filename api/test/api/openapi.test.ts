@@ -118,6 +118,7 @@ describe('the OpenAPI document', () => {
       'POST /api/auth/login',
       'POST /api/auth/accept-invite',
       'GET /api/mediators/{id}/calendar.ics',
+      'GET /api/push/public-key',
     ];
     for (const key of publicOperations) expect(securityOf[key], key).toEqual([]);
     expect(securityOf['POST /api/auth/refresh']).toEqual([{ refreshCookie: [] }]);

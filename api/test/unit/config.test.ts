@@ -52,3 +52,65 @@ describe('loadConfig', () => {
     expect(() => loadConfig(environment)).toThrow(message);
   });
 });
+
+describe('push settings', () => {
+  const keys = {
+    VAPID_PUBLIC_KEY: Buffer.alloc(65, 4).toString('base64url'),
+    VAPID_PRIVATE_KEY: Buffer.alloc(32, 1).toString('base64url'),
+  };
+
+  it('defaults: the browsers’ push services, reminders 24 h and 2 h before, keys kept in the database', () => {
+    const config = loadConfig({});
+    expect(config.pushEndpointHosts).toContain('fcm.googleapis.com');
+    expect(config.pushEndpointHosts).toContain('*.notify.windows.com');
+    expect(config.reminderMinutes).toEqual([1440, 120]);
+    expect(config.vapidKeys).toBeUndefined();
+    expect(config.vapidSubject).toBe('mailto:ponte@localhost');
+  });
+
+  it('reads hosts, reminders and keys', () => {
+    const config = loadConfig({
+      ...keys,
+      PUSH_ENDPOINT_HOSTS: 'push.example.org, 127.0.0.1:8443',
+      REMINDERS: '2h, 48h,30m',
+      VAPID_SUBJECT: 'mailto:ops@ponte.example',
+    });
+    expect(config.pushEndpointHosts).toEqual(['push.example.org', '127.0.0.1:8443']);
+    expect(config.reminderMinutes).toEqual([2880, 120, 30]);
+    expect(config.vapidKeys).toEqual({ publicKey: keys.VAPID_PUBLIC_KEY, privateKey: keys.VAPID_PRIVATE_KEY });
+    expect(loadConfig({ REMINDERS: 'none' }).reminderMinutes).toEqual([]);
+  });
+
+  it('does not ask for keys on PostgreSQL outside production', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/ponte', JWT_SECRET: 'x'.repeat(32) }).vapidKeys).toBeUndefined();
+  });
+
+  it.each([
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/ponte', JWT_SECRET: 'x'.repeat(32) },
+      /^Invalid configuration: VAPID_PUBLIC_KEY is required when DATABASE_URL is set in production \(set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT/,
+    ],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/ponte', JWT_SECRET: 'x'.repeat(32), ...keys },
+      /^Invalid configuration: VAPID_SUBJECT is required when DATABASE_URL is set in production/,
+    ],
+    [{ VAPID_PUBLIC_KEY: keys.VAPID_PUBLIC_KEY }, /^Invalid configuration: VAPID_PRIVATE_KEY /],
+    [{ ...keys, VAPID_PUBLIC_KEY: 'c2hvcnQ' }, /^Invalid configuration: VAPID_PUBLIC_KEY must be 65 bytes/],
+    [{ VAPID_SUBJECT: 'ops@ponte.example' }, /^Invalid configuration: VAPID_SUBJECT must be a mailto: address/],
+    [{ REMINDERS: '24 hours' }, /^Invalid configuration: REMINDERS has "24 hours"/],
+    [{ PUSH_ENDPOINT_HOSTS: 'https://fcm.googleapis.com' }, /^Invalid configuration: PUSH_ENDPOINT_HOSTS has /],
+  ])('stops on %j with one line naming the variable', (environment, message) => {
+    expect(() => loadConfig(environment)).toThrow(message);
+  });
+
+  it('starts in production with every key given', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/ponte',
+      JWT_SECRET: 'x'.repeat(32),
+      ...keys,
+      VAPID_SUBJECT: 'https://ponte.example',
+    });
+    expect(config.vapidSubject).toBe('https://ponte.example');
+  });
+});

@@ -4,6 +4,7 @@ import coordinator from './sections/coordinator.en';
 import reports from './sections/reports.en';
 import mediator from './sections/mediator.en';
 import requester from './sections/requester.en';
+import pwa from './sections/pwa.en';
 
 const en: MessageSchema = {
   app: {
@@ -98,6 +99,7 @@ const en: MessageSchema = {
   mediator,
   coordinator,
   reports,
+  pwa,
   notFound: {
     title: 'Page not found',
     body: 'This address matches no page of Ponte. Check the link or go back to the home page.',

@@ -7,6 +7,7 @@ import coordinator from './sections/coordinator.it';
 import reports from './sections/reports.it';
 import mediator from './sections/mediator.it';
 import requester from './sections/requester.it';
+import pwa from './sections/pwa.it';
 
 const it = {
   app: {
@@ -102,6 +103,7 @@ const it = {
   mediator,
   coordinator,
   reports,
+  pwa,
   notFound: {
     title: 'Pagina non trovata',
     body: 'L’indirizzo non corrisponde a nessuna pagina di Ponte. Controlla il link o torna alla pagina iniziale.',

@@ -56,6 +56,12 @@ export const routes: RouteRecordRaw[] = [
   ...mediatorRoutes,
   ...coordinatorRoutes,
   {
+    path: '/account',
+    name: 'account',
+    component: () => import('@/pwa/AccountView.vue'),
+    meta: { titleKey: 'pwa.title' },
+  },
+  {
     path: '/forbidden',
     name: 'forbidden',
     component: () => import('@/views/NotAllowedView.vue'),

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { onScopeDispose, ref, watch } from 'vue';
 import { z } from 'zod';
 import { api, ApiError } from '@/api/client';
+import { loadWithCopy } from '@/pwa/offline-copy';
 import { useLiveStore, type LiveEvent } from '@/stores/live';
 import { useSessionStore } from '@/stores/session';
 
@@ -33,6 +34,8 @@ export const useOffersStore = defineStore('offers', () => {
   const items = ref<Offer[]>([]);
   const loaded = ref(false);
   const notices = ref<OfferNotice[]>([]);
+  /** When the list on screen is the copy kept from the last load (offline), the time of that load. */
+  const offlineSince = ref<Date | null>(null);
   let noticeKey = 0;
   let fetchGeneration = 0;
   // Offers that left by a live event: a list fetched just before must not bring them back.
@@ -58,8 +61,11 @@ export const useOffersStore = defineStore('offers', () => {
 
   async function fetchPending(): Promise<void> {
     const generation = ++fetchGeneration;
-    const list = await api.request('GET', '/api/offers', { query: { status: 'pending' }, schema: z.array(Offer) });
+    const { value: list, savedAt } = await loadWithCopy(useSessionStore().user?.id, 'offers', z.array(Offer), () =>
+      api.request('GET', '/api/offers', { query: { status: 'pending' }, schema: z.array(Offer) }),
+    );
     if (generation !== fetchGeneration) return;
+    offlineSince.value = savedAt;
     items.value = list.filter((offer) => !gone.has(offer.id));
     loaded.value = true;
   }
@@ -133,6 +139,7 @@ export const useOffersStore = defineStore('offers', () => {
       items.value = [];
       notices.value = [];
       loaded.value = false;
+      offlineSince.value = null;
       gone.clear();
     },
   );
@@ -144,6 +151,7 @@ export const useOffersStore = defineStore('offers', () => {
     items,
     loaded,
     notices,
+    offlineSince,
     fetchPending,
     ensureLoaded,
     fetchOne,

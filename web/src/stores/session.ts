@@ -3,6 +3,11 @@ import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref } from 'vue';
 import { api, ApiError, mayHaveSession } from '@/api/client';
 import { applyLocale, rememberLocale } from '@/i18n';
+import { forgetCopies, recallCopy, rememberCopy } from '@/pwa/offline-copy';
+import { createPushDevice } from '@/pwa/push-device';
+
+/** Who was signed in on this device last: lets the installed app open offline on its saved lists. */
+const LAST_USER = 'last';
 
 /** Who is signed in. The access token lives in the API client's memory; this store mirrors it. */
 export const useSessionStore = defineStore('session', () => {
@@ -22,6 +27,11 @@ export const useSessionStore = defineStore('session', () => {
   async function startSession(session: LoginResponse): Promise<void> {
     api.setAccessToken(session.accessToken);
     user.value = session.user;
+    rememberCopy(LAST_USER, 'me', session.user);
+    // This device's notifications, if on, now go to whoever just signed in.
+    void createPushDevice()
+      .resync()
+      .catch(() => undefined);
     if (await applyLocale(session.user.locale)) rememberLocale(session.user.locale);
   }
 
@@ -46,10 +56,18 @@ export const useSessionStore = defineStore('session', () => {
       await api.refreshSession();
       const me = await api.request('GET', '/api/me', { schema: Me });
       user.value = me;
+      rememberCopy(LAST_USER, 'me', me);
       if (await applyLocale(me.locale)) rememberLocale(me.locale);
       return true;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      // Offline (the installed app on a phone without signal): the last person's saved lists still
+      // show, with the offline banner; anything that needs the server says so when tried.
+      const last = error.isUnreachable ? recallCopy(LAST_USER, 'me', Me) : null;
+      if (last) {
+        user.value = last.value;
+        return true;
+      }
       api.setAccessToken(null);
       user.value = null;
       return false;
@@ -63,6 +81,11 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function signOut(): Promise<void> {
+    // Best effort, while the session still lets it: this device stops getting the person's pushes.
+    await createPushDevice()
+      .turnOff()
+      .catch(() => undefined);
+    forgetCopies();
     try {
       await api.request('POST', '/api/auth/logout');
     } catch (error) {

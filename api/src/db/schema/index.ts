@@ -5,3 +5,4 @@ export * from './users.js';
 export * from './requests.js';
 export * from './live-events.js';
 export * from './outbox.js';
+export * from './push.js';

@@ -1,12 +1,29 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, oneOf } from './helpers.js';
+import { pushSubscriptions } from './push.js';
 import { requests } from './requests.js';
 import { users } from './users.js';
 
 /** The emails Ponte sends; each is rendered from current data when it is sent (realtime/mail/). */
 export const notificationKinds = ['offer', 'assigned', 'cancelled', 'unfilled'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
+
+/** The pushes Ponte sends to phones (realtime/push/): each rendered from current data when it is sent. */
+export const pushKinds = [
+  'offer',
+  'offer_withdrawn',
+  'assignment_cancelled',
+  'reminder',
+  'request_assigned',
+  'request_unfilled',
+  'needs_confirmation',
+] as const;
+export type PushKind = (typeof pushKinds)[number];
+
+export const outboxChannels = ['email', 'push'] as const;
+export type OutboxChannel = (typeof outboxChannels)[number];
+const outboxKinds = [...new Set<string>([...notificationKinds, ...pushKinds])];
 
 /**
  * Emails to send, written in the transaction of the change that causes them, so an email exists
@@ -17,7 +34,9 @@ export const outbox = pgTable(
   'outbox',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    kind: text({ enum: notificationKinds }).notNull(),
+    /** E-mails (mail-relay.ts) and pushes (push-relay.ts) share the outbox; each relay claims its own channel. */
+    channel: text({ enum: outboxChannels }).notNull().default('email'),
+    kind: text().$type<NotificationKind | PushKind>().notNull(),
     recipientUserId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -25,6 +44,8 @@ export const outbox = pgTable(
       .notNull()
       .references(() => requests.id, { onDelete: 'cascade' }),
     offerId: uuid(),
+    /** The device a push goes to (one row per device, so each is retried on its own); null for e-mail. */
+    pushSubscriptionId: uuid().references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** Written by the database (the enqueuing code has no clock); the 14-day purge compares it with the database's time. */
     createdAt: createdAt(),
@@ -39,11 +60,18 @@ export const outbox = pgTable(
     lastError: text(),
   },
   (table) => [
-    check('outbox_kind_check', oneOf(table.kind, notificationKinds)),
+    check('outbox_kind_check', oneOf(table.kind, outboxKinds)),
+    check('outbox_channel_check', oneOf(table.channel, outboxChannels)),
+    check('outbox_push_has_subscription', sql`(${table.channel} = 'push') = (${table.pushSubscriptionId} IS NOT NULL)`),
     index('outbox_due_idx')
       .on(table.nextAttemptAt, table.id)
       .where(sql`${table.sentAt} IS NULL AND ${table.discardedAt} IS NULL`),
     index().on(table.requestId),
     index().on(table.createdAt),
+    index().on(table.pushSubscriptionId),
+    // A reminder is written by the sweep once per assignment, device and lead time, however many sweep.
+    uniqueIndex('outbox_reminder_once')
+      .on(table.requestId, table.pushSubscriptionId, sql`(${table.data} ->> 'reminder')`)
+      .where(sql`${table.kind} = 'reminder'`),
   ],
 );
