@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels, reportGroupings, type ReportGroupBy, type ServiceType, type SummaryReport } from '@ponte/shared';
 import type { Database } from '../../src/db/client.js';
 import { requests } from '../../src/db/schema/index.js';
-import { requestsRepository } from '../../src/modules/requests/requests.repository.js';
+import { requestLifeRepository } from '../../src/modules/dispatch/request-life.repository.js';
 import { summaryToCsv } from '../../src/modules/reports/summary-csv.js';
 import { http } from '../helpers/http.js';
 import { createSignedInUser, createUser, signIn } from '../helpers/factories.js';
@@ -462,7 +462,7 @@ describe('retention', () => {
     const before = await read();
 
     // Everything finished before now goes, as the retention job would do after its months.
-    const erased = await requestsRepository.erasePersonalData(db, NOW, NOW);
+    const erased = await requestLifeRepository.erasePersonalData(db, NOW, NOW);
     expect(erased).toBeGreaterThan(50);
     const left = await db
       .select({

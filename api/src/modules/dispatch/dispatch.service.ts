@@ -462,6 +462,10 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
      * instances sweeping at once skip each other's locked rows and re-check the due time after locking,
      * so a wave is never sent twice.
      */
+    /** DESIGN.md, Privacy: the personal fields of requests finished before `finishedBefore` are erased. */
+    erasePersonalData: (finishedBefore: Date, now: Date) =>
+      requestLifeRepository.erasePersonalData(db, finishedBefore, now),
+
     async sweepDueWork(): Promise<number> {
       const now = clock.now();
       let advanced = 0;

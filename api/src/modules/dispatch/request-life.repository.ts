@@ -8,6 +8,33 @@ import { requests, type NewRequestRow, type RequestRow } from '../../db/schema/i
  * fields are written only here, only by the dispatch service, after the state machine decided.
  */
 export const requestLifeRepository = {
+  /** DESIGN.md, Privacy: personal fields of finished requests go after the retention period; the figures stay. */
+  async erasePersonalData(db: Executor, finishedBefore: Date, now: Date): Promise<number> {
+    const erased = await db
+      .update(requests)
+      .set({
+        contactName: null,
+        contactPhone: null,
+        notes: null,
+        subject: null,
+        caseRef: null,
+        locationAddress: null,
+        cancelReason: null,
+        completionNote: null,
+        confirmationComment: null,
+        personalDataErasedAt: now,
+      })
+      .where(
+        and(
+          sql`${requests.personalDataErasedAt} IS NULL`,
+          inArray(requests.status, ['completed', 'cancelled', 'expired', 'unfilled']),
+          lte(requests.startsAt, finishedBefore),
+        ),
+      )
+      .returning({ id: requests.id });
+    return erased.length;
+  },
+
   /** A new request, searching; its dispatch plan comes with it. */
   async insert(db: Executor, row: NewRequestRow & { status: 'searching' }): Promise<RequestRow> {
     const [created] = await db.insert(requests).values(row).returning();

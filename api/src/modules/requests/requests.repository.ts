@@ -118,33 +118,6 @@ export const requestsRepository = {
     return { items, total: total?.n ?? 0 };
   },
 
-  /** DESIGN.md, Privacy: personal fields of finished requests go after the retention period; the figures stay. */
-  async erasePersonalData(db: Executor, finishedBefore: Date, now: Date): Promise<number> {
-    const erased = await db
-      .update(requests)
-      .set({
-        contactName: null,
-        contactPhone: null,
-        notes: null,
-        subject: null,
-        caseRef: null,
-        locationAddress: null,
-        cancelReason: null,
-        completionNote: null,
-        confirmationComment: null,
-        personalDataErasedAt: now,
-      })
-      .where(
-        and(
-          sql`${requests.personalDataErasedAt} IS NULL`,
-          inArray(requests.status, ['completed', 'cancelled', 'expired', 'unfilled']),
-          lte(requests.startsAt, finishedBefore),
-        ),
-      )
-      .returning({ id: requests.id });
-    return erased.length;
-  },
-
   /** The organization a new request is for, and whether its language is one Ponte knows. */
   async findOrganizationForCreate(db: Executor, organizationId: string, languageCode: string) {
     const [found] = await db

@@ -163,7 +163,7 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
       const now = clock.now();
       const cutoff = new Date(now);
       cutoff.setMonth(cutoff.getMonth() - config.retentionMonths);
-      return requestsRepository.erasePersonalData(db, cutoff, now);
+      return dispatcher.erasePersonalData(cutoff, now);
     },
   };
 }
