@@ -15,6 +15,7 @@ interface HistoryRecord {
   delivered: [mediatorId: string, minutes: number][] | null;
   served_case: string[] | null;
   refusals: [mediatorId: string, refusal: 'declined' | 'expired' | 'withdrawn'][] | null;
+  series_holders: string[] | null;
   roster_version: string | number;
 }
 
@@ -24,6 +25,9 @@ export interface MatchInput {
 }
 
 type Options = { onlyPossiblyEligible?: boolean };
+
+/** The request as the history query reads it: its organization (case history) and series (continuity) too. */
+export type MatchRequestRow = MatchRequest & { organizationId: string; seriesId: string | null };
 
 const iso = (date: Date) => date.toISOString();
 
@@ -65,7 +69,7 @@ function minutesDelivered(lookUp: boolean, from: Date, to: Date): SQL {
 export async function loadMatchInput(
   db: Executor,
   roster: Roster,
-  request: MatchRequest & { organizationId: string },
+  request: MatchRequestRow,
   now: Date,
   travelBufferMinutes: number,
   options: Options = {},
@@ -88,7 +92,7 @@ export async function loadMatchInput(
 async function readMatchInput(
   db: Executor,
   roster: LoadedRoster,
-  request: MatchRequest & { organizationId: string },
+  request: MatchRequestRow,
   now: Date,
   travelBufferMinutes: number,
   options: Options,
@@ -135,9 +139,12 @@ async function readMatchInput(
           AND a.status IN ('active', 'completed') AND a.request_id <> ${request.id}) AS served_case,
       (SELECT json_agg(json_build_array(mediator_id, refusal)) FROM (
         SELECT mediator_id, CASE status WHEN 'declined' THEN 'declined' ELSE 'expired' END AS refusal FROM offers
-        WHERE request_id = ${request.id} AND status IN ('declined', 'expired')
+        WHERE request_id = ${request.id} AND status IN ('declined', 'expired') AND series_id IS NULL
         UNION ALL
         SELECT mediator_id, 'withdrawn' FROM assignments WHERE request_id = ${request.id} AND status = 'withdrawn') AS refused) AS refusals,
+      (SELECT json_agg(DISTINCT a.mediator_id) FROM requests r JOIN assignments a ON a.request_id = r.id
+        WHERE r.series_id = ${request.seriesId} AND r.starts_at < ${iso(request.startsAt)}
+          AND a.status IN ('active', 'completed')) AS series_holders,
       ${ROSTER_VERSION} AS roster_version`);
   const [record] = rowsOf<HistoryRecord>(result);
 
@@ -169,5 +176,6 @@ async function readMatchInput(
   if (request.caseRef)
     for (const mediatorId of record?.served_case ?? []) historyOf(mediatorId).servedCaseRefs.push(request.caseRef);
   for (const [mediatorId, refusal] of record?.refusals ?? []) historyOf(mediatorId).refusedThisRequest = refusal;
+  for (const mediatorId of record?.series_holders ?? []) historyOf(mediatorId).holdsEarlierSessionOfSeries = true;
   return { input: { mediators, history }, rosterVersion: Number(record?.roster_version ?? 0) };
 }

@@ -29,6 +29,7 @@ export function toRequestSummary({
         ? { id: request.assignedMediatorId, fullName: mediatorName, phone: mediatorPhone ?? '' }
         : null,
     caseRef: request.caseRef,
+    seriesId: request.seriesId ?? null,
     createdAt: request.createdAt.toISOString(),
   };
 }
