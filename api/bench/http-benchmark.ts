@@ -4,7 +4,7 @@ import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { benchConfig } from './bench-config.js';
 import type { Database } from '../src/db/client.js';
 import { offers, organizations, requests, users } from '../src/db/schema/index.js';
 import type { Cleanup } from './cleanup.js';
@@ -15,7 +15,6 @@ import { BASELINE_PATH } from './load-scenarios.js';
 import type { BenchAccounts } from './seed-accounts.js';
 import { forkTypeScript } from './typescript-child.js';
 
-export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256';
 const CONNECTIONS = 50;
 const MEASURED_SECONDS = 10;
 const WARM_UP_SECONDS = 3;
@@ -52,13 +51,7 @@ async function startApp(
   organizationId: string,
   cleanup: Cleanup,
 ): Promise<{ app: FastifyInstance; baseUrl: string }> {
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: BENCH_JWT_SECRET,
-    SEED: 'none',
-    SWEEP_INTERVAL_MS: '0',
-    LOG_LEVEL: 'silent',
-  });
+  const config = benchConfig(databaseUrl);
   const app = await buildApp({ config, logger: false });
   cleanup.add('app', () => app.close());
   app.get(BASELINE_PATH, async () => {

@@ -4,12 +4,12 @@
  * route, prints the figures and writes them to BENCHMARKS.md, then drops the database.
  */
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { createBenchDatabase } from './bench-database.js';
 import { benchmarkCandidates } from './candidates-benchmark.js';
 import { createCleanup } from './cleanup.js';
-import { BENCH_JWT_SECRET, benchmarkHttp } from './http-benchmark.js';
+import { benchConfig } from './bench-config.js';
+import { benchmarkHttp } from './http-benchmark.js';
 import { currentLoadAverage, describeMachine, sampleLoadAverage } from './machine.js';
 import { seededRandom } from './random.js';
 import { printReport, writeBenchmarksFile, type BenchReport } from './report.js';
@@ -28,13 +28,7 @@ async function main(): Promise<void> {
     cleanup.add(`database ${benchDatabase.name}`, () => benchDatabase.drop());
     console.log(`Database ${benchDatabase.name}`);
 
-    const config = loadConfig({
-      DATABASE_URL: benchDatabase.url,
-      JWT_SECRET: BENCH_JWT_SECRET,
-      SEED: 'none',
-      SWEEP_INTERVAL_MS: '0',
-      LOG_LEVEL: 'silent',
-    });
+    const config = benchConfig(benchDatabase.url);
     const database = await openDatabase({ databaseUrl: benchDatabase.url, dataDir: 'memory://', logger: silentLogger });
     cleanup.add('seeding connections', () => database.close());
     const random = seededRandom(RANDOM_SEED);
