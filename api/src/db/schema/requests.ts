@@ -100,9 +100,12 @@ export const requests = pgTable(
       'requests_assigned_has_mediator',
       sql`${table.status} <> 'assigned' OR ${table.assignedMediatorId} IS NOT NULL`,
     ),
-    index().on(table.organizationId, table.startsAt),
+    // A school's list, both ways (coming soonest first, past latest first), and its count.
+    index('requests_by_organization_idx').on(table.organizationId, table.startsAt, table.id),
     index().on(table.status, table.startsAt),
     index().on(table.startsAt),
+    // The coordinators' list filtered by language (and its count), in start order.
+    index('requests_by_language_idx').on(table.languageCode, table.startsAt, table.id),
     index('requests_next_check_idx')
       .on(table.nextCheckAt)
       .where(sql`${table.nextCheckAt} IS NOT NULL`),
