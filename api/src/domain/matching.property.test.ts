@@ -128,6 +128,7 @@ const mediatorSpecArbitrary = fc.record({
       minutesDeliveredLast30Days: fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 60_000 })),
       servedCaseRefs: fc.subarray(CASE_REFS),
       refusedThisRequest: mostly(null, fc.constantFrom('declined' as const, 'expired' as const, 'withdrawn' as const)),
+      excludedFromCase: mostly(false, fc.constant(true)),
     }),
     { nil: undefined },
   ),
@@ -250,6 +251,7 @@ function naiveExclusions(scenario: Scenario, mediator: MatchMediator, quarters: 
   }
   const refusal = history?.refusedThisRequest ?? null;
   if (refusal !== null) reasons.push({ declined: 'declined', expired: 'let_expire', withdrawn: 'withdrew' }[refusal]);
+  if (history?.excludedFromCase === true) reasons.push('case_excluded');
   return reasons;
 }
 

@@ -1,4 +1,4 @@
-import type { RequestDetail } from '@ponte/shared';
+import type { RemoteMode, RequestDetail } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import type { NewRequestRow, RequestRow } from '../../db/schema/index.js';
@@ -7,6 +7,7 @@ import {
   dispatchPlanFor,
   parseDispatchPolicy,
   planDispatchStep,
+  remoteFallbackSearch,
   storedDispatchPlan,
   tierFor,
   type DispatchPlan,
@@ -25,6 +26,7 @@ import { ASSIGNMENT_OVERLAP_CONSTRAINT, sqlState, violatesConstraint } from '../
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
 import { publishLiveEvents, recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
+import { caseExclusionChecks } from '../case-exclusions/case-exclusions.service.js';
 import { assignmentsRepository } from './assignments.repository.js';
 import { offerEvents, requestUpdated } from './live.js';
 import { loadMatchInput } from './match-input.repository.js';
@@ -39,6 +41,8 @@ const DEADLOCK_DETECTED = '40P01';
 const busy = () => conflict('MEDIATOR_BUSY', 'You already have an assignment at that time');
 /** To the coordinator assigning. */
 const mediatorBusy = () => conflict('MEDIATOR_BUSY', 'The mediator already has an overlapping assignment');
+/** A case exclusion is never overridden, not even by "assign anyway" (API.md, Case exclusions). */
+const caseExcluded = () => conflict('CASE_EXCLUDED', 'This mediator is excluded from this case (conflict of interest)');
 const unavailable = () =>
   conflict('OFFER_UNAVAILABLE', 'This offer is no longer available: it was taken, withdrawn or has expired');
 
@@ -189,7 +193,11 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
     return updated;
   }
 
-  /** Ends a search as unfilled or expired, when the state machine allows it; the request as it is now. */
+  /**
+   * Ends a search as unfilled or expired, when the state machine allows it; the request as it is now.
+   * An in-person search its requester allowed to go remote switches mode instead (the state machine says
+   * so) and goes on at once.
+   */
   async function finish(
     executor: Executor,
     request: RequestRow,
@@ -199,6 +207,7 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
   ): Promise<RequestRow> {
     const transition = decideRequestTransition(request, { action }, now);
     if (!transition.ok) return request;
+    if (transition.switchToMode) return switchToRemote(executor, request, transition.switchToMode, now, reason);
     const withdrawn = await offersRepository.withdrawPending(executor, request.id, now);
     const updated = await requestLifeRepository.updateIf(
       executor,
@@ -221,6 +230,49 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
       live: [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { reason })],
     });
     return updated;
+  }
+
+  /**
+   * The remote fallback (issue 16): the in-person search is over (its pending offers withdrawn); the
+   * request keeps `originalMode`, takes the remote mode, and starts a new search with a plan fixed now
+   * among every district's remote mediators. Whoever was offered it in person is not offered it again
+   * (one offer per mediator and request). The requester hears of it live and by e-mail.
+   */
+  async function switchToRemote(
+    executor: Executor,
+    request: RequestRow,
+    mode: RemoteMode,
+    now: Date,
+    reason: string,
+  ): Promise<RequestRow> {
+    const withdrawn = await offersRepository.withdrawPending(executor, request.id, now);
+    const search = remoteFallbackSearch(policy, now, request.startsAt);
+    const updated = await requestLifeRepository.updateIf(
+      executor,
+      request.id,
+      { from: ['searching'] },
+      {
+        mode,
+        originalMode: request.mode,
+        dispatchPlan: search.plan,
+        dispatchDeadline: search.deadline,
+        waveNumber: 0,
+        nextCheckAt: now,
+      },
+    );
+    if (!updated) return request;
+    await recordChange(executor, {
+      audit: [
+        {
+          requestId: request.id,
+          at: now,
+          type: 'remote_fallback',
+          data: { from: request.mode, mode, reason, tier: search.plan.tier },
+        },
+      ],
+      live: [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { remoteFallback: mode })],
+    });
+    return advance(executor, updated);
   }
 
   /**
@@ -518,12 +570,24 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
       });
     },
 
-    /** A coordinator books a mediator by hand; the exclusion constraint still refuses an overlap (409 MEDIATOR_BUSY). */
+    /**
+     * A coordinator books a mediator by hand; the exclusion constraint still refuses an overlap (409
+     * MEDIATOR_BUSY), and a case exclusion refuses the mediator whatever matching was overridden (409 CASE_EXCLUDED).
+     */
     async assign(caller: Caller, id: string, mediatorId: string): Promise<RequestDetail> {
       return db.transaction(async (transaction) => {
         const row = await lockVisible(transaction, caller, id);
         const now = clock.now();
         const transition = decide(row, { action: 'assign' }, now);
+        if (
+          row.caseRef !== null &&
+          (await caseExclusionChecks.isExcluded(transaction, {
+            mediatorId,
+            organizationId: row.organizationId,
+            caseRef: row.caseRef,
+          }))
+        )
+          throw caseExcluded();
         const updated = await book(transaction, row, mediatorId, transition, now, mediatorBusy);
         const withdrawn = await offersRepository.withdrawPending(transaction, id, now);
         await record(transaction, caller, row, transition, { mediatorId, manual: true }, [
@@ -557,13 +621,27 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
       });
     },
 
-    /** The assigned mediator steps back: the request searches again from now, with a plan fixed now. */
-    async withdraw(caller: Caller, id: string, reason: string) {
+    /**
+     * The assigned mediator steps back: the request searches again from now, with a plan fixed now. For a
+     * conflict of interest (they know the family) the mediator is also excluded from the case, in the same
+     * transaction, so the new search and every later request of the case leave them out.
+     */
+    async withdraw(caller: Caller, id: string, reason: string, { conflictOfInterest = false } = {}) {
       return db.transaction(async (transaction) => {
         const row = await lockVisible(transaction, caller, id);
         if (caller.role !== 'mediator') throw forbidden('Only the assigned mediator can withdraw');
         const now = clock.now();
         const transition = decide(row, { action: 'withdraw' }, now);
+        const mediatorId = row.assignedMediatorId;
+        const caseExclusionId =
+          conflictOfInterest && mediatorId && row.caseRef !== null
+            ? await caseExclusionChecks.record(
+                transaction,
+                { mediatorId, organizationId: row.organizationId, caseRef: row.caseRef },
+                reason,
+                caller.sub,
+              )
+            : null;
         await assignmentsRepository.endActive(transaction, id, 'withdrawn', now);
         const updated = await requestLifeRepository.updateLocked(transaction, id, {
           status: transition.status,
@@ -573,11 +651,16 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
           ...newSearch(row.startsAt, now),
         });
         // The withdrawing mediator hears of it too; the request no longer names them.
-        await record(transaction, caller, row, transition, { mediatorId: row.assignedMediatorId, reason }, [
-          { ...requestUpdated(updated, { withdrawn: true }), mediatorId: row.assignedMediatorId },
-        ]);
+        await record(
+          transaction,
+          caller,
+          row,
+          transition,
+          { mediatorId, reason, ...(conflictOfInterest ? { conflictOfInterest: true } : {}) },
+          [{ ...requestUpdated(updated, { withdrawn: true }), mediatorId }],
+        );
         const advanced = await advance(transaction, updated);
-        return { id, status: advanced.status };
+        return { id, status: advanced.status, caseExclusionId };
       });
     },
 

@@ -15,6 +15,7 @@ interface HistoryRecord {
   delivered: [mediatorId: string, minutes: number][] | null;
   served_case: string[] | null;
   refusals: [mediatorId: string, refusal: 'declined' | 'expired' | 'withdrawn'][] | null;
+  case_excluded: string[] | null;
   roster_version: string | number;
 }
 
@@ -138,6 +139,8 @@ async function readMatchInput(
         WHERE request_id = ${request.id} AND status IN ('declined', 'expired')
         UNION ALL
         SELECT mediator_id, 'withdrawn' FROM assignments WHERE request_id = ${request.id} AND status = 'withdrawn') AS refused) AS refusals,
+      (SELECT json_agg(x.mediator_id) FROM case_exclusions x
+        WHERE x.organization_id = ${request.organizationId} AND x.case_ref = ${request.caseRef}) AS case_excluded,
       ${ROSTER_VERSION} AS roster_version`);
   const [record] = rowsOf<HistoryRecord>(result);
 
@@ -169,5 +172,6 @@ async function readMatchInput(
   if (request.caseRef)
     for (const mediatorId of record?.served_case ?? []) historyOf(mediatorId).servedCaseRefs.push(request.caseRef);
   for (const [mediatorId, refusal] of record?.refusals ?? []) historyOf(mediatorId).refusedThisRequest = refusal;
+  for (const mediatorId of record?.case_excluded ?? []) historyOf(mediatorId).excludedFromCase = true;
   return { input: { mediators, history }, rosterVersion: Number(record?.roster_version ?? 0) };
 }
