@@ -17,7 +17,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { reportGroupings, type ReportGroupBy } from '@ponte/shared';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { benchConfig } from './bench-config.js';
 import { openDatabase, type Database, type DatabaseHandle } from '../src/db/client.js';
 import * as schema from '../src/db/schema/index.js';
 import { seedDatabase } from '../src/db/seed.js';
@@ -218,13 +218,7 @@ async function main() {
     if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`keeping database ${name}`);
     else cleanups.push(() => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 
-    const config = loadConfig({
-      DATABASE_URL: url.toString(),
-      JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
-      SEED: 'none',
-      SWEEP_INTERVAL_MS: '0',
-      LOG_LEVEL: 'silent',
-    });
+    const config = benchConfig(url.toString());
     const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', logger: silent });
     cleanups.push(() => database.close());
     await database.migrate();

@@ -20,6 +20,8 @@ import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createDispatcher, type Dispatcher } from './modules/dispatch/dispatch.service.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
+import { caseExclusionsRoutes } from './modules/case-exclusions/case-exclusions.routes.js';
+import { createCaseExclusionsService } from './modules/case-exclusions/case-exclusions.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { createMediatorsService } from './modules/mediators/mediators.service.js';
 import { mediatorsRoutes } from './modules/mediators/mediators.routes.js';
@@ -167,6 +169,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(calendarRoutes, { calendar: createCalendarService(context) });
   await app.register(requestsRoutes, { requests });
   await app.register(seriesRoutes, { requests });
+  await app.register(caseExclusionsRoutes, { caseExclusions: createCaseExclusionsService(context) });
   await app.register(offersRoutes, { offers: createOffersService(context, dispatcher) });
   await app.register(reportsRoutes, { reports: createReportsService(context, dispatcher) });
   const vapid = await loadVapidDetails(database.db, config);

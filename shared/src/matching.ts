@@ -19,6 +19,8 @@ export const exclusionReasons = [
   'declined',
   'let_expire',
   'withdrew',
+  // Not in DESIGN.md's list (issue 16): a coordinator's exclusion of the mediator from the case.
+  'case_excluded',
 ] as const;
 export type ExclusionReason = (typeof exclusionReasons)[number];
 

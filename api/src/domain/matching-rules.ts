@@ -143,6 +143,12 @@ export const HARD_RULES: readonly HardRule[] = Object.freeze([
     reads: 'history',
     holds: (_mediator, _context, history) => history.refusedThisRequest !== 'withdrawn',
   },
+  {
+    reason: 'case_excluded',
+    reads: 'history',
+    // The history query reads the exclusions of the request's case (organization and case reference).
+    holds: (_mediator, _context, history) => history.excludedFromCase !== true,
+  },
 ] satisfies HardRule[]);
 
 const COST_ORDER: Record<ProfileRule['cost'], number> = { 'one field': 0, 'a short list': 1, 'time arithmetic': 2 };

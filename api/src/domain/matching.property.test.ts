@@ -129,6 +129,7 @@ const mediatorSpecArbitrary = fc.record({
       servedCaseRefs: fc.subarray(CASE_REFS),
       holdsEarlierSessionOfSeries: mostly(false, fc.boolean()),
       refusedThisRequest: mostly(null, fc.constantFrom('declined' as const, 'expired' as const, 'withdrawn' as const)),
+      excludedFromCase: mostly(false, fc.constant(true)),
     }),
     { nil: undefined },
   ),
@@ -251,6 +252,7 @@ function naiveExclusions(scenario: Scenario, mediator: MatchMediator, quarters: 
   }
   const refusal = history?.refusedThisRequest ?? null;
   if (refusal !== null) reasons.push({ declined: 'declined', expired: 'let_expire', withdrawn: 'withdrew' }[refusal]);
+  if (history?.excludedFromCase === true) reasons.push('case_excluded');
   return reasons;
 }
 

@@ -55,6 +55,8 @@ export interface MediatorHistory {
   holdsEarlierSessionOfSeries?: boolean;
   /** How this mediator already turned this request down, if they did. */
   refusedThisRequest: null | 'declined' | 'expired' | 'withdrawn';
+  /** A coordinator (or the mediator, withdrawing) excluded them from the request's case. */
+  excludedFromCase?: boolean;
 }
 
 export interface RankCandidatesInput {

@@ -30,7 +30,7 @@ export const useSessionStore = defineStore('session', () => {
     rememberCopy(LAST_USER, 'me', session.user);
     // This device's notifications, if on, now go to whoever just signed in.
     void createPushDevice()
-      .resync()
+      .resync({ forWhoeverSignedIn: true })
       .catch(() => undefined);
     if (await applyLocale(session.user.locale)) rememberLocale(session.user.locale);
   }
@@ -57,6 +57,10 @@ export const useSessionStore = defineStore('session', () => {
       const me = await api.request('GET', '/api/me', { schema: Me });
       user.value = me;
       rememberCopy(LAST_USER, 'me', me);
+      // A subscription the push service renewed while no Ponte page was open is registered now.
+      void createPushDevice()
+        .resync()
+        .catch(() => undefined);
       if (await applyLocale(me.locale)) rememberLocale(me.locale);
       return true;
     } catch (error) {

@@ -64,6 +64,8 @@ export function buildRequestDetail(overrides: Partial<RequestDetail> = {}): Requ
     districtId: 'vimercate',
     municipality: 'Vimercate',
     status: 'searching',
+    originalMode: null,
+    remoteFallback: null,
     lateCancellation: false,
     awaitingConfirmation: false,
     assignedMediator: null,

@@ -19,6 +19,7 @@ import {
   genders,
   modes,
   offerStatuses,
+  remoteModes,
   requestStatuses,
   serviceTypes,
 } from '@ponte/shared';
@@ -68,6 +69,10 @@ export const requests = pgTable(
       .references(() => languages.code),
     dialect: text(),
     mode: text({ enum: modes }).notNull(),
+    /** In person only: the remote mode the requester accepts when nobody can come (issue 16). */
+    remoteFallback: text({ enum: remoteModes }),
+    /** `in_person` once the request switched to its remote fallback (`mode` then holds the remote mode). */
+    originalMode: text({ enum: modes }),
     startsAt: instant().notNull(),
     durationMinutes: integer().notNull(),
     districtId: text()
@@ -113,6 +118,8 @@ export const requests = pgTable(
   (table) => [
     check('requests_service_type_check', oneOf(table.serviceType, serviceTypes)),
     check('requests_mode_check', oneOf(table.mode, modes)),
+    check('requests_remote_fallback_check', oneOf(table.remoteFallback, remoteModes)),
+    check('requests_original_mode_check', oneOf(table.originalMode, modes)),
     check('requests_status_check', oneOf(table.status, requestStatuses)),
     check('requests_gender_check', oneOf(table.genderPreference, genders)),
     check('requests_outcome_check', oneOf(table.outcome, completionOutcomes)),
@@ -123,9 +130,12 @@ export const requests = pgTable(
       'requests_assigned_has_mediator',
       sql`${table.status} <> 'assigned' OR ${table.assignedMediatorId} IS NOT NULL`,
     ),
-    index().on(table.organizationId, table.startsAt),
+    // A school's list, both ways (coming soonest first, past latest first), and its count.
+    index('requests_by_organization_idx').on(table.organizationId, table.startsAt, table.id),
     index().on(table.status, table.startsAt),
     index().on(table.startsAt),
+    // The coordinators' list filtered by language (and its count), in start order.
+    index('requests_by_language_idx').on(table.languageCode, table.startsAt, table.id),
     index('requests_next_check_idx')
       .on(table.nextCheckAt)
       .where(sql`${table.nextCheckAt} IS NOT NULL`),

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { RequestDetail } from '@ponte/shared';
+import type { RemoteMode, RequestDetail } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import type { OfferRow, NewRequestRow, RequestRow, SeriesRow } from '../../db/schema/index.js';
@@ -8,6 +8,7 @@ import {
   dispatchPlanFor,
   parseDispatchPolicy,
   planDispatchStep,
+  remoteFallbackSearch,
   storedDispatchPlan,
   tierFor,
   type DispatchPlan,
@@ -30,6 +31,7 @@ import { ASSIGNMENT_OVERLAP_CONSTRAINT, sqlState, violatesConstraint } from '../
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
 import { publishLiveEvents, recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
+import { caseExclusionChecks } from '../case-exclusions/case-exclusions.service.js';
 import { assignmentsRepository } from './assignments.repository.js';
 import { offerEvents, requestUpdated } from './live.js';
 import { loadMatchInput, type MatchRequestRow } from './match-input.repository.js';
@@ -59,6 +61,8 @@ const sessionBusy = (index: number, session: RequestRow) =>
     `Session ${index + 1} of the series (${session.startsAt.toISOString()}) clashes with another of your assignments; nothing was booked`,
     [{ path: `sessions.${index}`, message: `request ${session.id} overlaps another assignment` }],
   );
+/** A case exclusion is never overridden, not even by "assign anyway" (API.md, Case exclusions). */
+const caseExcluded = () => conflict('CASE_EXCLUDED', 'This mediator is excluded from this case (conflict of interest)');
 const unavailable = () =>
   conflict('OFFER_UNAVAILABLE', 'This offer is no longer available: it was taken, withdrawn or has expired');
 
@@ -232,7 +236,11 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
     return updated;
   }
 
-  /** Ends a search as unfilled or expired, when the state machine allows it; the request as it is now. */
+  /**
+   * Ends a search as unfilled or expired, when the state machine allows it; the request as it is now.
+   * An in-person search its requester allowed to go remote switches mode instead (the state machine says
+   * so) and goes on at once.
+   */
   async function finish(
     executor: Executor,
     request: RequestRow,
@@ -242,6 +250,7 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
   ): Promise<RequestRow> {
     const transition = decideRequestTransition(request, { action }, now);
     if (!transition.ok) return request;
+    if (transition.switchToMode) return switchToRemote(executor, request, transition.switchToMode, now, reason);
     const withdrawn = await offersRepository.withdrawPending(executor, request.id, now);
     const updated = await requestLifeRepository.updateIf(
       executor,
@@ -264,6 +273,49 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
       live: [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { reason })],
     });
     return updated;
+  }
+
+  /**
+   * The remote fallback (issue 16): the in-person search is over (its pending offers withdrawn); the
+   * request keeps `originalMode`, takes the remote mode, and starts a new search with a plan fixed now
+   * among every district's remote mediators. Whoever was offered it in person is not offered it again
+   * (one offer per mediator and request). The requester hears of it live and by e-mail.
+   */
+  async function switchToRemote(
+    executor: Executor,
+    request: RequestRow,
+    mode: RemoteMode,
+    now: Date,
+    reason: string,
+  ): Promise<RequestRow> {
+    const withdrawn = await offersRepository.withdrawPending(executor, request.id, now);
+    const search = remoteFallbackSearch(policy, now, request.startsAt);
+    const updated = await requestLifeRepository.updateIf(
+      executor,
+      request.id,
+      { from: ['searching'] },
+      {
+        mode,
+        originalMode: request.mode,
+        dispatchPlan: search.plan,
+        dispatchDeadline: search.deadline,
+        waveNumber: 0,
+        nextCheckAt: now,
+      },
+    );
+    if (!updated) return request;
+    await recordChange(executor, {
+      audit: [
+        {
+          requestId: request.id,
+          at: now,
+          type: 'remote_fallback',
+          data: { from: request.mode, mode, reason, tier: search.plan.tier },
+        },
+      ],
+      live: [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { remoteFallback: mode })],
+    });
+    return advance(executor, updated);
   }
 
   /**
@@ -579,8 +631,30 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
   }
 
   /** The assigned mediator withdraws from a request whose row the caller locked; it searches again at once. */
-  async function withdrawLocked(executor: Executor, caller: Caller, row: RequestRow, reason: string, now: Date) {
+  /**
+   * The assigned mediator withdraws from a request whose row the caller locked; it searches again at once.
+   * For a conflict of interest (they know the family) the mediator is also excluded from the case, in
+   * the same transaction, so the new search and every later request of the case leave them out.
+   */
+  async function withdrawLocked(
+    executor: Executor,
+    caller: Caller,
+    row: RequestRow,
+    reason: string,
+    now: Date,
+    { conflictOfInterest = false } = {},
+  ) {
     const transition = decide(row, { action: 'withdraw' }, now);
+    const mediatorId = row.assignedMediatorId;
+    const caseExclusionId =
+      conflictOfInterest && mediatorId && row.caseRef !== null
+        ? await caseExclusionChecks.record(
+            executor,
+            { mediatorId, organizationId: row.organizationId, caseRef: row.caseRef },
+            reason,
+            caller.sub,
+          )
+        : null;
     await assignmentsRepository.endActive(executor, row.id, 'withdrawn', now);
     const updated = await requestLifeRepository.updateLocked(executor, row.id, {
       status: transition.status,
@@ -590,10 +664,15 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
       ...newSearch(row.startsAt, now),
     });
     // The withdrawing mediator hears of it too; the request no longer names them.
-    await record(executor, caller, row, transition, { mediatorId: row.assignedMediatorId, reason }, [
-      { ...requestUpdated(updated, { withdrawn: true }), mediatorId: row.assignedMediatorId },
-    ]);
-    return advance(executor, updated);
+    await record(
+      executor,
+      caller,
+      row,
+      transition,
+      { mediatorId, reason, ...(conflictOfInterest ? { conflictOfInterest: true } : {}) },
+      [{ ...requestUpdated(updated, { withdrawn: true }), mediatorId }],
+    );
+    return { advanced: await advance(executor, updated), caseExclusionId };
   }
 
   /** Locks a series' sessions (the lead first, then the series row, then the others), after checking the caller may see it. */
@@ -869,12 +948,24 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
       });
     },
 
-    /** A coordinator books a mediator by hand; the exclusion constraint still refuses an overlap (409 MEDIATOR_BUSY). */
+    /**
+     * A coordinator books a mediator by hand; the exclusion constraint still refuses an overlap (409
+     * MEDIATOR_BUSY), and a case exclusion refuses the mediator whatever matching was overridden (409 CASE_EXCLUDED).
+     */
     async assign(caller: Caller, id: string, mediatorId: string): Promise<RequestDetail> {
       return db.transaction(async (transaction) => {
         const row = await lockVisible(transaction, caller, id);
         const now = clock.now();
         const transition = decide(row, { action: 'assign' }, now);
+        if (
+          row.caseRef !== null &&
+          (await caseExclusionChecks.isExcluded(transaction, {
+            mediatorId,
+            organizationId: row.organizationId,
+            caseRef: row.caseRef,
+          }))
+        )
+          throw caseExcluded();
         const updated = await book(transaction, row, mediatorId, transition, now, mediatorBusy);
         const withdrawn = await offersRepository.withdrawPending(transaction, id, now);
         await record(transaction, caller, row, transition, { mediatorId, manual: true }, [
@@ -894,13 +985,19 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
       });
     },
 
-    /** The assigned mediator steps back: the request searches again from now, with a plan fixed now. */
-    async withdraw(caller: Caller, id: string, reason: string) {
+    /**
+     * The assigned mediator steps back: the request searches again from now, with a plan fixed now. For a
+     * conflict of interest (they know the family) the mediator is also excluded from the case, in the same
+     * transaction, so the new search and every later request of the case leave them out.
+     */
+    async withdraw(caller: Caller, id: string, reason: string, { conflictOfInterest = false } = {}) {
       return db.transaction(async (transaction) => {
         const row = await lockVisible(transaction, caller, id);
         if (caller.role !== 'mediator') throw forbidden('Only the assigned mediator can withdraw');
-        const advanced = await withdrawLocked(transaction, caller, row, reason, clock.now());
-        return { id, status: advanced.status };
+        const { advanced, caseExclusionId } = await withdrawLocked(transaction, caller, row, reason, clock.now(), {
+          conflictOfInterest,
+        });
+        return { id, status: advanced.status, caseExclusionId };
       });
     },
 

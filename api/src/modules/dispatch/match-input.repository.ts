@@ -16,6 +16,7 @@ interface HistoryRecord {
   served_case: string[] | null;
   refusals: [mediatorId: string, refusal: 'declined' | 'expired' | 'withdrawn'][] | null;
   series_holders: string[] | null;
+  case_excluded: string[] | null;
   roster_version: string | number;
 }
 
@@ -145,6 +146,8 @@ async function readMatchInput(
       (SELECT json_agg(DISTINCT a.mediator_id) FROM requests r JOIN assignments a ON a.request_id = r.id
         WHERE r.series_id = ${request.seriesId} AND r.starts_at < ${iso(request.startsAt)}
           AND a.status IN ('active', 'completed')) AS series_holders,
+      (SELECT json_agg(x.mediator_id) FROM case_exclusions x
+        WHERE x.organization_id = ${request.organizationId} AND x.case_ref = ${request.caseRef}) AS case_excluded,
       ${ROSTER_VERSION} AS roster_version`);
   const [record] = rowsOf<HistoryRecord>(result);
 
@@ -177,5 +180,6 @@ async function readMatchInput(
     for (const mediatorId of record?.served_case ?? []) historyOf(mediatorId).servedCaseRefs.push(request.caseRef);
   for (const [mediatorId, refusal] of record?.refusals ?? []) historyOf(mediatorId).refusedThisRequest = refusal;
   for (const mediatorId of record?.series_holders ?? []) historyOf(mediatorId).holdsEarlierSessionOfSeries = true;
+  for (const mediatorId of record?.case_excluded ?? []) historyOf(mediatorId).excludedFromCase = true;
   return { input: { mediators, history }, rosterVersion: Number(record?.roster_version ?? 0) };
 }

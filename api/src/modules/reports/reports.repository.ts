@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ReportGroupBy } from '@ponte/shared';
 import { rowsOf, type Executor } from '../../db/client.js';
 import { districts, languages, requestEvents, requests } from '../../db/schema/index.js';
@@ -138,6 +138,24 @@ export const reportsRepository = {
         ),
       )
       .orderBy(asc(requests.startsAt), asc(requests.id));
+  },
+
+  /** How many of the period's in-person requests switched to their remote fallback, per language and district. */
+  async remoteFallbackCounts(
+    db: Executor,
+    period: ReportPeriod,
+  ): Promise<{ languageCode: string; districtId: string; count: number }[]> {
+    return db
+      .select({ languageCode: requests.languageCode, districtId: requests.districtId, count: count().as('count') })
+      .from(requests)
+      .where(
+        and(
+          gte(requests.startsAt, period.from),
+          lt(requests.startsAt, period.to),
+          eq(requests.originalMode, 'in_person'),
+        ),
+      )
+      .groupBy(requests.languageCode, requests.districtId);
   },
 
   /** The 'unfilled' events of the period's requests, in the order they happened. */

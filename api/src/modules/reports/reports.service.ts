@@ -180,23 +180,30 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
 
       const groups = new Map<
         string,
-        { languageCode: string; districtId: string; unfilled: number; reasons: Map<string, number> }
+        {
+          languageCode: string;
+          districtId: string;
+          unfilled: number;
+          remoteFallbacks: number;
+          reasons: Map<string, number>;
+        }
       >();
-      unfilled.forEach((request, index) => {
-        const key = `${request.languageCode}\u0000${request.districtId}`;
+      const groupOf = (languageCode: string, districtId: string) => {
+        const key = `${languageCode}\u0000${districtId}`;
         let group = groups.get(key);
         if (!group) {
-          group = {
-            languageCode: request.languageCode,
-            districtId: request.districtId,
-            unfilled: 0,
-            reasons: new Map(),
-          };
+          group = { languageCode, districtId, unfilled: 0, remoteFallbacks: 0, reasons: new Map() };
           groups.set(key, group);
         }
+        return group;
+      };
+      unfilled.forEach((request, index) => {
+        const group = groupOf(request.languageCode, request.districtId);
         group.unfilled += 1;
         addReasons(group.reasons, snapshots[index] as MatchingSnapshot);
       });
+      for (const fallback of await reportsRepository.remoteFallbackCounts(db, period))
+        groupOf(fallback.languageCode, fallback.districtId).remoteFallbacks += fallback.count;
 
       const [districtNames, languageNames] = await Promise.all([
         reportsRepository.districtNames(db),
@@ -209,11 +216,13 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
           districtId: group.districtId,
           districtName: districtNames.get(group.districtId) ?? group.districtId,
           unfilled: group.unfilled,
+          remoteFallbacks: group.remoteFallbacks,
           topExclusionReasons: topReasons(group.reasons),
         }))
         .sort(
           (first, second) =>
             second.unfilled - first.unfilled ||
+            second.remoteFallbacks - first.remoteFallbacks ||
             byCodeUnits(first.languageCode, second.languageCode) ||
             byCodeUnits(first.districtId, second.districtId),
         );

@@ -17,6 +17,8 @@ export function toRequestSummary({
     languageCode: request.languageCode,
     dialect: request.dialect,
     mode: request.mode,
+    originalMode: request.originalMode,
+    remoteFallback: request.remoteFallback,
     startsAt: request.startsAt.toISOString(),
     durationMinutes: request.durationMinutes,
     districtId: request.districtId,

@@ -101,6 +101,8 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
       languageCode: input.languageCode,
       dialect: input.dialect ?? null,
       mode: input.mode,
+      remoteFallback: input.remoteFallback ?? null,
+      originalMode: null,
       startsAt,
       durationMinutes: input.durationMinutes,
       districtId,
@@ -259,7 +261,8 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
 
     cancel: (caller: Caller, id: string, reason: string) => dispatcher.cancel(caller, id, reason),
     assign: (caller: Caller, id: string, mediatorId: string) => dispatcher.assign(caller, id, mediatorId),
-    withdraw: (caller: Caller, id: string, reason: string) => dispatcher.withdraw(caller, id, reason),
+    withdraw: (caller: Caller, id: string, reason: string, options: { conflictOfInterest?: boolean } = {}) =>
+      dispatcher.withdraw(caller, id, reason, options),
     complete: (caller: Caller, id: string, input: Parameters<Dispatcher['complete']>[2]) =>
       dispatcher.complete(caller, id, input),
     confirm: (caller: Caller, id: string, input: Parameters<Dispatcher['confirm']>[2]) =>

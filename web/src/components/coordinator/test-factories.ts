@@ -24,6 +24,8 @@ export function buildRequestSummary(overrides: Partial<RequestSummary> = {}): Re
     districtId: 'vimercate',
     municipality: 'Vimercate',
     status: 'unfilled',
+    originalMode: null,
+    remoteFallback: null,
     lateCancellation: false,
     awaitingConfirmation: false,
     assignedMediator: null,
