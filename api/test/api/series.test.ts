@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Offer, SeriesDetail, type SeriesCreate } from '@ponte/shared';
 import type { Database } from '../../src/db/client.js';
-import { assignments, requests } from '../../src/db/schema/index.js';
+import { assignments, outbox, requests } from '../../src/db/schema/index.js';
 import { createOrganization, createSignedInUser } from '../helpers/factories.js';
 import { createSignedInMediators, http, type Headers } from '../helpers/http.js';
 import { requestBody } from '../helpers/requests.js';
@@ -125,6 +125,21 @@ describe('POST /api/series', () => {
     expect(after.assignedMediator?.id).toBe(winner!.mediator.id);
     expect(after.offeredWhole).toBe(false);
     expect(await pendingOffersOf(free[1]!.headers)).toEqual([]);
+    // The teacher hears once that the course is taken, not ten times.
+    const told = await db
+      .select({ requestId: outbox.requestId })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.channel, 'email'),
+          eq(outbox.kind, 'assigned'),
+          inArray(
+            outbox.requestId,
+            series.requests.map((session) => session.id),
+          ),
+        ),
+      );
+    expect(told).toEqual([{ requestId: series.requests[0]!.id }]);
   });
 
   it('skips public holidays and excluded dates, and lists what it skipped', async () => {
