@@ -11,8 +11,10 @@ import {
   organizations,
   requestEvents,
   requests,
+  series,
   users,
   type RequestRow,
+  type SeriesRow,
 } from '../../db/schema/index.js';
 
 export type { RequestRow };
@@ -54,6 +56,18 @@ export interface TimelineRow {
 }
 
 export const requestsRepository = {
+  /** A series with its sessions' ids, soonest first. */
+  async findSeries(db: Executor, id: string): Promise<{ series: SeriesRow; sessionIds: string[] } | undefined> {
+    const [found] = await db.select().from(series).where(eq(series.id, id));
+    if (!found) return undefined;
+    const sessions = await db
+      .select({ id: requests.id })
+      .from(requests)
+      .where(eq(requests.seriesId, id))
+      .orderBy(asc(requests.startsAt), asc(requests.id));
+    return { series: found, sessionIds: sessions.map((session) => session.id) };
+  },
+
   async findById(db: Executor, id: string): Promise<RequestRow | undefined> {
     const [row] = await db.select().from(requests).where(eq(requests.id, id));
     return row;
