@@ -123,6 +123,11 @@ const en: typeof mediator = {
     withdrawReasonHint: 'The coordinators read it.',
     withdrawSubmit: 'Confirm withdrawal',
     withdrawKeep: 'Keep the assignment',
+    withdrawSeriesIntro:
+      'This session is part of a series: you can also withdraw from every session of it still ahead.',
+    withdrawSeriesOpen: 'Withdraw from the whole series…',
+    withdrawSeriesSubmit: 'Confirm withdrawing from the series',
+    withdrawnSeriesDone: 'You withdrew from {count} sessions of the series: they are searching again.',
     withdrawnDone: 'You withdrew from the assignment: the request is being offered again.',
     changedMeanwhile: 'The assignment changed in the meantime: here is where it stands now.',
   },

@@ -125,6 +125,11 @@ export default {
     withdrawReasonHint: 'Lo legge il coordinamento.',
     withdrawSubmit: 'Conferma la rinuncia',
     withdrawKeep: 'Tengo l’incarico',
+    withdrawSeriesIntro:
+      'Questo incontro fa parte di una serie: puoi rinunciare anche a tutti gli incontri della serie che ti restano.',
+    withdrawSeriesOpen: 'Rinuncia a tutta la serie…',
+    withdrawSeriesSubmit: 'Conferma la rinuncia alla serie',
+    withdrawnSeriesDone: 'Hai rinunciato a {count} incontri della serie: sono tornati in cerca.',
     withdrawnDone: 'Hai rinunciato all’incarico: la richiesta è tornata in cerca.',
     changedMeanwhile: 'Nel frattempo l’incarico è cambiato: ecco lo stato aggiornato.',
   },

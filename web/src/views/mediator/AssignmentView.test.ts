@@ -120,4 +120,29 @@ describe('AssignmentView', () => {
     expect(document.activeElement).toBe(result.element);
     expect(wrapper.find('.ponte-contact').exists()).toBe(false);
   });
+
+  it('a session of a series: withdraws from the whole series too', async () => {
+    const seriesId = '5b0e8f5a-4a36-4b3e-9d4e-222222222222';
+    const request = buildRequestDetail({
+      status: 'assigned',
+      assignedMediator,
+      seriesId,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const server = fakeFetch({
+      [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
+      [`POST /api/series/${seriesId}/withdraw`]: [jsonResponse(200, { withdrawn: 7 })],
+      'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    ({ wrapper } = await mountAs(AssignmentView, `/assignments/${request.id}`, mediator));
+
+    await wrapper.find('button[aria-controls="withdraw-series-form"]').trigger('click');
+    await wrapper.find('#withdraw-series-reason').setValue('Cambio città');
+    await wrapper.find('#withdraw-series-form').trigger('submit');
+    await flushPromises();
+
+    expect(server.callsTo('POST', `/api/series/${seriesId}/withdraw`)[0]?.body).toEqual({ reason: 'Cambio città' });
+    expect(wrapper.find('[role="status"][tabindex="-1"]').text()).toContain('Hai rinunciato a 7 incontri della serie');
+  });
 });
