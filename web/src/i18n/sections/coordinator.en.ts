@@ -176,6 +176,8 @@ const en: typeof coordinator = {
     assigning: 'Assigning…',
     assigned: 'Request assigned to {name}, who is notified right away.',
     busy: '{name} already has an assignment overlapping this time (travel included). The list has been refreshed: choose someone else.',
+    caseExcluded:
+      '{name} is excluded from this case (conflict of interest) and cannot be assigned, not even anyway. Choose someone else.',
     invalidTransition:
       'The request can no longer be assigned: it changed meanwhile (someone accepted it, or it was cancelled or expired). The page has been refreshed.',
     notAssignable: '{name} cannot be assigned: {detail}',
@@ -265,6 +267,25 @@ const en: typeof coordinator = {
     profile: 'Profile',
     availability: 'Availability',
     account: 'Sign-in account',
+    caseExclusions: 'Excluded cases',
+  },
+  caseExclusions: {
+    intro:
+      'Cases never offered to this person, for instance because they know the family (conflict of interest). Only the organization and its case reference are kept.',
+    none: 'No excluded cases.',
+    caption: 'Excluded cases',
+    organization: 'Organization',
+    caseRef: 'Case reference',
+    caseRefHint: 'The reference the organization uses for the case, e.g. “TM-2026-014”: never a name.',
+    since: 'Since',
+    actions: 'Actions',
+    remove: 'Remove the exclusion from {caseRef}',
+    removed: 'Exclusion from {caseRef} removed.',
+    addHeading: 'Exclude from a case',
+    chooseOrganization: 'Choose the organization',
+    add: 'Exclude from the case',
+    added: 'Exclusion from {caseRef} recorded: that case will never be offered to them again.',
+    duplicate: 'This person is already excluded from that case.',
   },
   mediatorForm: {
     person: 'Personal details',

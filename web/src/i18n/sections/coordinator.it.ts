@@ -179,6 +179,8 @@ export default {
     assigning: 'Assegnazione…',
     assigned: 'Richiesta assegnata a {name}. Riceverà subito l’avviso.',
     busy: '{name} ha già un incarico che si sovrappone a questo orario (spostamento compreso). L’elenco è stato aggiornato: scegli un’altra persona.',
+    caseExcluded:
+      '{name} è esclusa o escluso da questo caso (conflitto di interessi): non si può assegnare, nemmeno forzando. Scegli un’altra persona.',
     invalidTransition:
       'La richiesta non può più essere assegnata: nel frattempo è cambiata (per esempio qualcuno ha accettato, oppure è stata annullata o è scaduta). La pagina è stata aggiornata.',
     notAssignable: 'Non è possibile assegnare a {name}: {detail}',
@@ -268,6 +270,25 @@ export default {
     profile: 'Profilo',
     availability: 'Disponibilità',
     account: 'Account di accesso',
+    caseExclusions: 'Casi esclusi',
+  },
+  caseExclusions: {
+    intro:
+      'Casi che non vengono mai proposti a questa persona, per esempio perché conosce la famiglia (conflitto di interessi). Si indicano solo l’ente e il codice del caso.',
+    none: 'Nessun caso escluso.',
+    caption: 'Casi esclusi',
+    organization: 'Ente',
+    caseRef: 'Codice del caso',
+    caseRefHint: 'Il codice che l’ente usa per il caso, per esempio «TM-2026-014»: mai un nome.',
+    since: 'Dal',
+    actions: 'Azioni',
+    remove: 'Togli l’esclusione da {caseRef}',
+    removed: 'Esclusione da {caseRef} tolta.',
+    addHeading: 'Escludi da un caso',
+    chooseOrganization: 'Scegli l’ente',
+    add: 'Escludi dal caso',
+    added: 'Esclusione da {caseRef} registrata: quel caso non le o gli verrà più proposto.',
+    duplicate: 'Questa persona è già esclusa da quel caso.',
   },
   mediatorForm: {
     person: 'Dati personali',
