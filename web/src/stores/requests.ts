@@ -10,6 +10,7 @@ import {
   RequestStatus,
   RequestSummary,
   WithdrawBody,
+  WithdrawResult,
 } from '@ponte/shared';
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
@@ -37,7 +38,6 @@ export type RequestListQuery = {
 
 const PAGE_SIZE = 50;
 const RequestPage = listOf(RequestSummary);
-const WithdrawResult = z.object({ id: z.string(), status: RequestStatus });
 
 const requestPath = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
 

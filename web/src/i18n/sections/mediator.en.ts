@@ -120,7 +120,12 @@ const en: typeof mediator = {
     withdrawReasonHint: 'The coordinators read it.',
     withdrawSubmit: 'Confirm withdrawal',
     withdrawKeep: 'Keep the assignment',
+    withdrawConflict: 'I know the family (conflict of interest)',
+    withdrawConflictHint:
+      'The coordinators record that this case is not to be offered to you, now or later. Write no names in the reason.',
     withdrawnDone: 'You withdrew from the assignment: the request is being offered again.',
+    withdrawnConflictDone:
+      'You withdrew from the assignment: the request is being offered again, and this case will not be offered to you again.',
     changedMeanwhile: 'The assignment changed in the meantime: here is where it stands now.',
   },
   availability: {
