@@ -33,6 +33,7 @@ import { offersRoutes } from './modules/offers/offers.routes.js';
 import { describeRequest } from './modules/requests/request-detail.js';
 import { createRequestsService } from './modules/requests/requests.service.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { seriesRoutes } from './modules/requests/series.routes.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { startSweeper } from './jobs/sweep.js';
@@ -167,6 +168,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(mediatorsRoutes, { mediators: createMediatorsService(context, dispatcher) });
   await app.register(calendarRoutes, { calendar: createCalendarService(context) });
   await app.register(requestsRoutes, { requests });
+  await app.register(seriesRoutes, { requests });
   await app.register(caseExclusionsRoutes, { caseExclusions: createCaseExclusionsService(context) });
   await app.register(offersRoutes, { offers: createOffersService(context, dispatcher) });
   await app.register(reportsRoutes, { reports: createReportsService(context, dispatcher) });

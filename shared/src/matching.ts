@@ -26,6 +26,7 @@ export type ExclusionReason = (typeof exclusionReasons)[number];
 
 /** The ranking parts an eligible mediator's reasons can show; fairness and level carry a detail (`fairness:120`). */
 export const rankingReasons = [
+  'series_continuity',
   'continuity',
   'preferred_gender',
   'preferred_dialect',

@@ -96,6 +96,8 @@ export const RequestSummary = z.object({
   awaitingConfirmation: z.boolean().default(false),
   assignedMediator: AssignedMediator.nullable(),
   caseRef: z.string().nullable(),
+  /** The series this request is a session of (API.md, "Series"), or null for a single meeting. */
+  seriesId: Uuid.nullable().default(null),
   createdAt: IsoDateTime,
 });
 export type RequestSummary = z.infer<typeof RequestSummary>;
@@ -190,12 +192,25 @@ export const OfferedRequest = z.object({
   durationMinutes: z.int(),
 });
 
+/** What a mediator sees of the series an offer is for, before accepting (API.md, "Series"). */
+export const OfferedSeries = z.object({
+  id: Uuid,
+  sessions: z.int(),
+  first: IsoDateTime,
+  last: IsoDateTime,
+  /** The weekdays the sessions fall on, 1 = Monday … 7 = Sunday, Europe/Rome. */
+  weekdays: z.array(z.int()),
+});
+export type OfferedSeries = z.infer<typeof OfferedSeries>;
+
 export const Offer = z.object({
   id: Uuid,
   status: OfferStatus,
   expiresAt: IsoDateTime,
   createdAt: IsoDateTime,
   request: OfferedRequest,
+  /** Set when the offer is for the whole series: accepting it books every session still searching. */
+  series: OfferedSeries.nullable().default(null),
 });
 export type Offer = z.infer<typeof Offer>;
 

@@ -198,6 +198,7 @@ export function rosterNarrowing(request: MatchRequest): { languageCode: string; 
  * readable: continuity, preferences matched, home district, then the fairness and level digits.
  */
 const RANKING_WEIGHTS = Object.freeze({
+  seriesContinuity: 1_000_000_000,
   continuity: 100_000_000,
   eachPreferenceMatched: 10_000_000,
   homeDistrict: 1_000_000,
@@ -233,6 +234,13 @@ const eligibleLevel = (mediator: MatchMediator, context: RequestContext) =>
 
 /** The ranking parts, highest tier first; they run for eligible mediators only. */
 export const RANKING_PARTS: readonly RankingPart[] = Object.freeze([
+  {
+    // A session of a series dispatched alone goes first to whoever holds its earlier sessions.
+    reason: 'series_continuity',
+    points: (_mediator, _context, history) =>
+      history.holdsEarlierSessionOfSeries === true ? RANKING_WEIGHTS.seriesContinuity : null,
+    detail: null,
+  },
   {
     reason: 'continuity',
     points: (_mediator, { request }, history) =>

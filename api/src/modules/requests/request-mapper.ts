@@ -31,6 +31,7 @@ export function toRequestSummary({
         ? { id: request.assignedMediatorId, fullName: mediatorName, phone: mediatorPhone ?? '' }
         : null,
     caseRef: request.caseRef,
+    seriesId: request.seriesId ?? null,
     createdAt: request.createdAt.toISOString(),
   };
 }

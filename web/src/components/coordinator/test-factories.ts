@@ -30,6 +30,7 @@ export function buildRequestSummary(overrides: Partial<RequestSummary> = {}): Re
     awaitingConfirmation: false,
     assignedMediator: null,
     caseRef: null,
+    seriesId: null,
     createdAt: '2026-12-01T08:00:00Z',
     ...overrides,
   };
