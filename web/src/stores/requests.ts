@@ -16,6 +16,7 @@ import {
   SeriesPreviewBody,
   SeriesWithdrawBody,
   WithdrawBody,
+  WithdrawResult,
 } from '@ponte/shared';
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
@@ -46,7 +47,6 @@ export type RequestListQuery = {
 
 const PAGE_SIZE = 50;
 const RequestPage = listOf(RequestSummary);
-const WithdrawResult = z.object({ id: z.string(), status: RequestStatus });
 
 const requestPath = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
 const seriesPath = (id: string) => `/api/series/${encodeURIComponent(id)}`;
