@@ -26,7 +26,7 @@ export async function chartSvg(rows: { policy: string; figures: PolicyFigures }[
     columns: 4,
     resolve: { scale: { y: 'independent' } },
     spec: {
-      width: 150,
+      width: 180,
       height: 120,
       layer: [
         {
@@ -37,7 +37,7 @@ export async function chartSvg(rows: { policy: string; figures: PolicyFigures }[
               type: 'nominal',
               sort: rows.map(({ policy }) => policy),
               title: null,
-              axis: { labelAngle: 0 },
+              axis: { labelAngle: 0, labelFontSize: 10 },
             },
             y: { field: 'value', type: 'quantitative', title: null },
             color: {
