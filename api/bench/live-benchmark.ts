@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { benchConfig } from './bench-config.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
 import { mediatorLanguages, mediators, mediatorWeeklySlots, organizations, users } from '../src/db/schema/index.js';
 import { seedDatabase } from '../src/db/seed.js';
@@ -129,14 +129,7 @@ const summarize = (samples: number[]) => ({
  * second instance sharing the database, so the notice crosses LISTEN/NOTIFY.
  */
 export async function benchmarkLiveDelivery(databaseUrl: string): Promise<LiveResult> {
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
-    SEED: 'none',
-    SWEEP_INTERVAL_MS: '0',
-    LOG_LEVEL: 'silent',
-    DISPATCH_POLICY: JSON.stringify({ urgent: { waveSize: MEDIATORS } }),
-  });
+  const config = benchConfig(databaseUrl, { DISPATCH_POLICY: JSON.stringify({ urgent: { waveSize: MEDIATORS } }) });
   const setup = await openDatabase({ databaseUrl, dataDir: 'memory://', logger: silent });
   await setup.migrate();
   await seedDatabase(setup.db, config, silent);

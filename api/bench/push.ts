@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { benchConfig } from './bench-config.js';
 import {
   createMediator,
   createOrganization,
@@ -38,14 +38,7 @@ if (!trusted || !readFileSync(trusted, 'utf8').includes(certificate.trim())) {
 
 const service = await startPushService();
 const database = await createBenchDatabase();
-const config = loadConfig({
-  DATABASE_URL: database.url,
-  JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
-  SEED: 'none',
-  SWEEP_INTERVAL_MS: '1000',
-  PUSH_ENDPOINT_HOSTS: service.host,
-  LOG_LEVEL: 'silent',
-});
+const config = benchConfig(database.url, { SWEEP_INTERVAL_MS: '1000', PUSH_ENDPOINT_HOSTS: service.host });
 const app = await buildApp({ config, logger: false });
 try {
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -4,15 +4,15 @@
  * route, prints the figures and writes them to BENCHMARKS.md, then drops the database.
  */
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { createBenchDatabase } from './bench-database.js';
 import { benchmarkCandidates } from './candidates-benchmark.js';
 import { createCleanup } from './cleanup.js';
-import { BENCH_JWT_SECRET, benchmarkHttp } from './http-benchmark.js';
+import { benchConfig } from './bench-config.js';
+import { benchmarkHttp } from './http-benchmark.js';
 import { currentLoadAverage, describeMachine, sampleLoadAverage } from './machine.js';
 import { seededRandom } from './random.js';
-import { printReport, writeBenchmarksFile, type BenchReport } from './report.js';
+import { printReport, targetChecks, writeBenchmarksFile, type BenchReport } from './report.js';
 import { seedDataSet } from './seed-data-set.js';
 
 const BENCHMARKS_FILE = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
@@ -28,13 +28,7 @@ async function main(): Promise<void> {
     cleanup.add(`database ${benchDatabase.name}`, () => benchDatabase.drop());
     console.log(`Database ${benchDatabase.name}`);
 
-    const config = loadConfig({
-      DATABASE_URL: benchDatabase.url,
-      JWT_SECRET: BENCH_JWT_SECRET,
-      SEED: 'none',
-      SWEEP_INTERVAL_MS: '0',
-      LOG_LEVEL: 'silent',
-    });
+    const config = benchConfig(benchDatabase.url);
     const database = await openDatabase({ databaseUrl: benchDatabase.url, dataDir: 'memory://', logger: silentLogger });
     cleanup.add('seeding connections', () => database.close());
     const random = seededRandom(RANDOM_SEED);
@@ -71,6 +65,13 @@ async function main(): Promise<void> {
     printReport(report);
     await writeBenchmarksFile(BENCHMARKS_FILE, report);
     console.log(`\nFigures written to ${BENCHMARKS_FILE}`);
+    const missed = targetChecks(report).filter((check) => !check.met);
+    if (missed.length > 0) {
+      console.log(
+        `Missed: ${missed.map((check) => `${check.figure} (${check.value}, target ${check.target})`).join('; ')}`,
+      );
+      process.exitCode = 1;
+    }
   } finally {
     await cleanup.run();
   }

@@ -119,9 +119,9 @@ const EnvironmentSchema = z
         message: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together',
       });
     }
-    // In production on PostgreSQL the keys are the operator's (several instances, backups, rotation);
-    // elsewhere Ponte generates a pair and keeps it in its database (api/src/modules/push/vapid.ts).
-    if (environment.DATABASE_URL && environment.NODE_ENV === 'production') {
+    // On PostgreSQL the keys are the operator's (several instances, backups, rotation); on the embedded
+    // database Ponte generates a pair and keeps it there, in DATA_DIR (api/src/modules/push/vapid.ts).
+    if (environment.DATABASE_URL) {
       const missing = (['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const).filter(
         (name) => !environment[name],
       );
@@ -129,7 +129,7 @@ const EnvironmentSchema = z
         context.addIssue({
           code: 'custom',
           path: [missing[0]!],
-          message: `is required when DATABASE_URL is set in production (set ${missing.join(', ')}; generate the keys with npx web-push generate-vapid-keys)`,
+          message: `is required when DATABASE_URL is set (set ${missing.join(', ')}; generate the keys with npx web-push generate-vapid-keys)`,
         });
       }
     }

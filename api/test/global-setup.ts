@@ -3,6 +3,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { seedDatabase } from '../src/db/seed.js';
 import { adminQuery, databaseUrl, uniqueDatabaseName } from './helpers/test-database.js';
+import { vapidEnvironment } from './helpers/vapid.js';
 
 const silent = { info: () => undefined, error: () => undefined };
 
@@ -22,7 +23,7 @@ export default async function setup(project: TestProject) {
     await database.migrate();
     await seedDatabase(
       database.db,
-      loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x'.repeat(32), SEED: 'none' }),
+      loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x'.repeat(32), ...vapidEnvironment(), SEED: 'none' }),
       silent,
     );
   } finally {

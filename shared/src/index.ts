@@ -12,3 +12,5 @@ export * from './labels.js';
 export * from './request-life.js';
 export * from './phone.js';
 export * from './push.js';
+export * from './series.js';
+export * from './case-exclusions.js';

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { vapidEnvironment } from '../../api/test/helpers/vapid.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -67,6 +68,7 @@ export default async function setup(project: TestProject) {
       ...process.env,
       DATABASE_URL: databaseUrl.toString(),
       JWT_SECRET: randomBytes(32).toString('hex'),
+      ...vapidEnvironment(),
       SEED: 'demo',
       PORT: String(port),
       HOST: '127.0.0.1',

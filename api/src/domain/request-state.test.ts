@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canTransition,
+  decideRequestTransition,
   isLateCancellation,
   isTerminalStatus,
   nextStatus,
@@ -80,5 +81,50 @@ describe('isLateCancellation', () => {
     { status: 'unfilled', now: hoursBefore(1), late: false },
   ])('$status at $now → $late', ({ status, now, late }) => {
     expect(isLateCancellation(status, startsAt, now)).toBe(late);
+  });
+});
+
+describe('the remote fallback (issue 16)', () => {
+  const startsAt = new Date('2027-04-14T08:00:00Z');
+  const now = new Date('2027-04-14T07:00:00Z');
+  const inPerson = {
+    status: 'searching' as const,
+    startsAt,
+    confirmedAt: null,
+    mode: 'in_person' as const,
+    remoteFallback: 'video' as const,
+  };
+
+  it('turns an in-person search that would end unfilled into a search in the accepted remote mode', () => {
+    expect(decideRequestTransition(inPerson, { action: 'markUnfilled' }, now)).toEqual({
+      ok: true,
+      status: 'searching',
+      event: 'remote_fallback',
+      lateCancellation: false,
+      nextCheckAt: now,
+      switchToMode: 'video',
+    });
+  });
+
+  it.each([
+    { case: 'no fallback accepted', request: { ...inPerson, remoteFallback: null } },
+    { case: 'already remote (it switched once)', request: { ...inPerson, mode: 'video' as const } },
+    {
+      case: 'a request that never said its mode',
+      request: { status: 'searching' as const, startsAt, confirmedAt: null },
+    },
+  ])('ends unfilled as before when there is $case', ({ request }) => {
+    const decision = decideRequestTransition(request, { action: 'markUnfilled' }, now);
+    expect(decision).toMatchObject({ ok: true, status: 'unfilled', event: 'unfilled' });
+    expect(decision).not.toHaveProperty('switchToMode');
+  });
+
+  it('never switches once the start has passed, nor for any other action', () => {
+    const late = decideRequestTransition(inPerson, { action: 'markUnfilled' }, startsAt);
+    expect(late).toMatchObject({ ok: true, status: 'unfilled' });
+    for (const action of ['accept', 'assign', 'cancel', 'expire'] as const) {
+      const decision = decideRequestTransition(inPerson, { action }, now);
+      expect(decision, action).not.toHaveProperty('switchToMode');
+    }
   });
 });

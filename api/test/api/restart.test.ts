@@ -9,7 +9,7 @@ import { createMediator, createOrganization, createUser, signIn, TEST_PASSWORD }
 import { http, listen } from '../helpers/http.js';
 import { requestBody } from '../helpers/requests.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { createTestDatabase, TEST_JWT_SECRET, testConfig } from '../helpers/test-app.js';
+import { createTestDatabase, TEST_JWT_SECRET, TEST_VAPID_ENVIRONMENT, testConfig } from '../helpers/test-app.js';
 
 /*
  * DESIGN.md, Dispatch: time-driven work is state in the database, so after a crash nothing is stuck.
@@ -62,6 +62,7 @@ describe('after a crash', () => {
         ...ENVIRONMENT,
         DATABASE_URL: testDatabase.url,
         JWT_SECRET: TEST_JWT_SECRET,
+        ...TEST_VAPID_ENVIRONMENT,
         SEED: 'none',
       });
       const requester = await login(server.baseUrl, requesterUser.email);
@@ -153,6 +154,7 @@ describe('after a crash', () => {
         ...ENVIRONMENT,
         DATABASE_URL: testDatabase.url,
         JWT_SECRET: TEST_JWT_SECRET,
+        ...TEST_VAPID_ENVIRONMENT,
         SEED: 'none',
       });
       const requester = await login(server.baseUrl, requesterUser.email);

@@ -6,9 +6,12 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { createOrganization, createSignedInUser } from './factories.js';
 import { listen } from './http.js';
+import { vapidEnvironment } from './vapid.js';
 import { createDatabaseFromTemplate } from './test-database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+/** One VAPID pair per test file, so two apps of one test (two instances) sign alike. */
+export const TEST_VAPID_ENVIRONMENT = vapidEnvironment();
 
 export interface TestContext {
   app: FastifyInstance;
@@ -46,6 +49,7 @@ export function testConfig(databaseUrl: string, environment: Record<string, stri
   return loadConfig({
     DATABASE_URL: databaseUrl,
     JWT_SECRET: TEST_JWT_SECRET,
+    ...TEST_VAPID_ENVIRONMENT,
     SEED: 'none',
     SWEEP_INTERVAL_MS: '0',
     LOG_LEVEL: 'silent',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { vapidEnvironment } from '../helpers/vapid.js';
 
 describe('loadConfig', () => {
   it('uses the documented defaults', () => {
@@ -31,7 +32,9 @@ describe('loadConfig', () => {
   });
 
   it('defaults SEED to none on a PostgreSQL server', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/ponte', JWT_SECRET: 'x'.repeat(32) }).seed).toBe('none');
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db/ponte', JWT_SECRET: 'x'.repeat(32), ...vapidEnvironment() }).seed,
+    ).toBe('none');
   });
 
   it.each([
@@ -81,18 +84,14 @@ describe('push settings', () => {
     expect(loadConfig({ REMINDERS: 'none' }).reminderMinutes).toEqual([]);
   });
 
-  it('does not ask for keys on PostgreSQL outside production', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/ponte', JWT_SECRET: 'x'.repeat(32) }).vapidKeys).toBeUndefined();
-  });
-
   it.each([
     [
-      { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/ponte', JWT_SECRET: 'x'.repeat(32) },
-      /^Invalid configuration: VAPID_PUBLIC_KEY is required when DATABASE_URL is set in production \(set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT/,
+      { DATABASE_URL: 'postgres://db/ponte', JWT_SECRET: 'x'.repeat(32) },
+      /^Invalid configuration: VAPID_PUBLIC_KEY is required when DATABASE_URL is set \(set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT; generate the keys with npx web-push generate-vapid-keys\)$/,
     ],
     [
-      { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/ponte', JWT_SECRET: 'x'.repeat(32), ...keys },
-      /^Invalid configuration: VAPID_SUBJECT is required when DATABASE_URL is set in production/,
+      { DATABASE_URL: 'postgres://db/ponte', JWT_SECRET: 'x'.repeat(32), ...keys },
+      /^Invalid configuration: VAPID_SUBJECT is required when DATABASE_URL is set \(set VAPID_SUBJECT;/,
     ],
     [{ VAPID_PUBLIC_KEY: keys.VAPID_PUBLIC_KEY }, /^Invalid configuration: VAPID_PRIVATE_KEY /],
     [{ ...keys, VAPID_PUBLIC_KEY: 'c2hvcnQ' }, /^Invalid configuration: VAPID_PUBLIC_KEY must be 65 bytes/],
@@ -103,9 +102,8 @@ describe('push settings', () => {
     expect(() => loadConfig(environment)).toThrow(message);
   });
 
-  it('starts in production with every key given', () => {
+  it('starts on PostgreSQL with every key given', () => {
     const config = loadConfig({
-      NODE_ENV: 'production',
       DATABASE_URL: 'postgres://db/ponte',
       JWT_SECRET: 'x'.repeat(32),
       ...keys,

@@ -1,7 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyLocale, i18n } from '@/i18n';
-import type { PushEnvironment } from './push-device';
+import { createPushDevice, type PushEnvironment } from './push-device';
 import PushSwitch from './PushSwitch.vue';
 
 const PUBLIC_KEY = `BA${'A'.repeat(85)}`;
@@ -20,14 +20,15 @@ function fakeBrowser(
   let subscription: PushSubscription | null = null;
   const calls: string[] = [];
   const store = new Map<string, string>();
+  let endpoint = 'https://fcm.googleapis.com/fcm/send/device-1';
   const makeSubscription = (key: BufferSource): PushSubscription =>
     ({
-      endpoint: 'https://fcm.googleapis.com/fcm/send/device-1',
+      endpoint,
       options: {
         applicationServerKey: key instanceof ArrayBuffer ? key : (key as Uint8Array).buffer,
         userVisibleOnly: true,
       },
-      toJSON: () => ({ endpoint: 'https://fcm.googleapis.com/fcm/send/device-1', keys: { p256dh: 'p', auth: 'a' } }),
+      toJSON: () => ({ endpoint, keys: { p256dh: 'p', auth: 'a' } }),
       unsubscribe: async () => {
         calls.push('unsubscribe');
         subscription = null;
@@ -61,17 +62,19 @@ function fakeBrowser(
         calls.push(`${method} ${path}`);
         if (path === '/api/push/public-key') return { publicKey: PUBLIC_KEY };
         if (method === 'POST') {
-          expect(requestOptions?.body).toEqual({
-            endpoint: 'https://fcm.googleapis.com/fcm/send/device-1',
-            keys: { p256dh: 'p', auth: 'a' },
-          });
+          expect(requestOptions?.body).toEqual({ endpoint, keys: { p256dh: 'p', auth: 'a' } });
           return { id: SUBSCRIPTION_ID };
         }
         return undefined;
       }) as PushEnvironment['api']['request'],
     },
   };
-  return { environment, calls };
+  /** What the service worker does on `pushsubscriptionchange`: the same key, a new endpoint. */
+  const renew = () => {
+    endpoint = 'https://fcm.googleapis.com/fcm/send/device-2';
+    if (subscription) subscription = makeSubscription(subscription.options.applicationServerKey!);
+  };
+  return { environment, calls, renew };
 }
 
 async function mountSwitch(environment: PushEnvironment) {
@@ -150,5 +153,27 @@ describe('PushSwitch', () => {
     expect(status(again)).toBe('Attive su questo dispositivo.');
     expect(browser.calls.filter((call) => call === 'requestPermission')).toHaveLength(1);
     again.unmount();
+  });
+
+  it('registers a subscription the push service renewed, once, and nothing while notifications are off', async () => {
+    const browser = fakeBrowser({ permission: 'granted' });
+    const device = createPushDevice(browser.environment);
+    await device.resync();
+    expect(browser.calls).toEqual([]);
+    await device.turnOn();
+    browser.calls.length = 0;
+    await device.resync();
+    expect(browser.calls).toEqual([]);
+    browser.renew();
+    await device.resync();
+    await device.resync();
+    expect(browser.calls).toEqual(['POST /api/push/subscriptions']);
+    await device.resync({ forWhoeverSignedIn: true });
+    expect(browser.calls).toEqual(['POST /api/push/subscriptions', 'POST /api/push/subscriptions']);
+    expect(await device.state()).toBe('on');
+    await device.turnOff();
+    browser.calls.length = 0;
+    await device.resync({ forWhoeverSignedIn: true });
+    expect(browser.calls).toEqual([]);
   });
 });

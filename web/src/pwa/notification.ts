@@ -1,6 +1,9 @@
 import { PushPayload } from '@ponte/shared';
 
 /** What a notification keeps for its click: the page to open. */
+/** The worker's message to the open pages when the push service renewed the subscription. */
+export const PUSH_SUBSCRIPTION_CHANGED = 'PUSH_SUBSCRIPTION_CHANGED';
+
 export interface NotificationData {
   url: string;
 }

@@ -39,6 +39,8 @@ export function browserPushEnvironment(): PushEnvironment {
 
 /** The id the API gave this device's subscription, per endpoint: what DELETE needs. */
 const idKey = (endpoint: string) => `ponte.push.${endpoint}`;
+/** Set while the person wants notifications on this device, whatever endpoint the browser gives it. */
+const ON_KEY = 'ponte.push.on';
 
 function applicationServerKey(base64url: string): Uint8Array<ArrayBuffer> {
   const base64 = base64url.replaceAll('-', '+').replaceAll('_', '/');
@@ -69,6 +71,7 @@ export function createPushDevice(environment: PushEnvironment = browserPushEnvir
       schema: PushSubscriptionCreated,
     });
     storage.setItem(idKey(subscription.endpoint), created.id);
+    storage.setItem(ON_KEY, '1');
   }
 
   return {
@@ -121,18 +124,22 @@ export function createPushDevice(environment: PushEnvironment = browserPushEnvir
         }
         await subscription.unsubscribe();
       }
+      storage.removeItem(ON_KEY);
       return environment.supported && environment.permission() === 'denied' ? 'blocked' : 'off';
     },
 
     /**
-     * After sign-in on a device already subscribed: the subscription is (re)registered for whoever is
-     * signed in now, so a browser the push service renewed, or handed to another person, stays right.
+     * While notifications are on here, tells the API this device's current subscription: after sign-in
+     * always (`forWhoeverSignedIn`: it now belongs to that person), otherwise only when the browser holds
+     * an endpoint the API was never told — the push service renewed it (the worker's
+     * `pushsubscriptionchange`). The old endpoint is deleted at its first 404/410.
      */
-    async resync(): Promise<void> {
-      if (!environment.supported || environment.permission() !== 'granted') return;
+    async resync(options: { forWhoeverSignedIn?: boolean } = {}): Promise<void> {
+      if (!environment.supported || environment.permission() !== 'granted' || !storage.getItem(ON_KEY)) return;
       const manager = await environment.pushManager();
       const subscription = manager ? await manager.getSubscription() : null;
-      if (subscription && storage.getItem(idKey(subscription.endpoint))) await register(subscription);
+      if (!subscription) return;
+      if (options.forWhoeverSignedIn || !storage.getItem(idKey(subscription.endpoint))) await register(subscription);
     },
   };
 }

@@ -1,5 +1,7 @@
 import { ref } from 'vue';
 import { Workbox } from 'workbox-window';
+import { PUSH_SUBSCRIPTION_CHANGED } from './notification';
+import { createPushDevice } from './push-device';
 
 /** A new version of Ponte is installed and waiting: the update prompt shows while this is true. */
 export const updateWaiting = ref(false);
@@ -20,6 +22,13 @@ export function registerServiceWorker(): void {
     if (event.isUpdate) window.location.reload();
   });
   void workbox.register().catch(() => undefined);
+  // The push service renewed this device's subscription: the worker subscribed again, the page tells the API.
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<{ type?: string } | null>) => {
+    if (event.data?.type === PUSH_SUBSCRIPTION_CHANGED)
+      void createPushDevice()
+        .resync()
+        .catch(() => undefined);
+  });
   // A phone keeps the app open for days: look for a new version whenever it comes back to the front.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void workbox?.update().catch(() => undefined);

@@ -6,7 +6,7 @@
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { notificationFor, targetUrl, type NotificationData } from './notification';
+import { notificationFor, PUSH_SUBSCRIPTION_CHANGED, targetUrl, type NotificationData } from './notification';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -26,6 +26,22 @@ self.addEventListener('push', (event) => {
   const shown = notificationFor(event.data?.text() ?? '');
   if (!shown) return;
   event.waitUntil(self.registration.showNotification(shown.title, shown.options));
+});
+
+// The push service renewed or dropped the subscription: subscribe again with the same server key, then
+// tell the open Ponte pages, whose push device registers the new endpoint (the session is theirs).
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const change = event as PushSubscriptionChangeEvent;
+  change.waitUntil(
+    (async () => {
+      const key = change.oldSubscription?.options.applicationServerKey;
+      if (!change.newSubscription && key) {
+        await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+      }
+      const windows = await self.clients.matchAll({ type: 'window' });
+      for (const client of windows) client.postMessage({ type: PUSH_SUBSCRIPTION_CHANGED });
+    })(),
+  );
 });
 
 // A tap (or "Vedi") opens the page the notification is about, in a Ponte window if one is open. It

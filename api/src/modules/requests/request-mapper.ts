@@ -17,6 +17,8 @@ export function toRequestSummary({
     languageCode: request.languageCode,
     dialect: request.dialect,
     mode: request.mode,
+    originalMode: request.originalMode,
+    remoteFallback: request.remoteFallback,
     startsAt: request.startsAt.toISOString(),
     durationMinutes: request.durationMinutes,
     districtId: request.districtId,
@@ -29,6 +31,7 @@ export function toRequestSummary({
         ? { id: request.assignedMediatorId, fullName: mediatorName, phone: mediatorPhone ?? '' }
         : null,
     caseRef: request.caseRef,
+    seriesId: request.seriesId ?? null,
     createdAt: request.createdAt.toISOString(),
   };
 }

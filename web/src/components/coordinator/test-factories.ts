@@ -24,10 +24,13 @@ export function buildRequestSummary(overrides: Partial<RequestSummary> = {}): Re
     districtId: 'vimercate',
     municipality: 'Vimercate',
     status: 'unfilled',
+    originalMode: null,
+    remoteFallback: null,
     lateCancellation: false,
     awaitingConfirmation: false,
     assignedMediator: null,
     caseRef: null,
+    seriesId: null,
     createdAt: '2026-12-01T08:00:00Z',
     ...overrides,
   };
