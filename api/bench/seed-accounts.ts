@@ -30,10 +30,7 @@ const mediatorEmail = (mediator: RosterMediator) => `account-${mediator.id}@benc
 
 /** The create benchmark asks in person for a school: whoever could be in one of its waves, wherever they live. */
 const mayBeOfferedTheCreates = (mediator: RosterMediator, language: string) =>
-  mediator.active &&
-  mediator.languageCodes.includes(language) &&
-  mediator.modes.includes('in_person') &&
-  mediator.qualifications.includes('school');
+  mediator.active && mediator.languageCodes.includes(language) && mediator.modes.includes('in_person');
 
 function chooseOffersMediator(candidates: RosterMediator[], avoidLanguage: string): RosterMediator {
   const chosen = candidates.find(
