@@ -31,6 +31,8 @@ interface World {
   otherOrganizationId: string;
   /** A device of the mediator the offer is made to. */
   pushSubscriptionId: string;
+  /** A series of sessions of the organization (Bambara: nobody can take it). */
+  seriesId: string;
 }
 
 interface Expectation {
@@ -78,6 +80,36 @@ async function freshRequestId(): Promise<string> {
     body: requestBody(START, { languageCode: 'bm', hoursAhead: 30 }),
   });
   if (created.status !== 201) throw new Error(`fresh request: ${created.status} ${created.text}`);
+  return created.body.id as string;
+}
+
+/** Two sessions, two and three days after START, at 10:00 in Rome. */
+const seriesBody = (organizationId: string) => {
+  const { startsAt: _startsAt, ...fields } = requestBody(START, { languageCode: 'bm', hoursAhead: 30 });
+  return {
+    ...fields,
+    organizationId,
+    sessions: { dates: ['2027-03-11T09:00:00.000Z', '2027-03-12T09:00:00.000Z'] },
+  };
+};
+
+/** A series of the other organization, as a fresh target for a state change. */
+async function freshSeriesId(): Promise<string> {
+  const created = await http(baseUrl, 'POST', '/api/series', {
+    headers: requesterOfTheOrganization,
+    body: seriesBody(world.organizationId),
+  });
+  if (created.status !== 201) throw new Error(`fresh series: ${created.status} ${created.text}`);
+  return created.body.id as string;
+}
+
+/** A case exclusion of the offered mediator, as a fresh target for a deletion. */
+async function freshCaseExclusionId(): Promise<string> {
+  const created = await http(baseUrl, 'POST', '/api/case-exclusions', {
+    headers: sessions.coordinator,
+    body: { mediatorId: world.mediatorId, organizationId: world.organizationId, caseRef: `CASE-${suffix()}` },
+  });
+  if (created.status !== 201) throw new Error(`fresh exclusion: ${created.status} ${created.text}`);
   return created.body.id as string;
 }
 
@@ -189,6 +221,31 @@ const MATRIX: Record<string, Expectation> = {
   },
   'POST /api/requests/:id/confirm': { status: row(401, 404, 403, 403), body: () => ({ confirmed: true, rating: 5 }) },
 
+  // API.md, Series: a requester's own organization, coordinators; a mediator withdraws only from what they hold.
+  'POST /api/series': { status: row(401, 404, 403, 201), body: (w) => seriesBody(w.organizationId) },
+  'POST /api/series/preview': {
+    status: row(401, 200, 403, 200),
+    body: () => ({ durationMinutes: 60, sessions: { dates: ['2027-03-11T09:00:00.000Z'] } }),
+  },
+  'GET /api/series/:id': { status: row(401, 404, 403, 200) },
+  'POST /api/series/:id/cancel': {
+    status: row(401, 404, 403, 200),
+    params: async () => ({ id: await freshSeriesId() }),
+    body: () => ({ reason: 'no longer needed' }),
+  },
+  'POST /api/series/:id/withdraw': { status: row(401, 403, 404, 403), body: () => ({ reason: 'sick' }) },
+
+  // API.md, Case exclusions: coordinators only.
+  'GET /api/case-exclusions': { status: row(401, 403, 403, 200) },
+  'POST /api/case-exclusions': {
+    status: row(401, 403, 403, 201),
+    body: (w) => ({ mediatorId: w.mediatorId, organizationId: w.organizationId, caseRef: `CASE-${suffix()}` }),
+  },
+  'DELETE /api/case-exclusions/:id': {
+    status: row(401, 403, 403, 204),
+    params: async () => ({ id: await freshCaseExclusionId() }),
+  },
+
   'GET /api/offers': {
     status: row(401, 403, 200, 403),
     check: (response, w, caller) => {
@@ -235,6 +292,7 @@ function defaultParams(url: string, w: World): Record<string, string> {
   if (url.startsWith('/api/offers/')) return { id: w.offerId };
   if (url.startsWith('/api/mediators/')) return { id: w.mediatorId };
   if (url.startsWith('/api/organizations/')) return { id: w.organizationId };
+  if (url.startsWith('/api/series/')) return { id: w.seriesId };
   throw new Error(`no object of the world fits ${url}: give its entry params`);
 }
 
@@ -289,7 +347,9 @@ beforeAll(async () => {
     offerId: offer.id,
     mediatorId: offeredMediator!.mediator.id,
     otherOrganizationId: otherOrganization.id,
+    seriesId: '',
   };
+  world.seriesId = await freshSeriesId();
 });
 afterAll(async () => context.close());
 
