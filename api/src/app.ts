@@ -21,6 +21,8 @@ import { createUsersService } from './modules/users/users.service.js';
 import { createDispatcher, type Dispatcher } from './modules/dispatch/dispatch.service.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { createFundingService } from './modules/funding/funding.service.js';
+import { fundingRoutes } from './modules/funding/funding.routes.js';
 import { createMediatorsService } from './modules/mediators/mediators.service.js';
 import { mediatorsRoutes } from './modules/mediators/mediators.routes.js';
 import { createOffersService } from './modules/offers/offers.service.js';
@@ -158,8 +160,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(organizationsRoutes, { organizations: createOrganizationsService(context) });
   await app.register(referenceRoutes, { db: database.db });
 
-  // The request's life lives in the dispatch module; the requests module describes a request for it.
-  const dispatcher = createDispatcher(context, describeRequest);
+  // The request's life lives in the dispatch module; the requests module describes a request for it,
+  // the funding module charges it to a funding line.
+  const funding = createFundingService(context);
+  const dispatcher = createDispatcher(context, describeRequest, funding.charger);
   const requests = createRequestsService(context, dispatcher);
   app.decorate('dispatcher', dispatcher);
   await app.register(mediatorsRoutes, { mediators: createMediatorsService(context, dispatcher) });
@@ -167,6 +171,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(requestsRoutes, { requests });
   await app.register(offersRoutes, { offers: createOffersService(context, dispatcher) });
   await app.register(reportsRoutes, { reports: createReportsService(context, dispatcher) });
+  await app.register(fundingRoutes, { funding });
   const vapid = await loadVapidDetails(database.db, config);
   await app.register(pushRoutes, { push: createPushService(context, vapid.publicKey) });
   const liveHub = createLiveHub(database, app.log);

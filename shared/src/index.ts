@@ -12,3 +12,4 @@ export * from './labels.js';
 export * from './request-life.js';
 export * from './phone.js';
 export * from './push.js';
+export * from './funding.js';

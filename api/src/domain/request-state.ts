@@ -12,6 +12,8 @@ export const requestActions = [
   'cancel',
   'markUnfilled',
   'expire',
+  'approve',
+  'reject',
 ] as const;
 export type RequestAction = (typeof requestActions)[number];
 
@@ -30,7 +32,13 @@ const transitions: Record<RequestStatus, Partial<Record<RequestAction, RequestSt
   completed: { confirm: 'completed' },
   expired: {},
   cancelled: {},
+  // Over budget under an `approve` funding line: a coordinator decides; the requester may still cancel.
+  awaiting_approval: { approve: 'searching', reject: 'cancelled', cancel: 'cancelled', expire: 'expired' },
 };
+
+/** A new request searches at once, unless its funding line needs a coordinator to approve it first. */
+export const statusAtCreation = (charge: { needsApproval: boolean }): 'searching' | 'awaiting_approval' =>
+  charge.needsApproval ? 'awaiting_approval' : 'searching';
 
 export const terminalRequestStatuses = [
   'completed',
@@ -62,13 +70,23 @@ export interface RequestLifeState {
 }
 
 export type RequestCommand =
-  | { action: 'accept' | 'assign' | 'withdraw' | 'cancel' | 'markUnfilled' | 'expire' }
+  | { action: 'accept' | 'assign' | 'withdraw' | 'cancel' | 'markUnfilled' | 'expire' | 'approve' | 'reject' }
   | { action: 'complete'; actualMinutes: number }
   | { action: 'confirm'; confirmed: boolean };
 
 /** The timeline event each transition records (API.md, timeline `type`). */
 export type RequestEventType =
-  'accepted' | 'assigned' | 'withdrawn' | 'completed' | 'confirmed' | 'disputed' | 'cancelled' | 'unfilled' | 'expired';
+  | 'accepted'
+  | 'assigned'
+  | 'withdrawn'
+  | 'completed'
+  | 'confirmed'
+  | 'disputed'
+  | 'cancelled'
+  | 'unfilled'
+  | 'expired'
+  | 'approved'
+  | 'rejected';
 
 export interface RequestTransition {
   ok: true;
@@ -92,6 +110,8 @@ const eventOf: Record<Exclude<RequestAction, 'confirm'>, RequestEventType> = {
   cancel: 'cancelled',
   markUnfilled: 'unfilled',
   expire: 'expired',
+  approve: 'approved',
+  reject: 'rejected',
 };
 
 const refuse = (message: string): RequestRefusal => ({ ok: false, code: 'INVALID_TRANSITION', message });
@@ -137,9 +157,16 @@ export function decideRequestTransition(
   };
 }
 
-/** A search looks again at once; an unfilled request still expires when its start passes; the rest wait for nobody. */
-function nextCheckAfter(status: RequestStatus, request: RequestLifeState, now: Date): Date | null {
+/**
+ * A search looks again at once; an unfilled request, and one awaiting approval, still expires when its
+ * start passes; the rest wait for nobody.
+ */
+export function nextCheckAfter(
+  status: RequestStatus,
+  request: Pick<RequestLifeState, 'startsAt'>,
+  now: Date,
+): Date | null {
   if (status === 'searching') return now;
-  if (status === 'unfilled') return request.startsAt;
+  if (status === 'unfilled' || status === 'awaiting_approval') return request.startsAt;
   return null;
 }

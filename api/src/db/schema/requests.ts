@@ -23,6 +23,7 @@ import {
   serviceTypes,
 } from '@ponte/shared';
 import type { DispatchPlan } from '../../domain/dispatch-policy.js';
+import { fundingLines } from './funding.js';
 import { createdAt, id, instant, oneOf } from './helpers.js';
 import { mediators } from './mediators.js';
 import { organizations } from './organizations.js';
@@ -84,6 +85,10 @@ export const requests = pgTable(
     confirmationComment: text(),
     confirmedAt: instant(),
     personalDataErasedAt: instant(),
+    /** The funding line the hours are charged to (API.md, Funding lines); null when none covers the request. */
+    fundingLineId: uuid().references(() => fundingLines.id),
+    /** The request took its line beyond the budget when it was charged. */
+    overBudget: boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -107,6 +112,10 @@ export const requests = pgTable(
       .on(table.nextCheckAt)
       .where(sql`${table.nextCheckAt} IS NOT NULL`),
     index().on(table.assignedMediatorId),
+    // A line's usage is summed on every new request charged to it.
+    index('requests_funding_line_idx')
+      .on(table.fundingLineId, table.startsAt)
+      .where(sql`${table.fundingLineId} IS NOT NULL`),
     // Continuity: a case's earlier mediators are looked up on every ranking of a request with a case reference.
     index('requests_case_ref_idx')
       .on(table.organizationId, table.caseRef)

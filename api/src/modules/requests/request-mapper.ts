@@ -8,6 +8,7 @@ export function toRequestSummary({
   organizationName,
   mediatorName,
   mediatorPhone,
+  fundingLineName,
 }: RequestWithNames): RequestSummary {
   return {
     id: request.id,
@@ -29,6 +30,9 @@ export function toRequestSummary({
         ? { id: request.assignedMediatorId, fullName: mediatorName, phone: mediatorPhone ?? '' }
         : null,
     caseRef: request.caseRef,
+    fundingLineId: request.fundingLineId,
+    fundingLineName: request.fundingLineId ? fundingLineName : null,
+    overBudget: request.overBudget,
     createdAt: request.createdAt.toISOString(),
   };
 }

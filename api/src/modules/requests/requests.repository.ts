@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { isoTime } from '../../db/iso-time.js';
 import {
   districts,
+  fundingLines,
   idempotencyKeys,
   languages,
   mediators,
@@ -33,6 +34,7 @@ const requestWithNames = {
   organizationKind: organizations.kind,
   mediatorName: mediators.fullName,
   mediatorPhone: mediators.phone,
+  fundingLineName: fundingLines.name,
 };
 
 export type RequestWithNames = {
@@ -41,6 +43,7 @@ export type RequestWithNames = {
   organizationKind: string;
   mediatorName: string | null;
   mediatorPhone: string | null;
+  fundingLineName: string | null;
 };
 
 /** One audit event as the detail query reads it (`at` already in ISO format). */
@@ -78,6 +81,7 @@ export const requestsRepository = {
       .from(requests)
       .innerJoin(organizations, eq(organizations.id, requests.organizationId))
       .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
+      .leftJoin(fundingLines, eq(fundingLines.id, requests.fundingLineId))
       .where(eq(requests.id, id));
     return row;
   },
@@ -104,6 +108,7 @@ export const requestsRepository = {
         .from(requests)
         .innerJoin(organizations, eq(organizations.id, requests.organizationId))
         .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
+        .leftJoin(fundingLines, eq(fundingLines.id, requests.fundingLineId))
         .where(where)
         .orderBy(
           sql`${requests.startsAt} < ${now.toISOString()}`,

@@ -28,6 +28,9 @@ export function buildRequestSummary(overrides: Partial<RequestSummary> = {}): Re
     awaitingConfirmation: false,
     assignedMediator: null,
     caseRef: null,
+    fundingLineId: null,
+    fundingLineName: null,
+    overBudget: false,
     createdAt: '2026-12-01T08:00:00Z',
     ...overrides,
   };
