@@ -124,7 +124,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: app.log }));
   if (ownsDatabase) {
     await database.migrate();
-    await seedDatabase(database.db, config, app.log);
+    await seedDatabase(database.db, config, app.log, (options.clock ?? systemClock).now());
   }
 
   const context: AppContext = { db: database.db, clock: options.clock ?? systemClock, config, log: app.log };
