@@ -82,6 +82,8 @@ export const OrganizationBudgetLine = BudgetFigures.extend({
   funder: z.string(),
   from: IsoDate,
   to: IsoDate,
+  /** The services it pays for (empty: all); the form warns with it before a request goes over. */
+  serviceTypes: z.array(ServiceType),
   overBudget: OverBudgetPolicy,
 });
 export type OrganizationBudgetLine = z.infer<typeof OrganizationBudgetLine>;

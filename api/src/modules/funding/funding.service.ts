@@ -265,6 +265,7 @@ export function createFundingService({ db, clock }: AppContext) {
           funder: line.funder,
           from: line.from,
           to: line.to,
+          serviceTypes: line.serviceTypes,
           overBudget: line.overBudget,
           ...lineUsage(
             line.budgetMinutes,
