@@ -1,27 +1,44 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout } from 'node:timers/promises';
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { buildApp } from '../src/app.js';
-import { benchConfig } from './bench-config.js';
 import type { Database } from '../src/db/client.js';
 import { offers, organizations, requests, users } from '../src/db/schema/index.js';
+import { benchConfig } from './bench-config.js';
 import type { Cleanup } from './cleanup.js';
 import { registerCreateFloor } from './create-floor.js';
+import {
+  coordinatorListPath,
+  FLOOR_TABLE_SQL,
+  REQUESTER_LIST_PATH,
+  type LoadRun,
+  type LoadSummary,
+  type ScenarioName,
+} from './load-scenarios.js';
 import { currentLoadAverage } from './machine.js';
-import type { LoadRun, LoadSummary, ScenarioName } from './load-scenarios.js';
-import { BASELINE_PATH } from './load-scenarios.js';
 import type { BenchAccounts } from './seed-accounts.js';
 import { forkTypeScript } from './typescript-child.js';
 
 const CONNECTIONS = 50;
 const MEASURED_SECONDS = 10;
 const WARM_UP_SECONDS = 3;
+/** The steady create: creates per second, open loop, and for how long. */
+export const STEADY_CREATE_RATE = 20;
+const STEADY_SECONDS = 15;
 const IDLE_POLL_MS = 50;
 const IDLE_POLLS_BEFORE_NEXT_RUN = 10;
 
-export const HTTP_TARGETS = { createP99Ms: 50, createToBaseline: 0.3, offersToBaseline: 0.6 } as const;
+/** Issue 18's targets: ratios to the bare floor's routes measured just before, and the steady create's latencies. */
+export const HTTP_TARGETS = {
+  requesterListToFloor: 0.3,
+  offersToFloor: 0.5,
+  coordinatorListToFloor: 0.3,
+  createToFloorInsert: 0.1,
+  steadyCreateP99Ms: 50,
+  steadyFirstOfferP99Ms: 100,
+} as const;
 
 export interface CreateCheck {
   requestsCreated: number;
@@ -29,38 +46,35 @@ export interface CreateCheck {
   statuses: Record<string, number>;
 }
 
+/** Each measured route with the floor run made just before it. */
+export interface Measured {
+  floor: LoadSummary;
+  route: LoadSummary;
+}
+
 export interface HttpResult {
-  baselineBeforeCreate: LoadSummary;
-  create: LoadSummary;
-  /** The least a create can do (`create-floor.ts`), run right after the create and compared with the same baseline. */
+  requesterList: Measured;
+  coordinatorList: Measured;
+  offers: Measured;
+  create: Measured;
+  /** The least a create can do inside Ponte (`create-floor.ts`), against the same floor INSERT run as the create. */
   createFloor: LoadSummary;
-  baselineBeforeOffers: LoadSummary;
-  offers: LoadSummary;
+  steadyCreate: LoadSummary;
   createCheck: CreateCheck;
   offersListed: number;
+  listsListed: { requester: number; coordinator: number; coordinatorTotal: number };
+  listeners: number;
   poolSize: number;
 }
 
-/**
- * The real app on the benchmark database, plus one route that does the least a database-backed route
- * can do (a primary-key SELECT through the same pool and drizzle): the yardstick the ratios divide by;
- * and the create's floor, the least a create can do.
- */
+/** The real app on the benchmark database, with the create's floor route beside its own. */
 async function startApp(
   databaseUrl: string,
   organizationId: string,
   cleanup: Cleanup,
 ): Promise<{ app: FastifyInstance; baseUrl: string }> {
-  const config = benchConfig(databaseUrl);
-  const app = await buildApp({ config, logger: false });
+  const app = await buildApp({ config: benchConfig(databaseUrl), logger: false });
   cleanup.add('app', () => app.close());
-  app.get(BASELINE_PATH, async () => {
-    const [organization] = await app.database.db
-      .select({ id: organizations.id, name: organizations.name })
-      .from(organizations)
-      .where(eq(organizations.id, organizationId));
-    return organization;
-  });
   const [organization] = await app.database.db.select().from(organizations).where(eq(organizations.id, organizationId));
   if (!organization) throw new Error('the requester organization was not seeded');
   registerCreateFloor(app, organization);
@@ -68,6 +82,20 @@ async function startApp(
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** The bare Fastify + pg server (`floor-server.ts`) in a process of its own, like Ponte's own. */
+async function startFloor(db: Database, databaseUrl: string, organizationId: string, cleanup: Cleanup) {
+  await db.execute(sql.raw(FLOOR_TABLE_SQL));
+  const child = forkTypeScript(new URL('./floor-server.ts', import.meta.url), [databaseUrl, organizationId]);
+  cleanup.add('floor server', async () => {
+    if (child.exitCode === null) child.kill();
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the floor server exited (${code})`)));
+    child.once('message', (message: { port: number }) => resolve(message.port));
+  });
+  return `http://127.0.0.1:${port}`;
 }
 
 async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
@@ -78,6 +106,17 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
   });
   if (!response.ok) throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** Access tokens for the mediators the creates may be offered to, signed as a sign-in would (no password hashing for each). */
+async function listenerTokens(app: FastifyInstance, db: Database, mediatorIds: string[]): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id, mediatorId: users.mediatorId })
+    .from(users)
+    .where(inArray(users.mediatorId, mediatorIds));
+  return rows.map((row) =>
+    app.signAccessToken({ sub: row.id, role: 'mediator', organizationId: null, mediatorId: row.mediatorId }),
+  );
 }
 
 function startLoadGenerator(cleanup: Cleanup) {
@@ -99,7 +138,7 @@ function startLoadGenerator(cleanup: Cleanup) {
     });
 }
 
-/** Did the create run really match and send waves? Counts what the requester's requests of `[since, until)` left behind. */
+/** Did the create runs really match and send waves? Counts what the requester's requests of `[since, until)` left behind. */
 async function checkCreatedRequests(
   db: Database,
   requesterUserId: string,
@@ -129,12 +168,20 @@ async function checkCreatedRequests(
   };
 }
 
-async function countListedOffers(baseUrl: string, token: string): Promise<number> {
-  const response = await fetch(`${baseUrl}/api/offers?status=pending`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!response.ok) throw new Error(`offers: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as unknown[]).length;
+/** Of the creates whose first offer no stream showed, how many did get an offer (and so were lost on the way)? */
+async function countOffered(db: Database, requestIds: string[]): Promise<number> {
+  if (requestIds.length === 0) return 0;
+  const [row] = await db
+    .select({ count: sql<number>`count(DISTINCT ${offers.requestId})::int` })
+    .from(offers)
+    .where(inArray(offers.requestId, requestIds));
+  return row?.count ?? 0;
+}
+
+async function getJson<T>(baseUrl: string, path: string, token: string): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
 }
 
 /**
@@ -158,12 +205,17 @@ function describe(summary: LoadSummary): string {
     summary.non2xx + summary.errors > 0
       ? `  (${summary.non2xx} non-2xx, ${summary.errors} errors: ${JSON.stringify(summary.statusCodes)})`
       : '';
-  return `${summary.scenario.padEnd(11)} ${summary.requestsPerSecond.toFixed(0).padStart(6)} req/s (${summary.successesPerSecond.toFixed(0)} 2xx/s)  p50 ${summary.latencyP50Ms} ms  p99 ${summary.latencyP99Ms} ms${failures}`;
+  const live = summary.firstOffer
+    ? `  first offer live p50 ${summary.firstOffer.p50Ms} ms p99 ${summary.firstOffer.p99Ms} ms (${summary.firstOffer.delivered}/${summary.firstOffer.created})`
+    : '';
+  return `${summary.scenario.padEnd(15)} ${summary.requestsPerSecond.toFixed(0).padStart(6)} req/s (${summary.successesPerSecond.toFixed(0)} 2xx/s)  p50 ${summary.latencyP50Ms} ms  p99 ${summary.latencyP99Ms} ms${failures}${live}`;
 }
 
 /**
  * (b) HTTP throughput and latency, 50 connections, 10 s per run. Each measured route runs right after a
- * baseline run, so its ratio compares two runs made in the same state of the machine and database.
+ * run of the bare floor server's matching route (SELECT for reads, INSERT for the create), so its ratio
+ * compares two runs made in the same state of the machine and database. Then the steady create: 20
+ * creates a second, open loop, with every mediator they may be offered to listening live.
  */
 export async function benchmarkHttp(
   databaseUrl: string,
@@ -172,52 +224,87 @@ export async function benchmarkHttp(
   cleanup: Cleanup,
 ): Promise<HttpResult> {
   const { app, baseUrl } = await startApp(databaseUrl, accounts.requesterOrganizationId, cleanup);
+  const floorUrl = await startFloor(db, databaseUrl, accounts.requesterOrganizationId, cleanup);
   const requesterToken = await signIn(baseUrl, accounts.requesterEmail, accounts.password);
+  const coordinatorToken = await signIn(baseUrl, accounts.coordinatorEmail, accounts.password);
   const mediatorToken = await signIn(baseUrl, accounts.offersMediatorEmail, accounts.password);
   const [requester] = await db.select({ id: users.id }).from(users).where(eq(users.email, accounts.requesterEmail));
   if (!requester) throw new Error('the requester was not seeded');
-  const offersListed = await countListedOffers(baseUrl, mediatorToken);
+  const offersListed = (await getJson<unknown[]>(baseUrl, '/api/offers?status=pending', mediatorToken)).length;
   if (offersListed === 0) throw new Error('the offers mediator has no pending offers to list');
+  const requesterPage = await getJson<{ items: unknown[] }>(baseUrl, REQUESTER_LIST_PATH, requesterToken);
+  const coordinatorPage = await getJson<{ items: unknown[]; total: number }>(
+    baseUrl,
+    coordinatorListPath(new Date()),
+    coordinatorToken,
+  );
+  const listeners = await listenerTokens(app, db, accounts.createCandidateMediatorIds);
 
   const fire = startLoadGenerator(cleanup);
   const tokens: Record<ScenarioName, string | undefined> = {
-    baseline: undefined,
+    floorGet: undefined,
+    floorInsert: undefined,
+    requesterList: requesterToken,
+    coordinatorList: coordinatorToken,
+    offers: mediatorToken,
     create: requesterToken,
     createFloor: requesterToken,
-    offers: mediatorToken,
+    steadyCreate: requesterToken,
   };
-  const run = async (scenario: ScenarioName, durationSeconds: number, label: string) => {
+  const run = async (scenario: ScenarioName, durationSeconds: number, label: string, extra: Partial<LoadRun> = {}) => {
     await waitUntilServerIdle(app.database.pool);
     const summary = await fire({
       scenario,
-      baseUrl,
+      baseUrl: scenario.startsWith('floor') ? floorUrl : baseUrl,
       token: tokens[scenario],
       connections: CONNECTIONS,
       durationSeconds,
+      ...extra,
     });
     console.log(`  ${label.padEnd(9)} ${describe(summary)}  (load average ${currentLoadAverage()})`);
     return summary;
   };
+  const measuredAfterFloor = async (floor: 'floorGet' | 'floorInsert', scenario: ScenarioName): Promise<Measured> => ({
+    floor: await run(floor, MEASURED_SECONDS, 'measured'),
+    route: await run(scenario, MEASURED_SECONDS, 'measured'),
+  });
 
-  for (const scenario of ['baseline', 'create', 'createFloor', 'offers'] as const)
+  for (const scenario of ['floorGet', 'requesterList', 'coordinatorList', 'offers'] as const)
     await run(scenario, WARM_UP_SECONDS, 'warm-up');
-  const baselineBeforeCreate = await run('baseline', MEASURED_SECONDS, 'measured');
+  const requesterList = await measuredAfterFloor('floorGet', 'requesterList');
+  const coordinatorList = await measuredAfterFloor('floorGet', 'coordinatorList');
+  const offersRun = await measuredAfterFloor('floorGet', 'offers');
+  // The steady create first, while the mediators are as free as a normal day leaves them (the runs at
+  // 50 connections book thousands of Arabic requests and wear the pool down).
   const createSince = new Date();
-  const create = await run('create', MEASURED_SECONDS, 'measured');
+  const steadyCreate = await run('steadyCreate', STEADY_SECONDS, 'measured', {
+    connections: STEADY_CREATE_RATE,
+    overallRate: STEADY_CREATE_RATE,
+    listenerTokens: listeners,
+  });
+  if (steadyCreate.firstOffer) steadyCreate.firstOffer.lost = await countOffered(db, steadyCreate.firstOffer.unseen);
+  for (const scenario of ['floorInsert', 'create', 'createFloor'] as const)
+    await run(scenario, WARM_UP_SECONDS, 'warm-up');
+  const create = await measuredAfterFloor('floorInsert', 'create');
+  const createFloor = await run('createFloor', MEASURED_SECONDS, 'measured');
   await waitUntilServerIdle(app.database.pool);
   const createUntil = new Date();
-  const createFloor = await run('createFloor', MEASURED_SECONDS, 'measured');
-  const baselineBeforeOffers = await run('baseline', MEASURED_SECONDS, 'measured');
-  const offersRun = await run('offers', MEASURED_SECONDS, 'measured');
 
   return {
-    baselineBeforeCreate,
+    requesterList,
+    coordinatorList,
+    offers: offersRun,
     create,
     createFloor,
-    baselineBeforeOffers,
-    offers: offersRun,
+    steadyCreate,
     createCheck: await checkCreatedRequests(db, requester.id, createSince, createUntil),
     offersListed,
+    listsListed: {
+      requester: requesterPage.items.length,
+      coordinator: coordinatorPage.items.length,
+      coordinatorTotal: coordinatorPage.total,
+    },
+    listeners: listeners.length,
     poolSize: app.database.pool?.options.max ?? 0,
   };
 }

@@ -1,15 +1,42 @@
 import type { RequestCreate } from '@ponte/shared';
 
 /** What the load generator process is asked to fire, and what it reports back. */
-export type ScenarioName = 'baseline' | 'create' | 'createFloor' | 'offers';
+export type ScenarioName =
+  | 'floorGet'
+  | 'floorInsert'
+  | 'requesterList'
+  | 'coordinatorList'
+  | 'offers'
+  | 'create'
+  | 'createFloor'
+  | 'steadyCreate';
 
 export interface LoadRun {
   scenario: ScenarioName;
+  /** Ponte's address, or the bare floor server's for the floor scenarios. */
   baseUrl: string;
-  /** Bearer token of the caller (requester for create and its floor, mediator for offers). */
+  /** Bearer token of the caller (requester for the creates and their list, coordinator, mediator for offers). */
   token?: string;
   connections: number;
   durationSeconds: number;
+  /** Open loop: this many requests per second in all, whatever the answers' speed (autocannon `overallRate`). */
+  overallRate?: number;
+  /** The steady create: the live streams (mediators' access tokens) on which each create's first offer is awaited. */
+  listenerTokens?: string[];
+}
+
+/** The steady create's second figure: from a create's response to its first offer on a mediator's live stream. */
+export interface FirstOfferDelivery {
+  created: number;
+  /** Creates whose first offer reached one of the listening streams within the wait. */
+  delivered: number;
+  /** The others: nobody was eligible (no offer), or their offer was lost on the way (see `lost`). */
+  unseen: string[];
+  /** Of `unseen`, those the database shows an offer for: set by the benchmark after the run. */
+  lost?: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
 }
 
 export interface LoadSummary {
@@ -27,12 +54,19 @@ export interface LoadSummary {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  firstOffer?: FirstOfferDelivery;
 }
 
-export const BASELINE_PATH = '/bench/baseline';
+export const FLOOR_GET_PATH = '/floor/select';
+/** The table the floor's INSERT writes to, made by the benchmark before the floor server starts. */
+export const FLOOR_TABLE_SQL =
+  'CREATE TABLE IF NOT EXISTS bench_floor (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body jsonb NOT NULL)';
+export const FLOOR_INSERT_PATH = '/floor/insert';
 export const CREATE_PATH = '/api/requests';
 export const CREATE_FLOOR_PATH = '/bench/create-floor';
 export const OFFERS_PATH = '/api/offers?status=pending';
+/** A teacher's home page: their school's next and latest requests. */
+export const REQUESTER_LIST_PATH = '/api/requests?limit=20';
 
 /** Most requests in the data set are for Arabic: the create benchmark matches against the largest pool. */
 export const CREATE_LANGUAGE = 'ar';
@@ -58,4 +92,14 @@ export function createRequestBody(now: Date, pick: () => number = Math.random): 
     contactName: 'Maestra Rossi',
     contactPhone: '+39 039 1234567',
   };
+}
+
+/**
+ * The coordinators' request list as they filter it: one language, the weeks around today (the
+ * dispatch desk's view), the first page.
+ */
+export function coordinatorListPath(now: Date): string {
+  const from = new Date(now.getTime() - 14 * DAY_MS).toISOString();
+  const to = new Date(now.getTime() + 14 * DAY_MS).toISOString();
+  return `/api/requests?languageCode=${CREATE_LANGUAGE}&from=${from}&to=${to}&limit=20`;
 }

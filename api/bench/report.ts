@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { CandidatesResult } from './candidates-benchmark.js';
 import { CANDIDATES_P99_TARGET_MS } from './candidates-benchmark.js';
 import type { HttpResult } from './http-benchmark.js';
-import { HTTP_TARGETS } from './http-benchmark.js';
+import { HTTP_TARGETS, STEADY_CREATE_RATE, type Measured } from './http-benchmark.js';
 import type { LoadSummary } from './load-scenarios.js';
 import type { Machine } from './machine.js';
 
@@ -36,48 +36,71 @@ const formatRatio = (value: number) => value.toFixed(value < 0.1 ? 3 : 2);
 
 export function targetChecks(report: BenchReport): TargetCheck[] {
   const { candidates, http } = report;
-  const createRatio = ratio(http.create, http.baselineBeforeCreate);
-  const offersRatio = ratio(http.offers, http.baselineBeforeOffers);
+  const ratioCheck = (figure: string, measured: Measured, target: number) => {
+    const value = ratio(measured.route, measured.floor);
+    return { figure, value: formatRatio(value), target: `≥ ${target}`, met: value >= target };
+  };
+  const latencyCheck = (figure: string, value: number, target: number) => ({
+    figure,
+    value: ms(value),
+    target: `≤ ${target} ms`,
+    met: value <= target,
+  });
+  const firstOffer = http.steadyCreate.firstOffer;
   return [
-    ...candidates.map((result) => ({
-      figure: `candidates p99, ${result.scope}`,
-      value: ms(result.p99Ms),
-      target: `≤ ${CANDIDATES_P99_TARGET_MS} ms`,
-      met: result.p99Ms <= CANDIDATES_P99_TARGET_MS,
-    })),
+    ...candidates.map((result) =>
+      latencyCheck(`candidates p99, ${result.scope}`, result.p99Ms, CANDIDATES_P99_TARGET_MS),
+    ),
+    ratioCheck("a requester's list of 20 / floor GET 2xx/s", http.requesterList, HTTP_TARGETS.requesterListToFloor),
+    ratioCheck("the mediator's pending offers / floor GET 2xx/s", http.offers, HTTP_TARGETS.offersToFloor),
+    ratioCheck(
+      "the coordinators' filtered list / floor GET 2xx/s",
+      http.coordinatorList,
+      HTTP_TARGETS.coordinatorListToFloor,
+    ),
+    ratioCheck('creates at 50 connections / floor INSERT 2xx/s', http.create, HTTP_TARGETS.createToFloorInsert),
+    latencyCheck(
+      `create p99 at a steady ${STEADY_CREATE_RATE}/s`,
+      http.steadyCreate.latencyP99Ms,
+      HTTP_TARGETS.steadyCreateP99Ms,
+    ),
     {
-      figure: 'POST /api/requests p99',
-      value: `${http.create.latencyP99Ms} ms`,
-      target: `≤ ${HTTP_TARGETS.createP99Ms} ms`,
-      met: http.create.latencyP99Ms <= HTTP_TARGETS.createP99Ms,
-    },
-    {
-      figure: 'create / baseline 2xx/s',
-      value: formatRatio(createRatio),
-      target: `≥ ${HTTP_TARGETS.createToBaseline}`,
-      met: createRatio >= HTTP_TARGETS.createToBaseline,
-    },
-    {
-      figure: 'offers / baseline 2xx/s',
-      value: formatRatio(offersRatio),
-      target: `≥ ${HTTP_TARGETS.offersToBaseline}`,
-      met: offersRatio >= HTTP_TARGETS.offersToBaseline,
+      ...latencyCheck(
+        `first offer on the live stream after the create's response, p99 at ${STEADY_CREATE_RATE}/s`,
+        firstOffer?.p99Ms ?? Number.POSITIVE_INFINITY,
+        HTTP_TARGETS.steadyFirstOfferP99Ms,
+      ),
+      // Every offer made must have been seen: a lost one is a failure, not a fast figure.
+      ...(firstOffer?.lost ? { met: false } : {}),
     },
   ];
 }
 
-/** Each measured route next to the baseline run made just before it. */
-function httpRows(http: HttpResult): { route: string; summary: LoadSummary; baseline: LoadSummary }[] {
+/** Each measured route next to the floor run made just before it. */
+function httpRows(http: HttpResult): { route: string; summary: LoadSummary; floor: LoadSummary | undefined }[] {
+  const pair = (route: string, floorRoute: string, measured: Measured) => [
+    { route: floorRoute, summary: measured.floor, floor: measured.floor },
+    { route, summary: measured.route, floor: measured.floor },
+  ];
   return [
-    { route: 'GET /bench/baseline (1)', summary: http.baselineBeforeCreate, baseline: http.baselineBeforeCreate },
-    { route: 'POST /api/requests', summary: http.create, baseline: http.baselineBeforeCreate },
+    ...pair(
+      'GET /api/requests?limit=20 (a teacher)',
+      'floor GET (bare Fastify + pg, one PK select)',
+      http.requesterList,
+    ),
+    ...pair('GET /api/requests, one language, four weeks (a coordinator)', 'floor GET', http.coordinatorList),
+    ...pair('GET /api/offers?status=pending (a mediator)', 'floor GET', http.offers),
+    ...pair('POST /api/requests (create + first wave)', 'floor POST (bare Fastify + pg, one INSERT)', http.create),
     {
-      route: 'POST /bench/create-floor (the least a create can do)',
+      route: 'POST /bench/create-floor (inside Ponte: the least a create can do)',
       summary: http.createFloor,
-      baseline: http.baselineBeforeCreate,
+      floor: http.create.floor,
     },
-    { route: 'GET /bench/baseline (2)', summary: http.baselineBeforeOffers, baseline: http.baselineBeforeOffers },
-    { route: 'GET /api/offers?status=pending', summary: http.offers, baseline: http.baselineBeforeOffers },
+    {
+      route: `POST /api/requests at a steady ${STEADY_CREATE_RATE}/s (open loop)`,
+      summary: http.steadyCreate,
+      floor: undefined,
+    },
   ];
 }
 
@@ -120,17 +143,27 @@ const CANDIDATES_HEADER = [
   'eligible (mean)',
 ];
 
-const HTTP_HEADER = ['route', 'req/s', '2xx/s', 'p50', 'p99', '2xx/s ÷ baseline', 'non-2xx / errors'];
+const HTTP_HEADER = ['route', 'req/s', '2xx/s', 'p50', 'p99', '2xx/s ÷ the floor', 'non-2xx / errors'];
 function httpTableRows(http: HttpResult): string[][] {
-  return httpRows(http).map(({ route, summary, baseline }) => [
+  return httpRows(http).map(({ route, summary, floor }) => [
     route,
     summary.requestsPerSecond.toFixed(0),
     summary.successesPerSecond.toFixed(0),
     `${summary.latencyP50Ms} ms`,
     `${summary.latencyP99Ms} ms`,
-    formatRatio(ratio(summary, baseline)),
+    floor ? formatRatio(ratio(summary, floor)) : '',
     `${summary.non2xx} / ${summary.errors}`,
   ]);
+}
+
+function httpNotes(http: HttpResult): string {
+  const check = http.createCheck;
+  const firstOffer = http.steadyCreate.firstOffer;
+  return (
+    `The create runs made ${check.requestsCreated} requests (${check.meanOffersPerRequest.toFixed(2)} offers each on average; statuses ${JSON.stringify(check.statuses)}). ` +
+    `Steady create: ${firstOffer ? `${firstOffer.delivered} of ${firstOffer.created} creates' first offers seen on ${http.listeners} mediators' live streams (${firstOffer.created - firstOffer.delivered - (firstOffer.lost ?? 0)} had nobody to offer to, ${firstOffer.lost ?? 0} lost), p50 ${firstOffer.p50Ms} ms, p99 ${firstOffer.p99Ms} ms, max ${firstOffer.maxMs} ms after the create's response` : 'no live figure'}. ` +
+    `Lists: the teacher's page has ${http.listsListed.requester} requests, the coordinator's ${http.listsListed.coordinator} of ${http.listsListed.coordinatorTotal}; the offers mediator's ${http.offersListed} pending offers.`
+  );
 }
 
 const TARGET_HEADER = ['figure', 'value', 'target', 'result'];
@@ -143,11 +176,7 @@ export function printReport(report: BenchReport): void {
   console.log(textTable(CANDIDATES_HEADER, candidatesRows(report.candidates)));
   console.log(`\n(b) HTTP: 50 connections, 10 s per run, database pool of ${http.poolSize}`);
   console.log(textTable(HTTP_HEADER, httpTableRows(http)));
-  const check = http.createCheck;
-  console.log(
-    `    create runs: ${check.requestsCreated} requests, ${check.meanOffersPerRequest.toFixed(2)} offers each on average, statuses ${JSON.stringify(check.statuses)}; ` +
-      `offers list: ${http.offersListed} pending offers per response`,
-  );
+  console.log(`    ${httpNotes(http)}`);
   console.log('\nTargets');
   console.log(textTable(TARGET_HEADER, targetRows(report)));
 }
@@ -157,7 +186,6 @@ const RESULTS_END = '<!-- bench:results:end -->';
 
 function markdownResults(report: BenchReport): string {
   const { machine, http } = report;
-  const check = http.createCheck;
   const sizes = Object.entries(report.tableSizes)
     .map(([table, rows]) => `${table} ${rows.toLocaleString('en-US')}`)
     .join(', ');
@@ -165,7 +193,7 @@ function markdownResults(report: BenchReport): string {
     RESULTS_START,
     `Last run: ${report.finishedAt.toISOString()} — \`${report.command}\``,
     '',
-    `Machine: ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.postgres} (reached over ${machine.connection}); the app, PostgreSQL and autocannon share the cores. ` +
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.postgres} (reached over ${machine.connection}); the app, the floor server, PostgreSQL and autocannon share the cores. ` +
       `One-minute load average during the run: ${report.loadAverage.min.toFixed(1)}–${report.loadAverage.max.toFixed(1)}.`,
     '',
     `Data set after seeding: ${sizes}. Largest language pools (mediators): ${report.largestLanguagePools.map(([code, count]) => `${code} ${count}`).join(', ')}.`,
@@ -181,9 +209,7 @@ function markdownResults(report: BenchReport): string {
     '',
     markdownTable(HTTP_HEADER, httpTableRows(http)),
     '',
-    `The measured create run made ${check.requestsCreated} requests (${check.meanOffersPerRequest.toFixed(2)} offers each on average; statuses ${JSON.stringify(check.statuses)}; ` +
-      `responses by status code ${JSON.stringify(http.create.statusCodes)}). ` +
-      `The offers mediator's list returns ${http.offersListed} pending offers.`,
+    httpNotes(http),
     '',
     '### Targets',
     '',

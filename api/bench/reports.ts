@@ -30,6 +30,8 @@ const MEDIATORS = 200;
 const WARM_UP_RUNS = 5;
 const MEASURED_RUNS = 50;
 const P99_TARGET_MS = 200;
+/** Issue 18: the coverage-gap report over a year. */
+const GAPS_YEAR_TARGET_MS = 500;
 /** Runs of the bare query for the database's CPU time (mean). */
 const CPU_RUNS = 20;
 const YEAR = { from: '2026-01-01', to: '2027-01-01' };
@@ -171,7 +173,18 @@ async function seedYear(database: DatabaseHandle) {
     SELECT id, created_at, 'created', '{}'::jsonb FROM requests
     UNION ALL SELECT id, created_at + interval '1 minute', 'offers_sent', '{"wave":1}'::jsonb FROM requests
     UNION ALL SELECT id, assigned_at, 'accepted', '{}'::jsonb FROM requests WHERE assigned_at IS NOT NULL
-    UNION ALL SELECT id, created_at + interval '30 minutes', 'unfilled', '{"reason":"no_candidates"}'::jsonb FROM requests
+    -- As the dispatcher writes it: why each speaker could not go, counted (the gap report reads this).
+    UNION ALL SELECT id, created_at + interval '30 minutes', 'unfilled', jsonb_build_object(
+        'reason', 'no_candidates',
+        'matching', jsonb_build_object(
+          'speakers', 20 + (hashtext(id::text) & 63),
+          'reasons', jsonb_build_object(
+            'district_not_served', 8 + (hashtext(id::text) & 31),
+            'outside_availability', 4 + ((hashtext(id::text) >> 5) & 15),
+            'already_booked', 2 + ((hashtext(id::text) >> 9) & 7),
+            'weekly_cap_exceeded', (hashtext(id::text) >> 12) & 3,
+            'declined', (hashtext(id::text) >> 14) & 3)))
+      FROM requests
       WHERE status = 'unfilled' OR (status = 'expired' AND random() < 0.4) OR (status IN ('assigned', 'completed') AND random() < 0.05)
     UNION ALL SELECT id, starts_at - interval '1 hour', 'cancelled', '{}'::jsonb FROM requests WHERE status = 'cancelled'
     UNION ALL SELECT id, completed_at, 'completed', '{}'::jsonb FROM requests WHERE status = 'completed'
@@ -284,16 +297,25 @@ async function main() {
       ...(await measure(fairnessUrl)),
     });
 
-    // The gap report re-ranks each unfilled request (8 queries each): timed once, for a month and for the year.
+    // The gap report reads the reasons each 'unfilled' event recorded (it re-ranks only events written
+    // before Ponte recorded them): timed once, for a month and for the year.
     const gaps: string[] = [];
+    let gapsYearMs = Number.POSITIVE_INFINITY;
     for (const period of [
       { from: '2026-03-01', to: '2026-04-01', label: 'one month' },
       { ...YEAR, label: 'the year' },
     ]) {
-      const { elapsed, response } = await time(`/api/reports/gaps?from=${period.from}&to=${period.to}`);
-      const rows = response.json<{ rows: { unfilled: number }[] }>().rows;
+      const path = `/api/reports/gaps?from=${period.from}&to=${period.to}`;
+      const first = await time(path);
+      const rows = first.response.json<{ rows: { unfilled: number }[] }>().rows;
+      // A report far beyond its target is timed once: fifty runs of it would say nothing more.
+      const measured =
+        first.elapsed > 5 * GAPS_YEAR_TARGET_MS
+          ? { p50: Math.round(first.elapsed), p99: Math.round(first.elapsed) }
+          : await measure(path);
+      if (period.label === 'the year') gapsYearMs = measured.p99;
       gaps.push(
-        `gaps over ${period.label}: ${rows.reduce((sum, row) => sum + row.unfilled, 0)} unfilled requests re-ranked, ${rows.length} rows, ${Math.round(elapsed)} ms (one run)`,
+        `gaps over ${period.label}: ${rows.reduce((sum, row) => sum + row.unfilled, 0)} unfilled requests, ${rows.length} rows, p50 ${measured.p50} ms, p99 ${measured.p99} ms`,
       );
     }
 
@@ -314,7 +336,11 @@ async function main() {
     console.log(
       `\nsummary p99 worst: ${worst} ms (target ≤ ${P99_TARGET_MS} ms): ${worst <= P99_TARGET_MS ? 'PASS' : 'FAIL'}`,
     );
-    process.exitCode = worst <= P99_TARGET_MS ? 0 : 1;
+    const gapsMet = gapsYearMs <= GAPS_YEAR_TARGET_MS;
+    console.log(
+      `gap report over the year p99: ${gapsYearMs} ms (target ≤ ${GAPS_YEAR_TARGET_MS} ms): ${gapsMet ? 'PASS' : 'FAIL'}`,
+    );
+    process.exitCode = worst <= P99_TARGET_MS && gapsMet ? 0 : 1;
   } finally {
     await cleanUp();
   }

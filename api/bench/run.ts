@@ -12,7 +12,7 @@ import { benchConfig } from './bench-config.js';
 import { benchmarkHttp } from './http-benchmark.js';
 import { currentLoadAverage, describeMachine, sampleLoadAverage } from './machine.js';
 import { seededRandom } from './random.js';
-import { printReport, writeBenchmarksFile, type BenchReport } from './report.js';
+import { printReport, targetChecks, writeBenchmarksFile, type BenchReport } from './report.js';
 import { seedDataSet } from './seed-data-set.js';
 
 const BENCHMARKS_FILE = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
@@ -65,6 +65,13 @@ async function main(): Promise<void> {
     printReport(report);
     await writeBenchmarksFile(BENCHMARKS_FILE, report);
     console.log(`\nFigures written to ${BENCHMARKS_FILE}`);
+    const missed = targetChecks(report).filter((check) => !check.met);
+    if (missed.length > 0) {
+      console.log(
+        `Missed: ${missed.map((check) => `${check.figure} (${check.value}, target ${check.target})`).join('; ')}`,
+      );
+      process.exitCode = 1;
+    }
   } finally {
     await cleanup.run();
   }

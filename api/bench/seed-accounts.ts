@@ -22,9 +22,18 @@ export interface BenchAccounts {
   /** Has pending offers, and does not speak the language the create benchmark asks for, so their inbox stays the same size. */
   offersMediatorEmail: string;
   offersMediatorPendingOffers: number;
+  /** Every mediator the create benchmark's requests may be offered to (they have accounts): whose live streams the steady create listens on. */
+  createCandidateMediatorIds: string[];
 }
 
 const mediatorEmail = (mediator: RosterMediator) => `account-${mediator.id}@bench.ponte`;
+
+/** The create benchmark asks in person for a school: whoever could be in one of its waves, wherever they live. */
+const mayBeOfferedTheCreates = (mediator: RosterMediator, language: string) =>
+  mediator.active &&
+  mediator.languageCodes.includes(language) &&
+  mediator.modes.includes('in_person') &&
+  mediator.qualifications.includes('school');
 
 function chooseOffersMediator(candidates: RosterMediator[], avoidLanguage: string): RosterMediator {
   const chosen = candidates.find(
@@ -104,7 +113,10 @@ export async function seedAccounts(
     (organization) => organization.kind === 'school' && organization.districtId === 'vimercate',
   );
   if (!requesterOrganization) throw new Error('no school in Vimercate was seeded');
-  const withAccounts = roster.mediators.slice(0, MEDIATORS_WITH_ACCOUNTS);
+  const createCandidates = roster.mediators.filter((mediator) =>
+    mayBeOfferedTheCreates(mediator, options.createLanguage),
+  );
+  const withAccounts = [...new Set([...roster.mediators.slice(0, MEDIATORS_WITH_ACCOUNTS), ...createCandidates])];
   const coordinatorEmail = 'coordinator@bench.ponte';
   const requesterEmail = 'requester@bench.ponte';
   await insertInChunks(db, users, [
@@ -138,5 +150,6 @@ export async function seedAccounts(
     requesterOrganizationId: requesterOrganization.id,
     offersMediatorEmail: mediatorEmail(offersMediator),
     offersMediatorPendingOffers: pending,
+    createCandidateMediatorIds: createCandidates.map((mediator) => mediator.id),
   };
 }

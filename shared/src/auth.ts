@@ -31,6 +31,10 @@ export type TokenResponse = z.infer<typeof TokenResponse>;
 export const LoginResponse = TokenResponse.extend({ user: Me });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
+/** What a refresh gives: the new token and, from servers that send it, the user (a reload needs no /api/me). */
+export const RefreshResponse = TokenResponse.extend({ user: Me.optional() });
+export type RefreshResponse = z.infer<typeof RefreshResponse>;
+
 export const AcceptInviteBody = z.object({
   token: secretText(10, 200),
   password: secretText(10, 200, 'at least 10 characters'),

@@ -34,6 +34,11 @@ export const modes = ['in_person', 'phone', 'video'] as const;
 export const Mode = z.enum(modes);
 export type Mode = z.infer<typeof Mode>;
 
+/** The modes that go nowhere: a request's remote fallback is one of them. */
+export const remoteModes = ['phone', 'video'] as const;
+export const RemoteMode = z.enum(remoteModes);
+export type RemoteMode = z.infer<typeof RemoteMode>;
+
 export const genders = ['female', 'male'] as const;
 export const Gender = z.enum(genders);
 export type Gender = z.infer<typeof Gender>;
@@ -84,6 +89,7 @@ export const errorCodes = [
   'CONFLICT',
   'OFFER_UNAVAILABLE',
   'MEDIATOR_BUSY',
+  'CASE_EXCLUDED',
   'INVALID_TRANSITION',
   'IDEMPOTENCY_MISMATCH',
   'RATE_LIMITED',

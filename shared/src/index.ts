@@ -13,3 +13,5 @@ export * from './request-life.js';
 export * from './phone.js';
 export * from './push.js';
 export * from './funding.js';
+export * from './series.js';
+export * from './case-exclusions.js';

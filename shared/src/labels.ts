@@ -10,6 +10,7 @@ import {
   type OfferStatus,
   type OrganizationKind,
   type Qualification,
+  type RemoteMode,
   type RequestStatus,
   type Role,
   type ServiceType,
@@ -31,6 +32,8 @@ export interface LabelCatalogue {
   serviceType: Record<ServiceType, string>;
   serviceTypeHint: Record<ServiceType, string>;
   mode: Record<Mode, string>;
+  /** What the requester is told when an in-person request goes on by phone or video (e-mail, request page). */
+  remoteFallback: Record<RemoteMode, string>;
   requestStatus: Record<RequestStatus, string>;
   requestStatusHint: Record<RequestStatus, string>;
   offerStatus: Record<OfferStatus, string>;
@@ -65,6 +68,12 @@ const it: LabelCatalogue = {
     in_person: 'In presenza',
     phone: 'Al telefono',
     video: 'In videochiamata',
+  },
+  remoteFallback: {
+    phone:
+      'Nessuno poteva venire di persona: come avevi accettato, cerchiamo una mediatrice o un mediatore al telefono.',
+    video:
+      'Nessuno poteva venire di persona: come avevi accettato, cerchiamo una mediatrice o un mediatore in videochiamata.',
   },
   requestStatus: {
     searching: 'In cerca',
@@ -140,6 +149,8 @@ const it: LabelCatalogue = {
     declined: 'Ha rifiutato questa richiesta',
     let_expire: 'Ha lasciato scadere la proposta',
     withdrew: 'Ha rinunciato a questa richiesta',
+    case_excluded: 'Esclusa o escluso da questo caso (conflitto di interessi)',
+    series_continuity: 'Segue già gli incontri precedenti di questa serie',
     continuity: 'Ha già seguito questo caso (continuità)',
     preferred_gender: 'Genere preferito',
     preferred_dialect: 'Parla la variante preferita',
@@ -171,6 +182,10 @@ const en: LabelCatalogue = {
     in_person: 'In person',
     phone: 'By phone',
     video: 'By video call',
+  },
+  remoteFallback: {
+    phone: 'Nobody could come in person: as you allowed, we are looking for a mediator by phone.',
+    video: 'Nobody could come in person: as you allowed, we are looking for a mediator by video call.',
   },
   requestStatus: {
     searching: 'Searching',
@@ -246,6 +261,8 @@ const en: LabelCatalogue = {
     declined: 'Declined this request',
     let_expire: 'Let the offer expire',
     withdrew: 'Withdrew from this request',
+    case_excluded: 'Excluded from this case (conflict of interest)',
+    series_continuity: 'Already holds the earlier sessions of this series',
     continuity: 'Already followed this case (continuity)',
     preferred_gender: 'Preferred gender',
     preferred_dialect: 'Speaks the preferred variety',
@@ -260,6 +277,7 @@ export const labels: Readonly<Record<Locale, LabelCatalogue>> = { it, en };
 
 export const serviceTypeLabel = (serviceType: ServiceType, locale: Locale) => labels[locale].serviceType[serviceType];
 export const modeLabel = (mode: Mode, locale: Locale) => labels[locale].mode[mode];
+export const remoteFallbackLabel = (mode: RemoteMode, locale: Locale) => labels[locale].remoteFallback[mode];
 
 const isReasonCode = (code: string, locale: Locale): code is ReasonCode => Object.hasOwn(labels[locale].reason, code);
 const isLanguageLevel = (value: string): value is LanguageLevel =>

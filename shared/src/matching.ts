@@ -19,11 +19,14 @@ export const exclusionReasons = [
   'declined',
   'let_expire',
   'withdrew',
+  // Not in DESIGN.md's list (issue 16): a coordinator's exclusion of the mediator from the case.
+  'case_excluded',
 ] as const;
 export type ExclusionReason = (typeof exclusionReasons)[number];
 
 /** The ranking parts an eligible mediator's reasons can show; fairness and level carry a detail (`fairness:120`). */
 export const rankingReasons = [
+  'series_continuity',
   'continuity',
   'preferred_gender',
   'preferred_dialect',

@@ -64,6 +64,11 @@ export const GapRow = z.object({
   districtName: z.string(),
   unfilled: z.int(),
   /**
+   * In-person requests that nobody could take in person and that went on by phone or video (their
+   * `originalMode` is `in_person`): demand the district's in-person coverage did not meet either.
+   */
+  remoteFallbacks: z.int().default(0),
+  /**
    * Why the mediators who speak the language could not take these requests: each reason counted once
    * per excluded mediator per request, most frequent first; `no_mediator_speaks_language` once per
    * request when nobody speaks it.

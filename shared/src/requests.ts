@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, IsoDateTime, LATEST_REQUEST_END_MS, multilineText, plainText, requiredText, Uuid } from './common.js';
 import { PhoneNumber } from './phone.js';
-import { CompletionOutcome, Gender, Mode, OfferStatus, RequestStatus, ServiceType } from './enums.js';
+import { CompletionOutcome, Gender, Mode, OfferStatus, RemoteMode, RequestStatus, ServiceType } from './enums.js';
 
 export const RequestSubject = z.strictObject({
   pupilInitials: plainText(6)
@@ -34,6 +34,12 @@ export const RequestCreate = z
     contactName: requiredText(120),
     contactPhone: PhoneNumber,
     notes: multilineText(2000).optional(),
+    /** In person only: the remote mode the requester accepts when nobody can come (API.md, Remote fallback). */
+    remoteFallback: RemoteMode.optional(),
+  })
+  .refine((request) => request.remoteFallback === undefined || request.mode === 'in_person', {
+    path: ['remoteFallback'],
+    message: 'is only for an in-person request',
   })
   // The end must be a time too: a start late on 9999-12-31 would end in year 10000.
   .refine((request) => Date.parse(request.startsAt) + request.durationMinutes * 60_000 <= LATEST_REQUEST_END_MS, {
@@ -76,6 +82,10 @@ export const RequestSummary = z.object({
   languageCode: z.string(),
   dialect: z.string().nullable(),
   mode: Mode,
+  /** `in_person` when the request switched to its remote fallback (`mode` is then phone or video); null otherwise. */
+  originalMode: Mode.nullable().default(null),
+  /** The remote mode the requester accepted if nobody can come in person; null when none. */
+  remoteFallback: RemoteMode.nullable().default(null),
   startsAt: IsoDateTime,
   durationMinutes: z.int(),
   districtId: z.string(),
@@ -91,6 +101,8 @@ export const RequestSummary = z.object({
   fundingLineName: z.string().nullable().default(null),
   /** The request took its line beyond the budget when it was charged. */
   overBudget: z.boolean().default(false),
+  /** The series this request is a session of (API.md, "Series"), or null for a single meeting. */
+  seriesId: Uuid.nullable().default(null),
   createdAt: IsoDateTime,
 });
 export type RequestSummary = z.infer<typeof RequestSummary>;
@@ -139,7 +151,17 @@ export const RequestListQuery = z.object({
 });
 
 export const CancelBody = z.object({ reason: multilineText(500).min(1, 'is required') });
-export const WithdrawBody = z.object({ reason: multilineText(500).min(1, 'is required') });
+export const WithdrawBody = z.object({
+  reason: multilineText(500).min(1, 'is required'),
+  /** The mediator knows the family: the case is excluded for them (API.md, Case exclusions). */
+  conflictOfInterest: z.boolean().optional(),
+});
+export const WithdrawResult = z.object({
+  id: Uuid,
+  status: RequestStatus,
+  /** The exclusion recorded by a withdrawal for a conflict of interest (none without a case reference). */
+  caseExclusionId: Uuid.nullable().optional(),
+});
 export const AssignBody = z.object({ mediatorId: Uuid });
 export const CompleteBody = z.object({
   actualMinutes: z.int().min(0).max(1440),
@@ -175,12 +197,25 @@ export const OfferedRequest = z.object({
   durationMinutes: z.int(),
 });
 
+/** What a mediator sees of the series an offer is for, before accepting (API.md, "Series"). */
+export const OfferedSeries = z.object({
+  id: Uuid,
+  sessions: z.int(),
+  first: IsoDateTime,
+  last: IsoDateTime,
+  /** The weekdays the sessions fall on, 1 = Monday … 7 = Sunday, Europe/Rome. */
+  weekdays: z.array(z.int()),
+});
+export type OfferedSeries = z.infer<typeof OfferedSeries>;
+
 export const Offer = z.object({
   id: Uuid,
   status: OfferStatus,
   expiresAt: IsoDateTime,
   createdAt: IsoDateTime,
   request: OfferedRequest,
+  /** Set when the offer is for the whole series: accepting it books every session still searching. */
+  series: OfferedSeries.nullable().default(null),
 });
 export type Offer = z.infer<typeof Offer>;
 

@@ -8,6 +8,7 @@ import {
   offerExpiresAt,
   parseDispatchPolicy,
   planDispatchStep,
+  remoteFallbackSearch,
   tierFor,
   waveSize,
   type DispatchStepInput,
@@ -245,5 +246,37 @@ describe('planDispatchStep', () => {
     const ranked = [...candidates];
     planDispatchStep(stepInput({ rankedCandidateIds: ranked }));
     expect(ranked).toEqual(candidates);
+  });
+});
+
+describe('remoteFallbackSearch', () => {
+  const policy = DEFAULT_DISPATCH_POLICY;
+  const startsAt = new Date('2027-03-10T09:00:00Z');
+  const hoursBefore = (hours: number) => new Date(startsAt.getTime() - hours * 3_600_000);
+
+  it('plans from now like a new search when its tier still leaves time', () => {
+    const now = hoursBefore(100);
+    expect(remoteFallbackSearch(policy, now, startsAt)).toEqual({
+      plan: dispatchPlanFor(policy, 'planned'),
+      deadline: hoursBefore(24),
+    });
+    const urgent = hoursBefore(5);
+    expect(remoteFallbackSearch(policy, urgent, startsAt)).toEqual({
+      plan: dispatchPlanFor(policy, 'urgent'),
+      deadline: new Date(urgent.getTime() + 30 * 60_000),
+    });
+  });
+
+  it('follows the urgent plan when the in-person search ended at its own deadline, 24 h before the start', () => {
+    const now = hoursBefore(24);
+    expect(remoteFallbackSearch(policy, now, startsAt)).toEqual({
+      plan: dispatchPlanFor(policy, 'urgent'),
+      deadline: new Date(now.getTime() + 30 * 60_000),
+    });
+  });
+
+  it('never plans a deadline after the start', () => {
+    const now = hoursBefore(0.25);
+    expect(remoteFallbackSearch(policy, now, startsAt).deadline).toEqual(startsAt);
   });
 });

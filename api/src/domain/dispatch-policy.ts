@@ -145,6 +145,23 @@ export function storedDispatchPlan(
   );
 }
 
+/**
+ * The search a remote fallback starts (issue 16), planned from `now` like any new search. When that
+ * tier's deadline is already reached — an in-person search of a soon or planned request ends 24 h
+ * before its start, so the remote one would have no time at all — it follows the urgent plan, whose
+ * deadline counts from now (kept before the start).
+ */
+export function remoteFallbackSearch(
+  policy: DispatchPolicy,
+  now: Date,
+  startsAt: Date,
+): { plan: DispatchPlan; deadline: Date } {
+  const tier = tierFor(now, startsAt);
+  const deadline = dispatchDeadline(policy, tier, now, startsAt);
+  if (deadline.getTime() > now.getTime()) return { plan: dispatchPlanFor(policy, tier), deadline };
+  return { plan: dispatchPlanFor(policy, 'urgent'), deadline: dispatchDeadline(policy, 'urgent', now, startsAt) };
+}
+
 /** How many of the remaining candidates wave `waveNumber` (1-based) offers the request to. */
 export function waveSize(
   policy: DispatchPolicy,

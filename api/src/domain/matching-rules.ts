@@ -143,6 +143,12 @@ export const HARD_RULES: readonly HardRule[] = Object.freeze([
     reads: 'history',
     holds: (_mediator, _context, history) => history.refusedThisRequest !== 'withdrawn',
   },
+  {
+    reason: 'case_excluded',
+    reads: 'history',
+    // The history query reads the exclusions of the request's case (organization and case reference).
+    holds: (_mediator, _context, history) => history.excludedFromCase !== true,
+  },
 ] satisfies HardRule[]);
 
 const COST_ORDER: Record<ProfileRule['cost'], number> = { 'one field': 0, 'a short list': 1, 'time arithmetic': 2 };
@@ -192,6 +198,7 @@ export function rosterNarrowing(request: MatchRequest): { languageCode: string; 
  * readable: continuity, preferences matched, home district, then the fairness and level digits.
  */
 const RANKING_WEIGHTS = Object.freeze({
+  seriesContinuity: 1_000_000_000,
   continuity: 100_000_000,
   eachPreferenceMatched: 10_000_000,
   homeDistrict: 1_000_000,
@@ -227,6 +234,13 @@ const eligibleLevel = (mediator: MatchMediator, context: RequestContext) =>
 
 /** The ranking parts, highest tier first; they run for eligible mediators only. */
 export const RANKING_PARTS: readonly RankingPart[] = Object.freeze([
+  {
+    // A session of a series dispatched alone goes first to whoever holds its earlier sessions.
+    reason: 'series_continuity',
+    points: (_mediator, _context, history) =>
+      history.holdsEarlierSessionOfSeries === true ? RANKING_WEIGHTS.seriesContinuity : null,
+    detail: null,
+  },
   {
     reason: 'continuity',
     points: (_mediator, { request }, history) =>

@@ -127,7 +127,9 @@ const mediatorSpecArbitrary = fc.record({
       bookedMinutesInWeek: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 2400 })),
       minutesDeliveredLast30Days: fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 60_000 })),
       servedCaseRefs: fc.subarray(CASE_REFS),
+      holdsEarlierSessionOfSeries: mostly(false, fc.boolean()),
       refusedThisRequest: mostly(null, fc.constantFrom('declined' as const, 'expired' as const, 'withdrawn' as const)),
+      excludedFromCase: mostly(false, fc.constant(true)),
     }),
     { nil: undefined },
   ),
@@ -250,6 +252,7 @@ function naiveExclusions(scenario: Scenario, mediator: MatchMediator, quarters: 
   }
   const refusal = history?.refusedThisRequest ?? null;
   if (refusal !== null) reasons.push({ declined: 'declined', expired: 'let_expire', withdrawn: 'withdrew' }[refusal]);
+  if (history?.excludedFromCase === true) reasons.push('case_excluded');
   return reasons;
 }
 
@@ -268,6 +271,7 @@ function rankingTuple(scenario: Scenario, mediator: MatchMediator): number[] {
     .filter((language) => language.code === request.languageCode)
     .map((language) => LEVEL_RANK[language.level]);
   return [
+    history?.holdsEarlierSessionOfSeries === true ? 1 : 0,
     continuity ? 1 : 0,
     Number(preferredGender) + Number(preferredDialect),
     mediator.homeDistrictId === request.districtId ? 1 : 0,

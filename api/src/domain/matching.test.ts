@@ -334,6 +334,24 @@ describe('hard rules', () => {
       scenario: { history: { refusedThisRequest: 'withdrawn' } },
       expected: ['withdrew'],
     },
+    {
+      rule: 'case exclusion',
+      case: 'excluded from the case',
+      scenario: { request: { caseRef: 'TM-2026-014' }, history: { excludedFromCase: true } },
+      expected: ['case_excluded'],
+    },
+    {
+      rule: 'case exclusion',
+      case: 'not excluded',
+      scenario: { request: { caseRef: 'TM-2026-014' }, history: { excludedFromCase: false } },
+      expected: [],
+    },
+    {
+      rule: 'case exclusion',
+      case: 'excluded, and declined too: both said',
+      scenario: { history: { refusedThisRequest: 'declined', excludedFromCase: true } },
+      expected: ['declined', 'case_excluded'],
+    },
   ])('rule $rule: $case → $expected', ({ scenario, expected }) => {
     expect(exclusionsOf(scenario)).toEqual(expected);
   });

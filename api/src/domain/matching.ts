@@ -51,8 +51,12 @@ export interface MediatorHistory {
   bookedMinutesInWeek: number;
   minutesDeliveredLast30Days: number;
   servedCaseRefs: string[];
+  /** Holds an earlier session of the request's series (the pupil keeps the same facilitator). */
+  holdsEarlierSessionOfSeries?: boolean;
   /** How this mediator already turned this request down, if they did. */
   refusedThisRequest: null | 'declined' | 'expired' | 'withdrawn';
+  /** A coordinator (or the mediator, withdrawing) excluded them from the request's case. */
+  excludedFromCase?: boolean;
 }
 
 export interface RankCandidatesInput {

@@ -134,3 +134,48 @@ describe('a request awaiting approval', () => {
     expect(decideRequestTransition(searching, { action: 'reject' }, before)).toMatchObject({ ok: false });
   });
 });
+
+describe('the remote fallback (issue 16)', () => {
+  const startsAt = new Date('2027-04-14T08:00:00Z');
+  const now = new Date('2027-04-14T07:00:00Z');
+  const inPerson = {
+    status: 'searching' as const,
+    startsAt,
+    confirmedAt: null,
+    mode: 'in_person' as const,
+    remoteFallback: 'video' as const,
+  };
+
+  it('turns an in-person search that would end unfilled into a search in the accepted remote mode', () => {
+    expect(decideRequestTransition(inPerson, { action: 'markUnfilled' }, now)).toEqual({
+      ok: true,
+      status: 'searching',
+      event: 'remote_fallback',
+      lateCancellation: false,
+      nextCheckAt: now,
+      switchToMode: 'video',
+    });
+  });
+
+  it.each([
+    { case: 'no fallback accepted', request: { ...inPerson, remoteFallback: null } },
+    { case: 'already remote (it switched once)', request: { ...inPerson, mode: 'video' as const } },
+    {
+      case: 'a request that never said its mode',
+      request: { status: 'searching' as const, startsAt, confirmedAt: null },
+    },
+  ])('ends unfilled as before when there is $case', ({ request }) => {
+    const decision = decideRequestTransition(request, { action: 'markUnfilled' }, now);
+    expect(decision).toMatchObject({ ok: true, status: 'unfilled', event: 'unfilled' });
+    expect(decision).not.toHaveProperty('switchToMode');
+  });
+
+  it('never switches once the start has passed, nor for any other action', () => {
+    const late = decideRequestTransition(inPerson, { action: 'markUnfilled' }, startsAt);
+    expect(late).toMatchObject({ ok: true, status: 'unfilled' });
+    for (const action of ['accept', 'assign', 'cancel', 'expire'] as const) {
+      const decision = decideRequestTransition(inPerson, { action }, now);
+      expect(decision, action).not.toHaveProperty('switchToMode');
+    }
+  });
+});

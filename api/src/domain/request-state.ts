@@ -1,4 +1,4 @@
-import type { RequestStatus } from '@ponte/shared';
+import type { Mode, RemoteMode, RequestStatus } from '@ponte/shared';
 import { isLateCancellation } from '@ponte/shared';
 
 export { isLateCancellation };
@@ -67,6 +67,9 @@ export interface RequestLifeState {
   startsAt: Date;
   /** When the requester confirmed or disputed the completion; null before. */
   confirmedAt: Date | null;
+  /** The request's mode and the remote mode its requester accepts instead (issue 16); absent: no fallback. */
+  mode?: Mode;
+  remoteFallback?: RemoteMode | null;
 }
 
 export type RequestCommand =
@@ -86,7 +89,8 @@ export type RequestEventType =
   | 'unfilled'
   | 'expired'
   | 'approved'
-  | 'rejected';
+  | 'rejected'
+  | 'remote_fallback';
 
 export interface RequestTransition {
   ok: true;
@@ -96,6 +100,12 @@ export interface RequestTransition {
   lateCancellation: boolean;
   /** When the sweep must look at the request next; null when nothing time-driven is left for it. */
   nextCheckAt: Date | null;
+  /**
+   * Set when an in-person search that would end unfilled goes on in the remote mode its requester
+   * accepted instead (event `remote_fallback`, status still `searching`): the new mode, whose search
+   * starts afresh with every district's remote mediators.
+   */
+  switchToMode?: RemoteMode;
 }
 
 export type RequestRefusal =
@@ -148,6 +158,17 @@ export function decideRequestTransition(
   if (command.action === 'confirm' && request.confirmedAt !== null) {
     return refuse('This service was already confirmed or disputed');
   }
+  const fallback = remoteFallbackOf(request, action, now);
+  if (fallback) {
+    return {
+      ok: true,
+      status: 'searching',
+      event: 'remote_fallback',
+      lateCancellation: false,
+      nextCheckAt: now,
+      switchToMode: fallback,
+    };
+  }
   return {
     ok: true,
     status,
@@ -155,6 +176,17 @@ export function decideRequestTransition(
     lateCancellation: action === 'cancel' && isLateCancellation(request.status, request.startsAt, now),
     nextCheckAt: nextCheckAfter(status, request, now),
   };
+}
+
+/**
+ * An in-person search about to end unfilled (nobody left, or its deadline) switches to the remote mode
+ * the requester accepted, once: the switched request is no longer in person, so its own end is final.
+ * Not once the start has passed: then the request expires.
+ */
+function remoteFallbackOf(request: RequestLifeState, action: RequestAction, now: Date): RemoteMode | null {
+  if (action !== 'markUnfilled' || request.status !== 'searching') return null;
+  if (request.mode !== 'in_person' || !request.remoteFallback) return null;
+  return now < request.startsAt ? request.remoteFallback : null;
 }
 
 /**

@@ -109,6 +109,11 @@ function compose(row: OutboxRow, facts: MailFacts | undefined, now: Date): Compo
         to,
         mail: { ...recipient, kind: 'unfilled', request: requestFacts, organizationName: facts.organizationName },
       };
+    case 'remote_fallback':
+      // Still worth saying while the request is open in the remote mode; not once cancelled or past.
+      if (request.mode === 'in_person' || !['searching', 'unfilled', 'assigned'].includes(request.status))
+        return { discard: 'request no longer going on remotely' };
+      return { to, mail: { ...recipient, kind: 'remote_fallback', request: requestFacts, mode: request.mode } };
     default:
       // A push row (its own relay, realtime/push/): never claimed here, see claimDue's channel.
       return { discard: 'not an email' };

@@ -35,7 +35,8 @@ interface RequestNotification {
  * - `offer.created` → the mediator the offer is made to;
  * - `request.updated` to `assigned` → the requester who filed the request;
  * - `request.updated` to `cancelled` → the mediator who was assigned, if any (with the late flag);
- * - `request.updated` to `unfilled` → every active coordinator.
+ * - `request.updated` to `unfilled` → every active coordinator;
+ * - `request.updated` announcing a remote fallback → the requester who filed the request.
  */
 export function notificationsFor(events: NewLiveEvent[]): {
   offers: OfferNotification[];
@@ -54,6 +55,12 @@ export function notificationsFor(events: NewLiveEvent[]): {
     ) {
       requestNotifications.set(`${event.status}:${event.requestId}`, {
         kind: event.status,
+        requestId: event.requestId,
+      });
+    }
+    if (event.type === 'request.updated' && typeof event.data?.remoteFallback === 'string') {
+      requestNotifications.set(`remote_fallback:${event.requestId}`, {
+        kind: 'remote_fallback',
         requestId: event.requestId,
       });
     }
@@ -96,9 +103,10 @@ export function notificationEmailInserts(events: NewLiveEvent[]): SQL[] {
           ELSE '{}'::jsonb
         END
       FROM jsonb_to_recordset(${JSON.stringify(wanted.requests)}::jsonb) AS e(kind text, "requestId" uuid)
-        JOIN requests r ON r.id = e."requestId" AND r.status = e.kind
+        JOIN requests r ON r.id = e."requestId"
+          AND (r.status = e.kind OR (e.kind = 'remote_fallback' AND r.original_mode IS NOT NULL))
         JOIN users u ON u.active AND (
-             (e.kind = 'assigned' AND u.id = r.created_by_user_id AND u.role = 'requester')
+             (e.kind IN ('assigned', 'remote_fallback') AND u.id = r.created_by_user_id AND u.role = 'requester')
           OR (e.kind = 'cancelled' AND r.assigned_mediator_id IS NOT NULL AND u.mediator_id = r.assigned_mediator_id AND u.role = 'mediator')
           OR (e.kind = 'unfilled' AND u.role = 'coordinator'))
       WHERE NOT EXISTS (

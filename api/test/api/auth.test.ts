@@ -106,6 +106,7 @@ describe('refresh tokens', () => {
     const rotated = await refresh(first);
     expect(rotated.statusCode).toBe(200);
     expect(rotated.body.accessToken).toEqual(expect.any(String));
+    expect(rotated.body.user).toMatchObject({ role: 'coordinator' });
     const second = cookieOf(rotated, 'ponte_refresh')?.value ?? '';
     expect(second).not.toBe(first);
 

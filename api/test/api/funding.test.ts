@@ -296,6 +296,25 @@ describe('charging a new request', () => {
   });
 });
 
+describe('a series of sessions', () => {
+  it('charges each session: those beyond the budget wait for approval', async () => {
+    const { school, teacher } = await schoolWithTeacher();
+    const line = await createLine({ organizationIds: [school.id], budgetMinutes: 120, overBudget: 'approve' });
+    const { startsAt: _startsAt, ...body } = requestBody(NOW, { durationMinutes: 60 });
+    const dates = [3, 4, 5].map((days) => new Date(NOW.getTime() + days * 86_400_000).toISOString());
+    const response = await http(context.app, 'POST', '/api/series', {
+      headers: teacher,
+      body: { ...body, sessions: { dates } },
+    });
+    expect(response.statusCode, response.text).toBe(201);
+    const sessions = (response.body as { requests: RequestDetail[] }).requests;
+    expect(sessions.map((session) => session.fundingLineId)).toEqual([line.id, line.id, line.id]);
+    expect(sessions.map((session) => session.overBudget)).toEqual([false, false, true]);
+    expect(sessions[2]?.status).toBe('awaiting_approval');
+    expect(sessions.slice(0, 2).every((session) => session.status !== 'awaiting_approval')).toBe(true);
+  });
+});
+
 describe('two requests at once on an approve line', () => {
   it('never both pass when each fits alone but together they go over', async () => {
     for (let round = 0; round < 4; round += 1) {

@@ -372,6 +372,7 @@ describe('GET /api/reports/gaps', () => {
       districtId: 'trezzo',
       districtName: "Trezzo sull'Adda",
       unfilled: 4,
+      remoteFallbacks: 0,
       topExclusionReasons: [
         { reason: 'district_not_served', count: 12 },
         { reason: 'inactive', count: 4 },

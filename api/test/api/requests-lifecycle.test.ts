@@ -356,7 +356,23 @@ describe('the list of requests', () => {
     context.clock.advance(5 * HOUR);
     const list = (await http(context.app, 'GET', '/api/requests?languageCode=am', { headers: requester.headers }))
       .body as { items: { id: string }[] };
-    expect(list.items.map((item) => item.id)).toEqual([inTenHours, inThirtyHours, inTwoHours, inOneHour]);
+    const all = [inTenHours, inThirtyHours, inTwoHours, inOneHour];
+    expect(list.items.map((item) => item.id)).toEqual(all);
+    // Pages of every size and start cut that one order, across the boundary between coming and past.
+    for (const limit of [1, 2, 3]) {
+      for (let offset = 0; offset <= all.length; offset += 1) {
+        const page = (
+          await http(context.app, 'GET', `/api/requests?languageCode=am&limit=${limit}&offset=${offset}`, {
+            headers: requester.headers,
+          })
+        ).body as { items: { id: string }[]; total: number };
+        expect(
+          page.items.map((item) => item.id),
+          `limit ${limit}, offset ${offset}`,
+        ).toEqual(all.slice(offset, offset + limit));
+        expect(page.total).toBe(all.length);
+      }
+    }
   });
 });
 

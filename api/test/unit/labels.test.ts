@@ -15,6 +15,7 @@ import {
   qualifications,
   rankingReasons,
   reasonLabel,
+  remoteModes,
   requestStatuses,
   roles,
   serviceTypes,
@@ -27,6 +28,7 @@ const codesOf: Record<keyof LabelCatalogue, readonly string[]> = {
   serviceType: serviceTypes,
   serviceTypeHint: serviceTypes,
   mode: modes,
+  remoteFallback: remoteModes,
   requestStatus: requestStatuses,
   requestStatusHint: requestStatuses,
   offerStatus: offerStatuses,
@@ -125,4 +127,37 @@ describe('e-mails word the codes with the catalogue', () => {
         expect(mail.html).toContain(labels[locale].serviceType[serviceType]);
       }
   });
+});
+
+describe('the remote fallback e-mail', () => {
+  it.each(locales)(
+    'tells the requester in %s, in the catalogue’s words, that the request goes on remotely',
+    (locale) => {
+      for (const mode of remoteModes) {
+        const mail = renderMail(
+          {
+            kind: 'remote_fallback',
+            locale,
+            name: 'Maestra Rossi',
+            mode,
+            request: {
+              requestId: '00000000-0000-4000-8000-000000000001',
+              serviceType: 'school_meeting',
+              language: { nameIt: 'Arabo', nameEn: 'Arabic' },
+              dialect: null,
+              mode,
+              municipality: 'Vimercate',
+              startsAt: new Date('2027-03-09T09:00:00Z'),
+              durationMinutes: 60,
+            },
+          },
+          'https://ponte.example',
+        );
+        expect(mail.text).toContain(labels[locale].remoteFallback[mode]);
+        expect(mail.text).toContain(labels[locale].mode[mode]);
+        expect(mail.text).toContain('https://ponte.example/requests/00000000-0000-4000-8000-000000000001');
+        expect(mail.subject).toContain('Vimercate');
+      }
+    },
+  );
 });

@@ -92,7 +92,7 @@ describe('api client', () => {
     const server = fakeFetch({ 'POST /api/auth/refresh': [tokens('fresh')] });
     const client = createApiClient({ fetch: server.fetch });
 
-    await expect(client.refreshSession()).resolves.toBe('fresh');
+    await expect(client.refreshSession()).resolves.toMatchObject({ accessToken: 'fresh' });
     expect(request).toHaveBeenCalledTimes(1);
     expect(request.mock.calls[0]?.[0]).toBe('ponte.refresh-session');
   });

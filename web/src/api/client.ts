@@ -1,4 +1,4 @@
-import { Problem, SESSION_HINT_COOKIE, TokenResponse } from '@ponte/shared';
+import { Problem, RefreshResponse, SESSION_HINT_COOKIE } from '@ponte/shared';
 import type { z } from 'zod';
 import { ApiError } from './api-error';
 
@@ -37,7 +37,7 @@ export interface ApiClient {
   /** A body kept as it came (a CSV attachment): the same token, refresh and errors as `request`. */
   requestFile(method: HttpMethod, path: string, options: RequestOptions & { accept: string }): Promise<FileResponse>;
   /** Exchanges the refresh cookie for a new access token; concurrent callers share one call. */
-  refreshSession(): Promise<string>;
+  refreshSession(): Promise<RefreshResponse>;
   getAccessToken(): string | null;
   setAccessToken(accessToken: string | null): void;
   onAccessTokenChange(listener: AccessTokenListener): () => void;
@@ -154,7 +154,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // Kept in memory only: a script injected into the page cannot read it from storage, and a reload
   // gets a new one from the httpOnly refresh cookie.
   let accessToken: string | null = null;
-  let refreshInFlight: Promise<string> | null = null;
+  let refreshInFlight: Promise<RefreshResponse> | null = null;
   const listeners = new Set<AccessTokenListener>();
 
   function setAccessToken(token: string | null) {
@@ -188,13 +188,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
   }
 
-  function refreshSession(): Promise<string> {
+  function refreshSession(): Promise<RefreshResponse> {
     refreshInFlight ??= (async () => {
       try {
         const response = await acrossTabs(() => send('POST', REFRESH_PATH, {}, null));
-        const tokens = await parseBody(response, TokenResponse);
-        setAccessToken(tokens.accessToken);
-        return tokens.accessToken;
+        const refreshed = await parseBody(response, RefreshResponse);
+        setAccessToken(refreshed.accessToken);
+        return refreshed;
       } catch (error) {
         // Only a refusal ends the session; an unreachable server leaves it as it was.
         if (error instanceof ApiError && error.status === 401) {
@@ -221,7 +221,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       freshToken = accessToken;
     } else {
       try {
-        freshToken = await refreshSession();
+        freshToken = (await refreshSession()).accessToken;
       } catch (error) {
         if (!(error instanceof ApiError && error.status === 401)) throw error;
       }

@@ -109,6 +109,14 @@ export function useFormatters() {
     }).format(new Date(Date.UTC(year, month - 1, dayOfMonth)));
   }
 
+  /** The name of an ISO weekday (1 = Monday … 7 = Sunday): "martedì", or "mar" when short. */
+  function weekdayName(isoWeekday: number, width: 'long' | 'short' = 'long'): string {
+    // 5 January 2026 was a Monday.
+    return dateTimeFormat(intlLocaleFor(locale.value), { timeZone: 'UTC', weekday: width }).format(
+      new Date(Date.UTC(2026, 0, 4 + isoWeekday)),
+    );
+  }
+
   /** A countdown as a clock: "8:05", or "1:08:05" from an hour up. */
   function clock(remainingMs: number): string {
     const totalSeconds = Math.max(0, Math.ceil(remainingMs / 1000));
@@ -132,6 +140,8 @@ export function useFormatters() {
     timeRange,
     duration,
     calendarDate,
+    weekdayName,
+    intlLocale: () => intlLocaleFor(locale.value),
     clock,
   };
 }

@@ -77,7 +77,7 @@ export const useLiveStore = defineStore('live', () => {
   async function reconnect() {
     if (!session.user) return;
     try {
-      open(await api.refreshSession());
+      open((await api.refreshSession()).accessToken);
     } catch {
       // Signed out or offline: the session store reacts to the former; the latter retries on the next error.
     }

@@ -35,6 +35,20 @@ describe('offers store', () => {
     expect(live.latest().url).toContain('access_token=access-1');
   });
 
+  it('asks the server once for callers at the same moment, and once more after a live change during that request', async () => {
+    const first = buildOffer();
+    const second = buildOffer();
+    const server = fakeFetch({ 'GET /api/offers': [jsonResponse(200, [first]), jsonResponse(200, [first, second])] });
+    vi.stubGlobal('fetch', server.fetch);
+    const offers = useOffersStore();
+    const inbox = offers.fetchPending();
+    const header = offers.ensureLoaded();
+    live.emit('offer.created', { id: second.id, requestId: second.request.id, status: 'pending' }, 8);
+    await Promise.all([inbox, header]);
+    await vi.waitFor(() => expect(offers.items.map((offer) => offer.id)).toEqual([first.id, second.id]));
+    expect(server.callsTo('GET', '/api/offers')).toHaveLength(2);
+  });
+
   it('takes a withdrawn offer out at once, saying it was taken, without asking the server', async () => {
     const taken = buildOffer();
     const kept = buildOffer();

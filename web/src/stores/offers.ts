@@ -59,7 +59,7 @@ export const useOffersStore = defineStore('offers', () => {
     return offer;
   }
 
-  async function fetchPending(): Promise<void> {
+  async function fetchPendingNow(): Promise<void> {
     const generation = ++fetchGeneration;
     const { value: list, savedAt } = await loadWithCopy(useSessionStore().user?.id, 'offers', z.array(Offer), () =>
       api.request('GET', '/api/offers', { query: { status: 'pending' }, schema: z.array(Offer) }),
@@ -70,14 +70,26 @@ export const useOffersStore = defineStore('offers', () => {
     loaded.value = true;
   }
 
-  let loading: Promise<void> | undefined;
-  /** The pending offers, fetched once: callers at the same moment (the header, the home page) share one request. */
-  function ensureLoaded(): Promise<void> {
-    if (loaded.value) return Promise.resolve();
-    loading ??= fetchPending().finally(() => {
-      loading = undefined;
+  let inFlight: Promise<void> | undefined;
+  /**
+   * The pending offers, fresh: callers at the same moment (the inbox, the header's count, the home page)
+   * share one request — a phone on a slow network pays for the list once.
+   */
+  function fetchPending(): Promise<void> {
+    inFlight ??= fetchPendingNow().finally(() => {
+      inFlight = undefined;
     });
-    return loading;
+    return inFlight;
+  }
+
+  /** A live change: a request already on its way may have left before it, so one more follows it. */
+  function refetchAfterChange(): Promise<void> {
+    return inFlight ? inFlight.catch(() => undefined).then(fetchPending) : fetchPending();
+  }
+
+  /** The pending offers, fetched once unless already loaded. */
+  function ensureLoaded(): Promise<void> {
+    return loaded.value ? Promise.resolve() : fetchPending();
   }
 
   /** One offer, whatever its status (the link in an email may be old): null when it is not the caller's. */
@@ -118,7 +130,7 @@ export const useOffersStore = defineStore('offers', () => {
     switch (event.name) {
       case 'offer.created':
       case 'resync':
-        void fetchPending().catch(() => undefined);
+        void refetchAfterChange().catch(() => undefined);
         break;
       case 'offer.withdrawn':
         if (event.data.id) remove(event.data.id, event.data.reason === 'mediator_busy' ? 'clash' : 'taken');

@@ -9,6 +9,11 @@ import {
   RequestDetail,
   RequestStatus,
   RequestSummary,
+  SeriesCancelBody,
+  SeriesCreate,
+  SeriesDetail,
+  SeriesPreview,
+  SeriesPreviewBody,
   WithdrawBody,
 } from '@ponte/shared';
 import { defineStore } from 'pinia';
@@ -23,6 +28,9 @@ export type ConfirmInput = z.input<typeof ConfirmBody>;
 export type CompleteInput = z.input<typeof CompleteBody>;
 export type WithdrawInput = z.input<typeof WithdrawBody>;
 export type AssignInput = z.input<typeof AssignBody>;
+export type SeriesCreateBody = z.output<typeof SeriesCreate>;
+export type SeriesPreviewInput = z.input<typeof SeriesPreviewBody>;
+export type SeriesCancelInput = z.input<typeof SeriesCancelBody>;
 
 /** The coordinators' filters of the list of every request. */
 export type RequestListQuery = {
@@ -40,6 +48,7 @@ const RequestPage = listOf(RequestSummary);
 const WithdrawResult = z.object({ id: z.string(), status: RequestStatus });
 
 const requestPath = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
+const seriesPath = (id: string) => `/api/series/${encodeURIComponent(id)}`;
 
 /**
  * Requests as the requester and the assigned mediator see them: the organization's list (with its
@@ -156,7 +165,36 @@ export const useRequestsStore = defineStore('requests', () => {
     return result;
   }
 
+  /** The dates a series rule gives, holidays and excluded dates apart: the form's preview; nothing is booked. */
+  function previewSeries(body: SeriesPreviewInput): Promise<SeriesPreview> {
+    return api.request('POST', '/api/series/preview', { body, schema: SeriesPreview });
+  }
+
+  /** Books a course of sessions in one go (API.md, "Series"). */
+  async function createSeries(body: SeriesCreateBody): Promise<SeriesDetail> {
+    const created = await api.request('POST', '/api/series', { body, schema: SeriesDetail });
+    created.requests.forEach(remember);
+    return created;
+  }
+
+  async function fetchSeries(id: string): Promise<SeriesDetail> {
+    const series = await api.request('GET', seriesPath(id), { schema: SeriesDetail });
+    series.requests.forEach(remember);
+    return series;
+  }
+
+  /** Cancels the sessions not yet held, from a date when given. */
+  async function cancelSeries(id: string, body: SeriesCancelInput): Promise<SeriesDetail> {
+    const series = await api.request('POST', `${seriesPath(id)}/cancel`, { body, schema: SeriesDetail });
+    series.requests.forEach(remember);
+    return series;
+  }
+
   return {
+    previewSeries,
+    createSeries,
+    fetchSeries,
+    cancelSeries,
     items,
     total,
     statuses,

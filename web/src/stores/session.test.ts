@@ -80,6 +80,19 @@ describe('session store', () => {
     expect(session.accessToken).toBe('restored');
   });
 
+  it('takes the user from the refresh answer, with no second round trip for /api/me', async () => {
+    const me = buildMe({ role: 'requester' });
+    const server = fakeFetch({
+      'POST /api/auth/refresh': [jsonResponse(200, { accessToken: 'restored', expiresIn: 900, user: me })],
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    const session = useSessionStore();
+
+    await expect(session.restore()).resolves.toBe(true);
+    expect(session.user).toEqual(me);
+    expect(server.callsTo('GET', '/api/me')).toHaveLength(0);
+  });
+
   it('restores nothing when the cookie is refused or the server is unreachable', async () => {
     vi.stubGlobal('fetch', fakeFetch({ 'POST /api/auth/refresh': [problemResponse(401, 'UNAUTHENTICATED')] }).fetch);
     const session = useSessionStore();

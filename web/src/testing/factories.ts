@@ -64,6 +64,8 @@ export function buildRequestDetail(overrides: Partial<RequestDetail> = {}): Requ
     districtId: 'vimercate',
     municipality: 'Vimercate',
     status: 'searching',
+    originalMode: null,
+    remoteFallback: null,
     lateCancellation: false,
     awaitingConfirmation: false,
     assignedMediator: null,
@@ -71,6 +73,7 @@ export function buildRequestDetail(overrides: Partial<RequestDetail> = {}): Requ
     fundingLineId: null,
     fundingLineName: null,
     overBudget: false,
+    seriesId: null,
     createdAt: '2026-11-27T09:00:00.000Z',
     location: { address: 'Via Valcamonica 1, Vimercate', municipality: 'Vimercate' },
     genderPreference: null,
@@ -115,6 +118,7 @@ export function buildOffer(overrides: Partial<Offer> = {}): Offer {
       startsAt: '2026-12-01T09:30:00+01:00',
       durationMinutes: 60,
     },
+    series: null,
     ...overrides,
   };
 }

@@ -7,3 +7,4 @@ export * from './requests.js';
 export * from './live-events.js';
 export * from './outbox.js';
 export * from './push.js';
+export * from './case-exclusions.js';

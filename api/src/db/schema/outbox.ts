@@ -6,7 +6,7 @@ import { requests } from './requests.js';
 import { users } from './users.js';
 
 /** The emails Ponte sends; each is rendered from current data when it is sent (realtime/mail/). */
-export const notificationKinds = ['offer', 'assigned', 'cancelled', 'unfilled'] as const;
+export const notificationKinds = ['offer', 'assigned', 'cancelled', 'unfilled', 'remote_fallback'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** The pushes Ponte sends to phones (realtime/push/): each rendered from current data when it is sent. */

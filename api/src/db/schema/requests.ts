@@ -19,6 +19,7 @@ import {
   genders,
   modes,
   offerStatuses,
+  remoteModes,
   requestStatuses,
   serviceTypes,
 } from '@ponte/shared';
@@ -30,6 +31,28 @@ import { organizations } from './organizations.js';
 import { districts, languages } from './reference.js';
 import { users } from './users.js';
 
+/**
+ * A course of sessions booked in one go (API.md, "Series"); each session is a request with `seriesId`.
+ * While `wholeOfferUntil` is set, the series is offered whole, through offers on its lead (first)
+ * session carrying `seriesId`; once it is null, each session searching is dispatched alone.
+ */
+export const series = pgTable('series', {
+  id: id(),
+  organizationId: uuid()
+    .notNull()
+    .references(() => organizations.id),
+  createdByUserId: uuid().references(() => users.id),
+  /** The first session, whose offers carry the whole series (no foreign key: the series row comes first). */
+  leadRequestId: uuid(),
+  wholeOfferUntil: instant(),
+  /** The dates the rule skipped (holidays, closures), as the series page lists them. */
+  skipped: jsonb()
+    .$type<{ date: string; startsAt: string; reason: 'holiday' | 'excluded'; name: string | null }[]>()
+    .notNull()
+    .default([]),
+  createdAt: createdAt(),
+});
+
 export type RequestSubject = { pupilInitials?: string; pupilAge?: number; classGrade?: string; arrivalDate?: string };
 
 export const requests = pgTable(
@@ -40,12 +63,17 @@ export const requests = pgTable(
       .notNull()
       .references(() => organizations.id),
     createdByUserId: uuid().references(() => users.id),
+    seriesId: uuid().references(() => series.id),
     serviceType: text({ enum: serviceTypes }).notNull(),
     languageCode: text()
       .notNull()
       .references(() => languages.code),
     dialect: text(),
     mode: text({ enum: modes }).notNull(),
+    /** In person only: the remote mode the requester accepts when nobody can come (issue 16). */
+    remoteFallback: text({ enum: remoteModes }),
+    /** `in_person` once the request switched to its remote fallback (`mode` then holds the remote mode). */
+    originalMode: text({ enum: modes }),
     startsAt: instant().notNull(),
     durationMinutes: integer().notNull(),
     districtId: text()
@@ -95,6 +123,8 @@ export const requests = pgTable(
   (table) => [
     check('requests_service_type_check', oneOf(table.serviceType, serviceTypes)),
     check('requests_mode_check', oneOf(table.mode, modes)),
+    check('requests_remote_fallback_check', oneOf(table.remoteFallback, remoteModes)),
+    check('requests_original_mode_check', oneOf(table.originalMode, modes)),
     check('requests_status_check', oneOf(table.status, requestStatuses)),
     check('requests_gender_check', oneOf(table.genderPreference, genders)),
     check('requests_outcome_check', oneOf(table.outcome, completionOutcomes)),
@@ -105,9 +135,12 @@ export const requests = pgTable(
       'requests_assigned_has_mediator',
       sql`${table.status} <> 'assigned' OR ${table.assignedMediatorId} IS NOT NULL`,
     ),
-    index().on(table.organizationId, table.startsAt),
+    // A school's list, both ways (coming soonest first, past latest first), and its count.
+    index('requests_by_organization_idx').on(table.organizationId, table.startsAt, table.id),
     index().on(table.status, table.startsAt),
     index().on(table.startsAt),
+    // The coordinators' list filtered by language (and its count), in start order.
+    index('requests_by_language_idx').on(table.languageCode, table.startsAt, table.id),
     index('requests_next_check_idx')
       .on(table.nextCheckAt)
       .where(sql`${table.nextCheckAt} IS NOT NULL`),
@@ -116,6 +149,9 @@ export const requests = pgTable(
     index('requests_funding_line_idx')
       .on(table.fundingLineId, table.startsAt)
       .where(sql`${table.fundingLineId} IS NOT NULL`),
+    index('requests_series_idx')
+      .on(table.seriesId, table.startsAt)
+      .where(sql`${table.seriesId} IS NOT NULL`),
     // Continuity: a case's earlier mediators are looked up on every ranking of a request with a case reference.
     index('requests_case_ref_idx')
       .on(table.organizationId, table.caseRef)
@@ -135,6 +171,8 @@ export const offers = pgTable(
     mediatorId: uuid()
       .notNull()
       .references(() => mediators.id),
+    /** Set on an offer of the whole series (made on its lead session): accepting it books every session. */
+    seriesId: uuid().references(() => series.id),
     wave: integer().notNull(),
     status: text({ enum: offerStatuses }).notNull().default('pending'),
     expiresAt: instant().notNull(),
@@ -144,7 +182,13 @@ export const offers = pgTable(
   },
   (table) => [
     check('offers_status_check', oneOf(table.status, offerStatuses)),
-    uniqueIndex('offers_request_mediator_unique').on(table.requestId, table.mediatorId),
+    // One offer of a request per mediator, and apart from it one offer of its whole series.
+    uniqueIndex('offers_request_mediator_unique')
+      .on(table.requestId, table.mediatorId)
+      .where(sql`${table.seriesId} IS NULL`),
+    uniqueIndex('offers_series_mediator_unique')
+      .on(table.seriesId, table.mediatorId)
+      .where(sql`${table.seriesId} IS NOT NULL`),
     index().on(table.mediatorId, table.status),
     // A mediator's pending offers, soonest to expire first: the list their phone reads most. (Expiry is
     // swept per request, through request_id; no query reads every pending offer by expiry.)
@@ -230,6 +274,7 @@ export const idempotencyKeys = pgTable(
   (table) => [primaryKey({ columns: [table.userId, table.key] })],
 );
 
+export type SeriesRow = typeof series.$inferSelect;
 export type RequestRow = typeof requests.$inferSelect;
 export type NewRequestRow = typeof requests.$inferInsert;
 export type OfferRow = typeof offers.$inferSelect;

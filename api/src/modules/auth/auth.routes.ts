@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AcceptInviteBody, LoginBody, LoginResponse, SESSION_HINT_COOKIE, TokenResponse } from '@ponte/shared';
+import { AcceptInviteBody, LoginBody, LoginResponse, SESSION_HINT_COOKIE } from '@ponte/shared';
 import { problems, publicAccess, refreshCookie } from '../../lib/route-schemas.js';
 import { REFRESH_TOKEN_DAYS, type AuthService, type Session } from './auth.service.js';
 
@@ -54,15 +54,15 @@ export async function authRoutes(
     {
       schema: {
         tags: ['auth'],
-        summary: 'Rotate the refresh cookie and get a new access token',
+        summary: 'Rotate the refresh cookie and get a new access token (with the signed-in user, as at sign-in)',
         security: refreshCookie,
-        response: { 200: TokenResponse, ...problems(401) },
+        response: { 200: LoginResponse, ...problems(401) },
       },
     },
     async (request, reply) => {
       const session = await auth.refresh(request.cookies[REFRESH_COOKIE]);
       startSession(reply, session);
-      return { accessToken: session.response.accessToken, expiresIn: session.response.expiresIn };
+      return session.response;
     },
   );
 

@@ -1,23 +1,28 @@
-import type { RequestDetail } from '@ponte/shared';
+import { Temporal } from 'temporal-polyfill';
+import type { RemoteMode, RequestDetail } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
-import type { NewRequestRow, RequestRow } from '../../db/schema/index.js';
+import type { OfferRow, NewRequestRow, RequestRow, SeriesRow } from '../../db/schema/index.js';
 import {
   dispatchDeadline,
   dispatchPlanFor,
   parseDispatchPolicy,
   planDispatchStep,
+  remoteFallbackSearch,
   storedDispatchPlan,
   tierFor,
   type DispatchPlan,
 } from '../../domain/dispatch-policy.js';
+import { PONTE_TIME_ZONE } from '../../domain/local-time.js';
 import { snapshotOfRanking } from '../../domain/matching-snapshot.js';
 import {
   blockedInterval,
   blockedIntervalsOverlap,
   rankCandidates,
   type CandidateRanking,
+  type MatchMediator,
   type MatchRequest,
+  type MediatorHistory,
 } from '../../domain/matching.js';
 import { canSeeRequest } from '../../domain/request-access.js';
 import {
@@ -27,25 +32,44 @@ import {
   type RequestCommand,
   type RequestTransition,
 } from '../../domain/request-state.js';
+import { rankSeriesCandidates } from '../../domain/series.js';
 import { ASSIGNMENT_OVERLAP_CONSTRAINT, sqlState, violatesConstraint } from '../../lib/database-errors.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
 import { publishLiveEvents, recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
 import type { Charge, FundingCharger } from '../funding/funding.service.js';
+import { caseExclusionChecks } from '../case-exclusions/case-exclusions.service.js';
 import { assignmentsRepository } from './assignments.repository.js';
 import { offerEvents, requestUpdated } from './live.js';
-import { loadMatchInput } from './match-input.repository.js';
+import { loadMatchInput, type MatchRequestRow } from './match-input.repository.js';
 import { offersRepository } from './offers.repository.js';
 import { requestLifeRepository } from './request-life.repository.js';
 import { createRoster } from './roster.js';
+import { seriesRepository } from './series.repository.js';
 
 const SWEEP_BATCH = 100;
+
+const localDateOf = (instant: Date) =>
+  Temporal.Instant.fromEpochMilliseconds(instant.getTime())
+    .toZonedDateTimeISO(PONTE_TIME_ZONE)
+    .toPlainDate()
+    .toString();
 const DEADLOCK_DETECTED = '40P01';
 
 /** To the mediator accepting. */
 const busy = () => conflict('MEDIATOR_BUSY', 'You already have an assignment at that time');
 /** To the coordinator assigning. */
 const mediatorBusy = () => conflict('MEDIATOR_BUSY', 'The mediator already has an overlapping assignment');
+/** To the mediator accepting a whole series: which session clashes. */
+const sessionBusy = (index: number, session: RequestRow) =>
+  new AppError(
+    'MEDIATOR_BUSY',
+    409,
+    `Session ${index + 1} of the series (${session.startsAt.toISOString()}) clashes with another of your assignments; nothing was booked`,
+    [{ path: `sessions.${index}`, message: `request ${session.id} overlaps another assignment` }],
+  );
+/** A case exclusion is never overridden, not even by "assign anyway" (API.md, Case exclusions). */
+const caseExcluded = () => conflict('CASE_EXCLUDED', 'This mediator is excluded from this case (conflict of interest)');
 const unavailable = () =>
   conflict('OFFER_UNAVAILABLE', 'This offer is no longer available: it was taken, withdrawn or has expired');
 
@@ -80,9 +104,10 @@ const chargeData = (charge: Charge) => ({
   remainingMinutes: charge.usage?.remainingMinutes ?? null,
 });
 
-const toMatchRequest = (row: RequestRow): MatchRequest & { organizationId: string } => ({
+const toMatchRequest = (row: RequestRow): MatchRequest & MatchRequestRow => ({
   id: row.id,
   organizationId: row.organizationId,
+  seriesId: row.seriesId,
   serviceType: row.serviceType,
   languageCode: row.languageCode,
   dialect: row.dialect,
@@ -127,6 +152,28 @@ export function createDispatcher(
       history: input.history,
       travelBufferMinutes: config.travelBufferMinutes,
     });
+  }
+
+  /** The mediators free for every session still searching (domain/series.ts), best first for the first of them. */
+  async function rankSeries(executor: Executor, sessions: RequestRow[], now: Date): Promise<string[]> {
+    const searching = sessions.filter((session) => session.status === 'searching');
+    const history = new Map<string, Map<string, MediatorHistory>>();
+    let mediators: MatchMediator[] | null = null;
+    for (const session of searching) {
+      const input = await loadMatchInput(executor, roster, toMatchRequest(session), now, config.travelBufferMinutes, {
+        onlyPossiblyEligible: true,
+      });
+      // Only who fits the first session's profile can be free for all of them.
+      mediators ??= [...input.mediators];
+      history.set(session.id, input.history);
+      if (mediators.length === 0) return [];
+    }
+    return rankSeriesCandidates({
+      sessions: searching.map(toMatchRequest),
+      mediators: mediators ?? [],
+      history,
+      travelBufferMinutes: config.travelBufferMinutes,
+    }).map((candidate) => candidate.mediatorId);
   }
 
   /** The state machine's answer, or its refusal as the error the API reports. */
@@ -222,7 +269,11 @@ export function createDispatcher(
     return updated;
   }
 
-  /** Ends a search as unfilled or expired, when the state machine allows it; the request as it is now. */
+  /**
+   * Ends a search as unfilled or expired, when the state machine allows it; the request as it is now.
+   * An in-person search its requester allowed to go remote switches mode instead (the state machine says
+   * so) and goes on at once.
+   */
   async function finish(
     executor: Executor,
     request: RequestRow,
@@ -232,6 +283,7 @@ export function createDispatcher(
   ): Promise<RequestRow> {
     const transition = decideRequestTransition(request, { action }, now);
     if (!transition.ok) return request;
+    if (transition.switchToMode) return switchToRemote(executor, request, transition.switchToMode, now, reason);
     const withdrawn = await offersRepository.withdrawPending(executor, request.id, now);
     const updated = await requestLifeRepository.updateIf(
       executor,
@@ -257,6 +309,49 @@ export function createDispatcher(
   }
 
   /**
+   * The remote fallback (issue 16): the in-person search is over (its pending offers withdrawn); the
+   * request keeps `originalMode`, takes the remote mode, and starts a new search with a plan fixed now
+   * among every district's remote mediators. Whoever was offered it in person is not offered it again
+   * (one offer per mediator and request). The requester hears of it live and by e-mail.
+   */
+  async function switchToRemote(
+    executor: Executor,
+    request: RequestRow,
+    mode: RemoteMode,
+    now: Date,
+    reason: string,
+  ): Promise<RequestRow> {
+    const withdrawn = await offersRepository.withdrawPending(executor, request.id, now);
+    const search = remoteFallbackSearch(policy, now, request.startsAt);
+    const updated = await requestLifeRepository.updateIf(
+      executor,
+      request.id,
+      { from: ['searching'] },
+      {
+        mode,
+        originalMode: request.mode,
+        dispatchPlan: search.plan,
+        dispatchDeadline: search.deadline,
+        waveNumber: 0,
+        nextCheckAt: now,
+      },
+    );
+    if (!updated) return request;
+    await recordChange(executor, {
+      audit: [
+        {
+          requestId: request.id,
+          at: now,
+          type: 'remote_fallback',
+          data: { from: request.mode, mode, reason, tier: search.plan.tier },
+        },
+      ],
+      live: [...offerEvents('offer.withdrawn', updated, withdrawn), requestUpdated(updated, { remoteFallback: mode })],
+    });
+    return advance(executor, updated);
+  }
+
+  /**
    * Moves one request on as far as time allows. The caller holds the request's row lock.
    * `justCreated`: the request was inserted by this transaction, so it has no offers to expire, wait
    * for or leave out yet.
@@ -270,6 +365,15 @@ export function createDispatcher(
       return request.nextCheckAt
         ? requestLifeRepository.updateLocked(executor, request.id, { nextCheckAt: null })
         : request;
+    }
+    if (request.seriesId) {
+      const whole = await seriesRepository.findById(executor, request.seriesId);
+      if (whole?.wholeOfferUntil) {
+        if (whole.leadRequestId === request.id) return advanceWhole(executor, request, whole, justCreated);
+        // Offered whole through the lead for now: this session waits until the series splits.
+        const wakeAt = whole.wholeOfferUntil > now ? whole.wholeOfferUntil : new Date(now.getTime() + 60_000);
+        return requestLifeRepository.updateLocked(executor, request.id, { nextCheckAt: wakeAt });
+      }
     }
 
     const expired = justCreated ? [] : await offersRepository.expireDue(executor, request.id, now);
@@ -354,6 +458,128 @@ export function createDispatcher(
     }
   }
 
+  /**
+   * The series' lead session while the series is offered whole: its offers (carrying `seriesId`) go in
+   * waves, by the lead's plan, to the mediators free for every session, until one accepts or, with
+   * nobody left or at the lead's dispatch deadline, the series splits and each session searches alone.
+   */
+  async function advanceWhole(
+    executor: Executor,
+    lead: RequestRow,
+    whole: SeriesRow,
+    justCreated: boolean,
+  ): Promise<RequestRow> {
+    const now = clock.now();
+    const expired = justCreated ? [] : await offersRepository.expireDue(executor, lead.id, now);
+    if (expired.length > 0) {
+      await recordChange(executor, {
+        audit: [
+          {
+            requestId: lead.id,
+            at: now,
+            type: 'offers_expired',
+            data: { count: expired.length, mediatorIds: expired.map((offer) => offer.mediatorId), seriesId: whole.id },
+          },
+        ],
+        live: offerEvents('offer.expired', lead, expired),
+      });
+    }
+    const pending = justCreated
+      ? { count: 0, earliest: null }
+      : await offersRepository.earliestPendingExpiry(executor, lead.id);
+    const deadline = whole.wholeOfferUntil ?? now;
+    let rankedCandidateIds: string[] = [];
+    if (pending.count === 0 && now < deadline && now < lead.startsAt) {
+      const sessions = justCreated
+        ? await seriesRepository.sessions(executor, whole.id)
+        : [lead, ...(await seriesRepository.sessions(executor, whole.id)).filter((row) => row.id !== lead.id)];
+      const offered = justCreated ? new Set<string>() : await seriesRepository.offeredMediatorIds(executor, whole.id);
+      rankedCandidateIds = (await rankSeries(executor, sessions, now)).filter((id) => !offered.has(id));
+    }
+    const step = planDispatchStep({
+      plan: planOf(lead),
+      now,
+      deadline,
+      startsAt: lead.startsAt,
+      waveNumber: lead.waveNumber,
+      pendingOffers: pending.count,
+      rankedCandidateIds,
+    });
+    switch (step.kind) {
+      case 'expired':
+      case 'unfilled':
+        return splitSeries(executor, lead, whole, now, step.kind === 'unfilled' ? step.reason : 'start_passed');
+      case 'wait': {
+        const nextCheckAt = pending.earliest && pending.earliest < deadline ? pending.earliest : deadline;
+        return requestLifeRepository.updateLocked(executor, lead.id, { nextCheckAt });
+      }
+      case 'offer': {
+        const updated = await requestLifeRepository.updateIf(
+          executor,
+          lead.id,
+          { from: ['searching'], waveNumber: lead.waveNumber },
+          { waveNumber: step.waveNumber, nextCheckAt: step.expiresAt },
+        );
+        if (!updated) return lead;
+        const created = await seriesRepository.createWave(
+          executor,
+          lead,
+          whole.id,
+          step.mediatorIds,
+          step.waveNumber,
+          step.expiresAt,
+          now,
+        );
+        await recordChange(executor, {
+          audit: [
+            {
+              requestId: lead.id,
+              at: now,
+              type: 'offers_sent',
+              data: {
+                wave: step.waveNumber,
+                count: created.length,
+                mediatorIds: created.map((offer) => offer.mediatorId),
+                expiresAt: step.expiresAt.toISOString(),
+                seriesId: whole.id,
+              },
+            },
+          ],
+          live: [
+            ...offerEvents('offer.created', updated, created, { seriesId: whole.id }),
+            requestUpdated(updated, { wave: step.waveNumber }),
+          ],
+        });
+        return updated;
+      }
+    }
+  }
+
+  /**
+   * Nobody takes the series whole: its pending whole-series offers are withdrawn and every session
+   * still searching is dispatched on its own from now (the lead at once, the others by the sweep).
+   */
+  async function splitSeries(
+    executor: Executor,
+    lead: RequestRow,
+    whole: SeriesRow,
+    now: Date,
+    reason: string,
+  ): Promise<RequestRow> {
+    const withdrawn = await offersRepository.withdrawPending(executor, lead.id, now);
+    await seriesRepository.update(executor, whole.id, { wholeOfferUntil: null });
+    await seriesRepository.wakeSessions(executor, whole.id, lead.id, now);
+    const reset =
+      lead.status === 'searching'
+        ? await requestLifeRepository.updateLocked(executor, lead.id, { waveNumber: 0, nextCheckAt: now })
+        : lead;
+    await recordChange(executor, {
+      audit: [{ requestId: lead.id, at: now, type: 'series_split', data: { seriesId: whole.id, reason } }],
+      live: offerEvents('offer.withdrawn', lead, withdrawn),
+    });
+    return lead.status === 'searching' ? advance(executor, reset) : reset;
+  }
+
   /** Withdraws one pending offer (whatever made it untakable) and lets its request move on to the next mediators. */
   async function withdrawOffer(offerId: string): Promise<void> {
     await db.transaction(async (transaction) => {
@@ -406,6 +632,136 @@ export function createDispatcher(
     return { events, requestIds: [...new Set(clashing.map(({ request }) => request.id))] };
   }
 
+  /**
+   * A whole-series offer accepted: every session still searching is booked in this transaction, or
+   * none (a clash rolls everything back, 409 naming the session). The caller holds the lead's row lock.
+   */
+  /** Cancels a request whose row the caller locked; late when the state machine says so (DESIGN.md). */
+  async function cancelLocked(executor: Executor, caller: Caller, row: RequestRow, reason: string, now: Date) {
+    const transition = decide(row, { action: 'cancel' }, now);
+    const late = transition.lateCancellation;
+    const updated = await requestLifeRepository.updateLocked(executor, row.id, {
+      status: transition.status,
+      lateCancellation: late,
+      cancelReason: reason,
+      nextCheckAt: transition.nextCheckAt,
+    });
+    const withdrawn = await offersRepository.withdrawPending(executor, row.id, now);
+    await assignmentsRepository.endActive(executor, row.id, 'cancelled', now);
+    await record(executor, caller, row, transition, { reason, late }, [
+      ...offerEvents('offer.withdrawn', updated, withdrawn),
+      requestUpdated(updated, { late }),
+    ]);
+    if (row.seriesId) {
+      // The lead carried the whole-series offers, now withdrawn: the other sessions search alone.
+      const whole = await seriesRepository.findById(executor, row.seriesId);
+      if (whole?.wholeOfferUntil && whole.leadRequestId === row.id) {
+        await seriesRepository.update(executor, whole.id, { wholeOfferUntil: null });
+        await seriesRepository.wakeSessions(executor, whole.id, row.id, now);
+      }
+    }
+    return updated;
+  }
+
+  /** The assigned mediator withdraws from a request whose row the caller locked; it searches again at once. */
+  /**
+   * The assigned mediator withdraws from a request whose row the caller locked; it searches again at once.
+   * For a conflict of interest (they know the family) the mediator is also excluded from the case, in
+   * the same transaction, so the new search and every later request of the case leave them out.
+   */
+  async function withdrawLocked(
+    executor: Executor,
+    caller: Caller,
+    row: RequestRow,
+    reason: string,
+    now: Date,
+    { conflictOfInterest = false } = {},
+  ) {
+    const transition = decide(row, { action: 'withdraw' }, now);
+    const mediatorId = row.assignedMediatorId;
+    const caseExclusionId =
+      conflictOfInterest && mediatorId && row.caseRef !== null
+        ? await caseExclusionChecks.record(
+            executor,
+            { mediatorId, organizationId: row.organizationId, caseRef: row.caseRef },
+            reason,
+            caller.sub,
+          )
+        : null;
+    await assignmentsRepository.endActive(executor, row.id, 'withdrawn', now);
+    const updated = await requestLifeRepository.updateLocked(executor, row.id, {
+      status: transition.status,
+      assignedMediatorId: null,
+      assignedAt: null,
+      nextCheckAt: transition.nextCheckAt,
+      ...newSearch(row.startsAt, now),
+    });
+    // The withdrawing mediator hears of it too; the request no longer names them.
+    await record(
+      executor,
+      caller,
+      row,
+      transition,
+      { mediatorId, reason, ...(conflictOfInterest ? { conflictOfInterest: true } : {}) },
+      [{ ...requestUpdated(updated, { withdrawn: true }), mediatorId }],
+    );
+    return { advanced: await advance(executor, updated), caseExclusionId };
+  }
+
+  /** Locks a series' sessions (the lead first, then the series row, then the others), after checking the caller may see it. */
+  async function lockSeries(executor: Executor, caller: Caller, seriesId: string) {
+    const found = await seriesRepository.findById(executor, seriesId);
+    if (!found) throw notFound('Series');
+    if (caller.role === 'requester' && found.organizationId !== caller.organizationId) throw notFound('Series');
+    const lead = found.leadRequestId ? await requestLifeRepository.lockById(executor, found.leadRequestId) : undefined;
+    const whole = await seriesRepository.lockById(executor, seriesId);
+    if (!whole) throw notFound('Series');
+    const others = await seriesRepository.lockSessions(executor, seriesId, lead?.id);
+    const sessions = (lead ? [lead, ...others] : others).sort(
+      (first, second) => first.startsAt.getTime() - second.startsAt.getTime(),
+    );
+    return { whole, sessions };
+  }
+
+  async function acceptWhole(
+    executor: Executor,
+    caller: Caller,
+    mediatorId: string,
+    accepted: OfferRow,
+    lead: RequestRow,
+    now: Date,
+  ): Promise<{ request: RequestRow; clashingRequestIds: string[] }> {
+    const seriesId = accepted.seriesId ?? '';
+    const whole = await seriesRepository.lockById(executor, seriesId);
+    if (!whole?.wholeOfferUntil) throw unavailable();
+    const sessions = [lead, ...(await seriesRepository.lockSessions(executor, seriesId, lead.id))].sort(
+      (first, second) => first.startsAt.getTime() - second.startsAt.getTime(),
+    );
+    const booked: { before: RequestRow; after: RequestRow; transition: RequestTransition }[] = [];
+    for (const [index, session] of sessions.entries()) {
+      if (session.status !== 'searching') continue;
+      const transition = decideRequestTransition(session, { action: 'accept' }, now);
+      if (!transition.ok) continue;
+      const after = await book(executor, session, mediatorId, transition, now, () => sessionBusy(index, session));
+      booked.push({ before: session, after, transition });
+    }
+    if (booked.length === 0) throw unavailable();
+    const withdrawn = await offersRepository.withdrawPending(executor, lead.id, now, accepted.id);
+    await seriesRepository.update(executor, seriesId, { wholeOfferUntil: null });
+    const clashingRequestIds = new Set<string>();
+    for (const { before, after, transition } of booked) {
+      const clashing = await withdrawClashingOffers(executor, mediatorId, after, now);
+      for (const id of clashing.requestIds) clashingRequestIds.add(id);
+      await record(executor, caller, before, transition, { mediatorId, offerId: accepted.id, seriesId }, [
+        ...(before.id === lead.id ? offerEvents('offer.withdrawn', after, withdrawn) : []),
+        ...clashing.events,
+        requestUpdated(after, { mediatorId, seriesId }),
+      ]);
+    }
+    const leadAfter = booked.find(({ before }) => before.id === lead.id)?.after ?? lead;
+    return { request: leadAfter, clashingRequestIds: [...clashingRequestIds] };
+  }
+
   async function acceptOnce(caller: Caller, mediatorId: string, offerId: string) {
     let lockedRequestId: string | undefined;
     try {
@@ -425,6 +781,10 @@ export function createDispatcher(
             config.travelBufferMinutes,
           );
           throw busyElsewhere ? busy() : unavailable();
+        }
+        if (offer.seriesId) {
+          const whole = await acceptWhole(transaction, caller, mediatorId, accepted, request, now);
+          return { offer: accepted, ...whole, detail: await describe(transaction, request.id, caller) };
         }
         const transition = decideRequestTransition(request, { action: 'accept' }, now);
         if (!transition.ok) throw unavailable();
@@ -464,6 +824,74 @@ export function createDispatcher(
     advance,
     advanceById,
     withdrawOffer,
+
+    /** A new series row, before its sessions are created through `start` (each one the ordinary way). */
+    createSeries: (
+      executor: Executor,
+      caller: Caller,
+      fields: { organizationId: string; skipped: SeriesRow['skipped'] },
+    ): Promise<SeriesRow> =>
+      seriesRepository.insert(executor, {
+        organizationId: fields.organizationId,
+        createdByUserId: caller.sub,
+        skipped: fields.skipped,
+        createdAt: clock.now(),
+      }),
+
+    /**
+     * The sessions are in: the series is offered whole, until the first session's dispatch deadline,
+     * through offers on that session; the others wait (API.md, "Series").
+     */
+    async startSeries(executor: Executor, seriesId: string): Promise<void> {
+      const sessions = await seriesRepository.sessions(executor, seriesId);
+      const lead = sessions.find((session) => session.status === 'searching');
+      if (!lead) return;
+      const whole = await seriesRepository.update(executor, seriesId, {
+        leadRequestId: lead.id,
+        wholeOfferUntil: lead.dispatchDeadline ?? lead.startsAt,
+      });
+      for (const session of sessions) {
+        if (session.id !== lead.id && session.status === 'searching')
+          await requestLifeRepository.updateLocked(executor, session.id, { nextCheckAt: whole.wholeOfferUntil });
+      }
+      await advance(executor, lead, { justCreated: true });
+    },
+
+    /** What a mediator sees of the series a whole-series offer is for. */
+    seriesSummary: (executor: Executor, seriesId: string) => seriesRepository.summary(executor, seriesId),
+
+    /** The requester cancels the sessions not yet held, from `from` (a Europe/Rome date) on when given. */
+    async cancelSeries(caller: Caller, seriesId: string, reason: string, from?: string): Promise<void> {
+      await db.transaction(async (transaction) => {
+        if (caller.role === 'mediator') throw forbidden();
+        const { sessions } = await lockSeries(transaction, caller, seriesId);
+        const now = clock.now();
+        for (const session of sessions) {
+          if (session.startsAt <= now || !['searching', 'unfilled', 'assigned'].includes(session.status)) continue;
+          if (from && localDateOf(session.startsAt) < from) continue;
+          await cancelLocked(transaction, caller, session, reason, now);
+        }
+      });
+    },
+
+    /** The mediator withdraws from every session of the series they hold that is not yet held; each searches again alone. */
+    async withdrawFromSeries(caller: Caller, seriesId: string, reason: string): Promise<{ withdrawn: number }> {
+      return db.transaction(async (transaction) => {
+        if (caller.role !== 'mediator' || !caller.mediatorId)
+          throw forbidden('Only the assigned mediator can withdraw');
+        const found = await seriesRepository.findById(transaction, seriesId);
+        if (!found) throw notFound('Series');
+        const { sessions } = await lockSeries(transaction, { ...caller, role: 'coordinator' }, seriesId);
+        const now = clock.now();
+        const held = sessions.filter(
+          (session) =>
+            session.status === 'assigned' && session.assignedMediatorId === caller.mediatorId && session.startsAt > now,
+        );
+        if (held.length === 0) throw notFound('Series');
+        for (const session of held) await withdrawLocked(transaction, caller, session, reason, now);
+        return { withdrawn: held.length };
+      });
+    },
 
     /**
      * A new request is charged to its funding line (the line's row lock serializes charges, so two
@@ -514,6 +942,8 @@ export function createDispatcher(
         live: [requestUpdated(inserted, { created: true })],
       });
       if (status !== 'searching') return inserted;
+      // A session of a series waits for startSeries, which offers the whole series first.
+      if (inserted.seriesId) return inserted;
       return advance(executor, inserted, { justCreated: true });
     },
 
@@ -578,12 +1008,24 @@ export function createDispatcher(
       });
     },
 
-    /** A coordinator books a mediator by hand; the exclusion constraint still refuses an overlap (409 MEDIATOR_BUSY). */
+    /**
+     * A coordinator books a mediator by hand; the exclusion constraint still refuses an overlap (409
+     * MEDIATOR_BUSY), and a case exclusion refuses the mediator whatever matching was overridden (409 CASE_EXCLUDED).
+     */
     async assign(caller: Caller, id: string, mediatorId: string): Promise<RequestDetail> {
       return db.transaction(async (transaction) => {
         const row = await lockVisible(transaction, caller, id);
         const now = clock.now();
         const transition = decide(row, { action: 'assign' }, now);
+        if (
+          row.caseRef !== null &&
+          (await caseExclusionChecks.isExcluded(transaction, {
+            mediatorId,
+            organizationId: row.organizationId,
+            caseRef: row.caseRef,
+          }))
+        )
+          throw caseExcluded();
         const updated = await book(transaction, row, mediatorId, transition, now, mediatorBusy);
         const withdrawn = await offersRepository.withdrawPending(transaction, id, now);
         await record(transaction, caller, row, transition, { mediatorId, manual: true }, [
@@ -668,46 +1110,24 @@ export function createDispatcher(
       return db.transaction(async (transaction) => {
         const row = await lockVisible(transaction, caller, id);
         if (caller.role === 'mediator') throw forbidden();
-        const now = clock.now();
-        const transition = decide(row, { action: 'cancel' }, now);
-        const late = transition.lateCancellation;
-        const updated = await requestLifeRepository.updateLocked(transaction, id, {
-          status: transition.status,
-          lateCancellation: late,
-          cancelReason: reason,
-          nextCheckAt: transition.nextCheckAt,
-        });
-        const withdrawn = await offersRepository.withdrawPending(transaction, id, now);
-        await assignmentsRepository.endActive(transaction, id, 'cancelled', now);
-        await record(transaction, caller, row, transition, { reason, late }, [
-          ...offerEvents('offer.withdrawn', updated, withdrawn),
-          requestUpdated(updated, { late }),
-        ]);
+        await cancelLocked(transaction, caller, row, reason, clock.now());
         return describe(transaction, id, caller);
       });
     },
 
-    /** The assigned mediator steps back: the request searches again from now, with a plan fixed now. */
-    async withdraw(caller: Caller, id: string, reason: string) {
+    /**
+     * The assigned mediator steps back: the request searches again from now, with a plan fixed now. For a
+     * conflict of interest (they know the family) the mediator is also excluded from the case, in the same
+     * transaction, so the new search and every later request of the case leave them out.
+     */
+    async withdraw(caller: Caller, id: string, reason: string, { conflictOfInterest = false } = {}) {
       return db.transaction(async (transaction) => {
         const row = await lockVisible(transaction, caller, id);
         if (caller.role !== 'mediator') throw forbidden('Only the assigned mediator can withdraw');
-        const now = clock.now();
-        const transition = decide(row, { action: 'withdraw' }, now);
-        await assignmentsRepository.endActive(transaction, id, 'withdrawn', now);
-        const updated = await requestLifeRepository.updateLocked(transaction, id, {
-          status: transition.status,
-          assignedMediatorId: null,
-          assignedAt: null,
-          nextCheckAt: transition.nextCheckAt,
-          ...newSearch(row.startsAt, now),
+        const { advanced, caseExclusionId } = await withdrawLocked(transaction, caller, row, reason, clock.now(), {
+          conflictOfInterest,
         });
-        // The withdrawing mediator hears of it too; the request no longer names them.
-        await record(transaction, caller, row, transition, { mediatorId: row.assignedMediatorId, reason }, [
-          { ...requestUpdated(updated, { withdrawn: true }), mediatorId: row.assignedMediatorId },
-        ]);
-        const advanced = await advance(transaction, updated);
-        return { id, status: advanced.status };
+        return { id, status: advanced.status, caseExclusionId };
       });
     },
 

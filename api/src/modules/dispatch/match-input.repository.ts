@@ -15,6 +15,8 @@ interface HistoryRecord {
   delivered: [mediatorId: string, minutes: number][] | null;
   served_case: string[] | null;
   refusals: [mediatorId: string, refusal: 'declined' | 'expired' | 'withdrawn'][] | null;
+  series_holders: string[] | null;
+  case_excluded: string[] | null;
   roster_version: string | number;
 }
 
@@ -24,6 +26,9 @@ export interface MatchInput {
 }
 
 type Options = { onlyPossiblyEligible?: boolean };
+
+/** The request as the history query reads it: its organization (case history) and series (continuity) too. */
+export type MatchRequestRow = MatchRequest & { organizationId: string; seriesId: string | null };
 
 const iso = (date: Date) => date.toISOString();
 
@@ -65,7 +70,7 @@ function minutesDelivered(lookUp: boolean, from: Date, to: Date): SQL {
 export async function loadMatchInput(
   db: Executor,
   roster: Roster,
-  request: MatchRequest & { organizationId: string },
+  request: MatchRequestRow,
   now: Date,
   travelBufferMinutes: number,
   options: Options = {},
@@ -88,7 +93,7 @@ export async function loadMatchInput(
 async function readMatchInput(
   db: Executor,
   roster: LoadedRoster,
-  request: MatchRequest & { organizationId: string },
+  request: MatchRequestRow,
   now: Date,
   travelBufferMinutes: number,
   options: Options,
@@ -135,9 +140,14 @@ async function readMatchInput(
           AND a.status IN ('active', 'completed') AND a.request_id <> ${request.id}) AS served_case,
       (SELECT json_agg(json_build_array(mediator_id, refusal)) FROM (
         SELECT mediator_id, CASE status WHEN 'declined' THEN 'declined' ELSE 'expired' END AS refusal FROM offers
-        WHERE request_id = ${request.id} AND status IN ('declined', 'expired')
+        WHERE request_id = ${request.id} AND status IN ('declined', 'expired') AND series_id IS NULL
         UNION ALL
         SELECT mediator_id, 'withdrawn' FROM assignments WHERE request_id = ${request.id} AND status = 'withdrawn') AS refused) AS refusals,
+      (SELECT json_agg(DISTINCT a.mediator_id) FROM requests r JOIN assignments a ON a.request_id = r.id
+        WHERE r.series_id = ${request.seriesId} AND r.starts_at < ${iso(request.startsAt)}
+          AND a.status IN ('active', 'completed')) AS series_holders,
+      (SELECT json_agg(x.mediator_id) FROM case_exclusions x
+        WHERE x.organization_id = ${request.organizationId} AND x.case_ref = ${request.caseRef}) AS case_excluded,
       ${ROSTER_VERSION} AS roster_version`);
   const [record] = rowsOf<HistoryRecord>(result);
 
@@ -169,5 +179,7 @@ async function readMatchInput(
   if (request.caseRef)
     for (const mediatorId of record?.served_case ?? []) historyOf(mediatorId).servedCaseRefs.push(request.caseRef);
   for (const [mediatorId, refusal] of record?.refusals ?? []) historyOf(mediatorId).refusedThisRequest = refusal;
+  for (const mediatorId of record?.series_holders ?? []) historyOf(mediatorId).holdsEarlierSessionOfSeries = true;
+  for (const mediatorId of record?.case_excluded ?? []) historyOf(mediatorId).excludedFromCase = true;
   return { input: { mediators, history }, rosterVersion: Number(record?.roster_version ?? 0) };
 }

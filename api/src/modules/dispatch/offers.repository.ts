@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lte, min, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, min, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { assignments, offers, requests, type OfferRow, type RequestRow } from '../../db/schema/index.js';
 
@@ -136,13 +136,21 @@ export const offersRepository = {
     return { count: row?.count ?? 0, earliest: row?.earliest ?? null };
   },
 
-  /** Mediators who hold or held an offer for the request; a withdrawn offer (someone else won) may be renewed. */
+  /**
+   * Mediators who hold or held an offer for the request; a withdrawn offer (someone else won) may be
+   * renewed. Offers of the whole series (on its lead session) do not count: turning down ten sessions
+   * at once says nothing about taking one.
+   */
   async offeredMediatorIds(db: Executor, requestId: string): Promise<Set<string>> {
     const rows = await db
       .select({ mediatorId: offers.mediatorId })
       .from(offers)
       .where(
-        and(eq(offers.requestId, requestId), inArray(offers.status, ['pending', 'accepted', 'declined', 'expired'])),
+        and(
+          eq(offers.requestId, requestId),
+          isNull(offers.seriesId),
+          inArray(offers.status, ['pending', 'accepted', 'declined', 'expired']),
+        ),
       );
     return new Set(rows.map((row) => row.mediatorId));
   },
@@ -160,6 +168,7 @@ export const offersRepository = {
       .values(mediatorIds.map((mediatorId) => ({ requestId, mediatorId, wave, expiresAt, createdAt: now })))
       .onConflictDoUpdate({
         target: [offers.requestId, offers.mediatorId],
+        targetWhere: sql`${offers.seriesId} IS NULL`,
         set: { status: 'pending', wave, expiresAt, createdAt: now, respondedAt: null, declineReason: null },
         setWhere: sql`${offers.status} = 'withdrawn'`,
       })

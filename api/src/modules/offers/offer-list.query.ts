@@ -12,12 +12,22 @@ const LIST_LIMIT = 200;
  * before assignment), built by PostgreSQL. The offer list is the route mediators' phones read most: JSON
  * made by the query spares parsing a dozen rows into objects and serializing them again.
  */
+/** The series of a whole-series offer (the shared `OfferedSeries`), or null; seriesRepository.summary says the same. */
+const seriesJson = sql`CASE WHEN ${offers.seriesId} IS NULL THEN NULL ELSE (
+  SELECT json_build_object('id', ${offers.seriesId}, 'sessions', count(*)::int,
+    'first', ${isoTime(sql`min(session.starts_at)`)}, 'last', ${isoTime(sql`max(session.starts_at)`)},
+    'weekdays', (SELECT json_agg(weekday ORDER BY weekday) FROM (
+      SELECT DISTINCT extract(isodow FROM day.starts_at AT TIME ZONE 'Europe/Rome')::int AS weekday FROM requests day
+      WHERE day.series_id = ${offers.seriesId} AND day.status <> 'cancelled') AS weekdays))
+  FROM requests session WHERE session.series_id = ${offers.seriesId} AND session.status <> 'cancelled') END`;
+
 const offerJson = sql`json_build_object(
   'id', ${offers.id}, 'status', ${offers.status}, 'expiresAt', ${isoTime(offers.expiresAt)}, 'createdAt', ${isoTime(offers.createdAt)},
   'request', json_build_object(
     'id', ${requests.id}, 'serviceType', ${requests.serviceType}, 'languageCode', ${requests.languageCode}, 'dialect', ${requests.dialect},
     'mode', ${requests.mode}, 'municipality', ${requests.locationMunicipality}, 'districtId', ${requests.districtId},
-    'startsAt', ${isoTime(requests.startsAt)}, 'durationMinutes', ${requests.durationMinutes}))`;
+    'startsAt', ${isoTime(requests.startsAt)}, 'durationMinutes', ${requests.durationMinutes}),
+  'series', ${seriesJson})`;
 
 /** The whole list as one JSON array text: the first `LIST_LIMIT` offers in the given order. */
 const offerListJson = (orderBy: SQL) =>

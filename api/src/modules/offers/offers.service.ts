@@ -1,4 +1,4 @@
-import type { Offer, OfferStatus } from '@ponte/shared';
+import type { Offer, OfferedSeries, OfferStatus } from '@ponte/shared';
 import type { AppContext } from '../../context.js';
 import type { OfferRow, RequestRow } from '../../db/schema/index.js';
 import { forbidden } from '../../lib/errors.js';
@@ -21,7 +21,7 @@ type RequestShown = Pick<
 >;
 
 /** What a mediator sees of an offer: only what they need to decide (DESIGN.md, Privacy). */
-function toOffer(offer: OfferShown, request: RequestShown): Offer {
+function toOffer(offer: OfferShown, request: RequestShown, series: OfferedSeries | null): Offer {
   return {
     id: offer.id,
     status: offer.status,
@@ -38,6 +38,7 @@ function toOffer(offer: OfferShown, request: RequestShown): Offer {
       startsAt: request.startsAt.toISOString(),
       durationMinutes: request.durationMinutes,
     },
+    series,
   };
 }
 
@@ -52,6 +53,8 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher)
     return caller.mediatorId;
   }
 
+  const seriesOf = async (offer: OfferRow) => (offer.seriesId ? dispatcher.seriesSummary(db, offer.seriesId) : null);
+
   return {
     /** The caller's offers as the JSON text of an `Offer[]`, built by the database (see offer-list.query.ts). */
     async list(caller: Caller, status?: OfferStatus): Promise<string> {
@@ -61,12 +64,15 @@ export function createOffersService(context: AppContext, dispatcher: Dispatcher)
 
     async accept(caller: Caller, offerId: string) {
       const accepted = await dispatcher.accept(caller, mediatorOf(caller), offerId);
-      return { offer: toOffer(accepted.offer, accepted.request), request: accepted.detail };
+      return {
+        offer: toOffer(accepted.offer, accepted.request, await seriesOf(accepted.offer)),
+        request: accepted.detail,
+      };
     },
 
     async decline(caller: Caller, offerId: string, reason?: string) {
       const declined = await dispatcher.decline(caller, mediatorOf(caller), offerId, reason);
-      return toOffer(declined.offer, declined.request);
+      return toOffer(declined.offer, declined.request, await seriesOf(declined.offer));
     },
   };
 }

@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { ReportGroupBy } from '@ponte/shared';
 import { rowsOf, type Executor } from '../../db/client.js';
-import { districts, languages, requestEvents, requests } from '../../db/schema/index.js';
+import { isoTime } from '../../db/iso-time.js';
+import { districts, languages, requests } from '../../db/schema/index.js';
 import { PONTE_TIME_ZONE } from '../../domain/local-time.js';
 import type { RequestRow } from '../../db/schema/index.js';
 
@@ -25,10 +26,14 @@ export interface SummaryRecord {
   p90MinutesToAssign: number | null;
 }
 
-export interface UnfilledEvent {
-  requestId: string;
-  at: Date;
-  data: Record<string, unknown>;
+export interface EverUnfilled {
+  id: string;
+  languageCode: string;
+  districtId: string;
+  /** `data.matching` of the first 'unfilled' event, as stored. */
+  matching: unknown;
+  /** When it became unfilled (the first such event, ISO 8601); null without an event. */
+  at: string | null;
 }
 
 export interface WorkloadRecord {
@@ -121,36 +126,50 @@ export const reportsRepository = {
     return rowsOf<SummaryRecord>(result);
   },
 
-  /** Requests of the period that became unfilled (the status, or an 'unfilled' event), oldest start first. */
-  async findEverUnfilled(db: Executor, period: ReportPeriod): Promise<RequestRow[]> {
-    const unfilledEvents = db
-      .select({ requestId: requestEvents.requestId })
-      .from(requestEvents)
-      .where(eq(requestEvents.type, 'unfilled'));
+  /**
+   * Requests of the period that became unfilled (the status, or an 'unfilled' event), oldest start first,
+   * each with what its first 'unfilled' event recorded of the matching (`data.matching`, null when the
+   * event predates it or there is no event) and when that was: only the columns the gap report groups by.
+   */
+  async findEverUnfilled(db: Executor, period: ReportPeriod): Promise<EverUnfilled[]> {
+    const result = await reportSession(db, (session) =>
+      session.execute(sql`
+        SELECT r.id, r.language_code AS "languageCode", r.district_id AS "districtId",
+               first_unfilled.matching, first_unfilled.at
+        FROM requests r
+        LEFT JOIN LATERAL (
+          SELECT e.data -> 'matching' AS matching, ${isoTime(sql`e.at`)} AS at FROM request_events e
+          WHERE e.request_id = r.id AND e.type = 'unfilled' ORDER BY e.id LIMIT 1
+        ) first_unfilled ON true
+        WHERE r.starts_at >= ${iso(period.from)} AND r.starts_at < ${iso(period.to)}
+          AND (r.status = 'unfilled' OR first_unfilled.at IS NOT NULL)
+        ORDER BY r.starts_at, r.id`),
+    );
+    return rowsOf<EverUnfilled>(result);
+  },
+
+  /** Whole rows, for the few unfilled requests whose event predates the recorded matching (re-ranked). */
+  async findByIds(db: Executor, ids: string[]): Promise<RequestRow[]> {
+    if (ids.length === 0) return [];
+    return db.select().from(requests).where(inArray(requests.id, ids));
+  },
+
+  /** How many of the period's in-person requests switched to their remote fallback, per language and district. */
+  async remoteFallbackCounts(
+    db: Executor,
+    period: ReportPeriod,
+  ): Promise<{ languageCode: string; districtId: string; count: number }[]> {
     return db
-      .select()
+      .select({ languageCode: requests.languageCode, districtId: requests.districtId, count: count().as('count') })
       .from(requests)
       .where(
         and(
           gte(requests.startsAt, period.from),
           lt(requests.startsAt, period.to),
-          or(eq(requests.status, 'unfilled'), inArray(requests.id, unfilledEvents)),
+          eq(requests.originalMode, 'in_person'),
         ),
       )
-      .orderBy(asc(requests.startsAt), asc(requests.id));
-  },
-
-  /** The 'unfilled' events of the period's requests, in the order they happened. */
-  async unfilledEvents(db: Executor, period: ReportPeriod): Promise<UnfilledEvent[]> {
-    const periodRequests = db
-      .select({ id: requests.id })
-      .from(requests)
-      .where(and(gte(requests.startsAt, period.from), lt(requests.startsAt, period.to)));
-    return db
-      .select({ requestId: requestEvents.requestId, at: requestEvents.at, data: requestEvents.data })
-      .from(requestEvents)
-      .where(and(eq(requestEvents.type, 'unfilled'), inArray(requestEvents.requestId, periodRequests)))
-      .orderBy(asc(requestEvents.id));
+      .groupBy(requests.languageCode, requests.districtId);
   },
 
   /** Active mediators, those without any work included, with what they were offered and delivered in the period. */

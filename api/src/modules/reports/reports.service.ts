@@ -16,7 +16,6 @@ import { giniCoefficient } from '../../domain/fairness.js';
 import { localDateTimeToInstant } from '../../domain/local-time.js';
 import { fieldError } from '../../lib/errors.js';
 import type { Dispatcher } from '../dispatch/dispatch.service.js';
-import type { RequestRow } from '../../db/schema/index.js';
 import { snapshotOfRanking } from '../../domain/matching-snapshot.js';
 import { addReasons, storedSnapshot, topReasons } from './gap-reasons.js';
 import { reportsRepository, type ReportPeriod, type SummaryRecord } from './reports.repository.js';
@@ -133,18 +132,20 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
   }
 
   /**
-   * What matching says of the request's speakers: the snapshot dispatch stored when the request became
-   * unfilled, when there is one; otherwise the request is ranked again as of that moment. Re-ranking
-   * sees today's rosters, availability and bookings, so it is an approximation of the past.
+   * What matching says of the speakers of unfilled requests whose event predates the snapshot dispatch
+   * now stores: each is ranked again as of the moment it became unfilled. Re-ranking sees today's
+   * rosters, availability and bookings, so it is an approximation of the past.
    */
-  async function matchingAtUnfilled(
-    request: RequestRow,
-    event: { at: Date; data: Record<string, unknown> } | undefined,
-  ): Promise<MatchingSnapshot> {
-    return (
-      storedSnapshot(event?.data) ??
-      snapshotOfRanking(await dispatcher.rank(db, request, event?.at ?? request.updatedAt))
-    );
+  async function rerankedAtUnfilled(
+    requests: { id: string; at: string | null }[],
+  ): Promise<Map<string, MatchingSnapshot>> {
+    const unfilledAt = new Map(requests.map((request) => [request.id, request.at]));
+    const rows = await reportsRepository.findByIds(db, [...unfilledAt.keys()]);
+    const snapshots = await mapWithConcurrency(rows, RERANK_CONCURRENCY, async (row) => {
+      const at = unfilledAt.get(row.id);
+      return [row.id, snapshotOfRanking(await dispatcher.rank(db, row, at ? new Date(at) : row.updatedAt))] as const;
+    });
+    return new Map(snapshots);
   }
 
   return {
@@ -169,34 +170,38 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
     /** Where demand goes unmet: language × district of the requests that became unfilled, with why. */
     async gaps(query: ReportPeriodQuery): Promise<GapsReport> {
       const period = resolvePeriod(query);
+      // The first time each request became unfilled is the moment the report explains: the dispatcher
+      // recorded why nobody could go then; only events older than that record are ranked again.
       const unfilled = await reportsRepository.findEverUnfilled(db, period);
-      const events = await reportsRepository.unfilledEvents(db, period);
-      // The first time each request became unfilled is the moment the report explains.
-      const firstEvent = new Map<string, (typeof events)[number]>();
-      for (const event of events) if (!firstEvent.has(event.requestId)) firstEvent.set(event.requestId, event);
-      const snapshots = await mapWithConcurrency(unfilled, RERANK_CONCURRENCY, (request) =>
-        matchingAtUnfilled(request, firstEvent.get(request.id)),
-      );
+      const snapshots = unfilled.map((request) => storedSnapshot({ matching: request.matching }));
+      const reranked = await rerankedAtUnfilled(unfilled.filter((_, index) => !snapshots[index]));
 
       const groups = new Map<
         string,
-        { languageCode: string; districtId: string; unfilled: number; reasons: Map<string, number> }
+        {
+          languageCode: string;
+          districtId: string;
+          unfilled: number;
+          remoteFallbacks: number;
+          reasons: Map<string, number>;
+        }
       >();
-      unfilled.forEach((request, index) => {
-        const key = `${request.languageCode}\u0000${request.districtId}`;
+      const groupOf = (languageCode: string, districtId: string) => {
+        const key = `${languageCode}\u0000${districtId}`;
         let group = groups.get(key);
         if (!group) {
-          group = {
-            languageCode: request.languageCode,
-            districtId: request.districtId,
-            unfilled: 0,
-            reasons: new Map(),
-          };
+          group = { languageCode, districtId, unfilled: 0, remoteFallbacks: 0, reasons: new Map() };
           groups.set(key, group);
         }
+        return group;
+      };
+      unfilled.forEach((request, index) => {
+        const group = groupOf(request.languageCode, request.districtId);
         group.unfilled += 1;
-        addReasons(group.reasons, snapshots[index] as MatchingSnapshot);
+        addReasons(group.reasons, (snapshots[index] ?? reranked.get(request.id)) as MatchingSnapshot);
       });
+      for (const fallback of await reportsRepository.remoteFallbackCounts(db, period))
+        groupOf(fallback.languageCode, fallback.districtId).remoteFallbacks += fallback.count;
 
       const [districtNames, languageNames] = await Promise.all([
         reportsRepository.districtNames(db),
@@ -209,11 +214,13 @@ export function createReportsService({ db }: AppContext, dispatcher: Dispatcher)
           districtId: group.districtId,
           districtName: districtNames.get(group.districtId) ?? group.districtId,
           unfilled: group.unfilled,
+          remoteFallbacks: group.remoteFallbacks,
           topExclusionReasons: topReasons(group.reasons),
         }))
         .sort(
           (first, second) =>
             second.unfilled - first.unfilled ||
+            second.remoteFallbacks - first.remoteFallbacks ||
             byCodeUnits(first.languageCode, second.languageCode) ||
             byCodeUnits(first.districtId, second.districtId),
         );

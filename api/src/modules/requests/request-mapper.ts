@@ -18,6 +18,8 @@ export function toRequestSummary({
     languageCode: request.languageCode,
     dialect: request.dialect,
     mode: request.mode,
+    originalMode: request.originalMode,
+    remoteFallback: request.remoteFallback,
     startsAt: request.startsAt.toISOString(),
     durationMinutes: request.durationMinutes,
     districtId: request.districtId,
@@ -33,6 +35,7 @@ export function toRequestSummary({
     fundingLineId: request.fundingLineId,
     fundingLineName: request.fundingLineId ? fundingLineName : null,
     overBudget: request.overBudget,
+    seriesId: request.seriesId ?? null,
     createdAt: request.createdAt.toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { RequestStatus } from '@ponte/shared';
 import type { Executor } from '../../db/client.js';
 import { isoTime } from '../../db/iso-time.js';
@@ -12,8 +12,10 @@ import {
   organizations,
   requestEvents,
   requests,
+  series,
   users,
   type RequestRow,
+  type SeriesRow,
 } from '../../db/schema/index.js';
 
 export type { RequestRow };
@@ -57,6 +59,18 @@ export interface TimelineRow {
 }
 
 export const requestsRepository = {
+  /** A series with its sessions' ids, soonest first. */
+  async findSeries(db: Executor, id: string): Promise<{ series: SeriesRow; sessionIds: string[] } | undefined> {
+    const [found] = await db.select().from(series).where(eq(series.id, id));
+    if (!found) return undefined;
+    const sessions = await db
+      .select({ id: requests.id })
+      .from(requests)
+      .where(eq(requests.seriesId, id))
+      .orderBy(asc(requests.startsAt), asc(requests.id));
+    return { series: found, sessionIds: sessions.map((session) => session.id) };
+  },
+
   async findById(db: Executor, id: string): Promise<RequestRow | undefined> {
     const [row] = await db.select().from(requests).where(eq(requests.id, id));
     return row;
@@ -102,25 +116,27 @@ export const requestsRepository = {
       conditions.push(filter.awaitingConfirmation ? awaiting : sql`NOT (${awaiting})`);
     }
     const where = conditions.length > 0 ? and(...conditions) : undefined;
-    const [items, [total]] = await Promise.all([
+    // Two index-ordered reads (on `starts_at` and the filter's index) instead of one sort of every match:
+    // the first `offset + limit` coming ones and the first `offset + limit` past ones hold the page.
+    const reach = page.offset + page.limit;
+    const part = (coming: boolean) =>
       db
         .select(requestWithNames)
         .from(requests)
         .innerJoin(organizations, eq(organizations.id, requests.organizationId))
         .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
         .leftJoin(fundingLines, eq(fundingLines.id, requests.fundingLineId))
-        .where(where)
+        .where(and(where, coming ? gte(requests.startsAt, now) : lt(requests.startsAt, now)))
         .orderBy(
-          sql`${requests.startsAt} < ${now.toISOString()}`,
-          sql`CASE WHEN ${requests.startsAt} >= ${now.toISOString()} THEN ${requests.startsAt} END ASC`,
-          desc(requests.startsAt),
-          asc(requests.id),
+          ...(coming ? [asc(requests.startsAt), asc(requests.id)] : [desc(requests.startsAt), desc(requests.id)]),
         )
-        .limit(page.limit)
-        .offset(page.offset),
+        .limit(reach);
+    const [coming, past, [total]] = await Promise.all([
+      part(true),
+      part(false),
       db.select({ n: count() }).from(requests).where(where),
     ]);
-    return { items, total: total?.n ?? 0 };
+    return { items: [...coming, ...past].slice(page.offset, reach), total: total?.n ?? 0 };
   },
 
   /** The organization a new request is for, and whether its language is one Ponte knows. */

@@ -13,11 +13,11 @@ import {
   RequestDetail,
   RequestListQuery,
   RequestPatch,
-  RequestStatus,
   RequestSummary,
   secretText,
   Uuid,
   WithdrawBody,
+  WithdrawResult,
 } from '@ponte/shared';
 import { bearer, problems } from '../../lib/route-schemas.js';
 import type { RequestsService } from './requests.service.js';
@@ -200,13 +200,18 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
       schema: {
         tags,
         summary: 'The assigned mediator withdraws; the request is dispatched again without them',
+        description:
+          'With `conflictOfInterest: true` (the mediator knows the family) the mediator is also excluded from the case — the organization’s case reference — and `caseExclusionId` names the exclusion.',
         security: bearer,
         params: IdParams,
         body: WithdrawBody,
-        response: { 200: z.object({ id: Uuid, status: RequestStatus }), ...problems(400, 401, 403, 404, 409) },
+        response: { 200: WithdrawResult, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => requests.withdraw(request.user, request.params.id, request.body.reason),
+    async (request) =>
+      requests.withdraw(request.user, request.params.id, request.body.reason, {
+        conflictOfInterest: request.body.conflictOfInterest ?? false,
+      }),
   );
 
   routes.post(

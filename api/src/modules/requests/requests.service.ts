@@ -1,9 +1,19 @@
 import { createHash } from 'node:crypto';
-import { serviceTypesByKind, type RequestCreate as RequestCreateSchema, type RequestDetail } from '@ponte/shared';
+import {
+  serviceTypesByKind,
+  type RequestCreate as RequestCreateSchema,
+  type RequestDetail,
+  type SeriesCreate as SeriesCreateSchema,
+  type SeriesDetail,
+  type SeriesPreview,
+  type SeriesPreviewBody as SeriesPreviewSchema,
+} from '@ponte/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { canSeeRequest } from '../../domain/request-access.js';
+import { expandSeries, type SeriesExpansion } from '../../domain/series.js';
+import { italianPublicHoliday } from '../../lib/holidays.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
 import type { Dispatcher } from '../dispatch/dispatch.service.js';
@@ -12,6 +22,19 @@ import { toRequestDetail, toRequestSummary } from './request-mapper.js';
 import { requestsRepository, type RequestFilter } from './requests.repository.js';
 
 type RequestCreateInput = z.output<typeof RequestCreateSchema>;
+type SeriesCreateInput = z.output<typeof SeriesCreateSchema>;
+type SeriesPreviewInput = z.output<typeof SeriesPreviewSchema>;
+type Validated = Awaited<ReturnType<ReturnType<typeof createRequestsService>['validateCreate']>>;
+
+const toPreview = (expansion: SeriesExpansion & { ok: true }): SeriesPreview => ({
+  sessions: expansion.sessions.map((session) => ({ date: session.date, startsAt: session.startsAt.toISOString() })),
+  skipped: expansion.skipped.map((session) => ({
+    date: session.date,
+    startsAt: session.startsAt.toISOString(),
+    reason: session.reason,
+    name: session.name,
+  })),
+});
 const PAST_TOLERANCE_MS = 60_000;
 
 /** Stable across key order, so a retry of the same body matches whatever the client's serializer did. */
@@ -61,6 +84,74 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
     return { organization, startsAt, location, districtId };
   }
 
+  /** A request the ordinary way (dispatch starts, or waits for its series): one request, or one session of a series. */
+  function startRequest(
+    transaction: Executor,
+    caller: Caller,
+    input: RequestCreateInput | SeriesCreateInput,
+    { organization, location, districtId }: Omit<Validated, 'startsAt'>,
+    startsAt: Date,
+    seriesId: string | null,
+  ) {
+    return dispatcher.start(transaction, caller, {
+      organizationId: organization.id,
+      createdByUserId: caller.sub,
+      seriesId,
+      serviceType: input.serviceType,
+      languageCode: input.languageCode,
+      dialect: input.dialect ?? null,
+      mode: input.mode,
+      remoteFallback: input.remoteFallback ?? null,
+      originalMode: null,
+      startsAt,
+      durationMinutes: input.durationMinutes,
+      districtId,
+      locationAddress: location.address,
+      locationMunicipality: location.municipality,
+      genderPreference: input.genderPreference ?? null,
+      genderRequired: input.genderRequired,
+      dialectRequired: input.dialectRequired,
+      caseRef: input.caseRef ?? null,
+      subject: input.subject ?? null,
+      contactName: input.contactName,
+      contactPhone: input.contactPhone,
+      notes: input.notes ?? null,
+    });
+  }
+
+  /** The sessions a rule gives (holidays and closures left out), or a 400 naming the field. */
+  function expand(input: SeriesPreviewInput) {
+    const expansion = expandSeries(input.sessions, {
+      durationMinutes: input.durationMinutes,
+      skipHolidays: input.skipHolidays,
+      excludeDates: input.excludeDates,
+      holidayOn: italianPublicHoliday,
+      now: clock.now(),
+    });
+    if (!expansion.ok) throw fieldError(expansion.field, expansion.message);
+    return expansion;
+  }
+
+  async function describeSeries(caller: Caller, seriesId: string): Promise<SeriesDetail> {
+    const found = await requestsRepository.findSeries(db, seriesId);
+    if (!found || (caller.role === 'requester' && found.series.organizationId !== caller.organizationId))
+      throw notFound('Series');
+    const sessions = [];
+    for (const id of found.sessionIds) sessions.push(await describeRequest(db, id, caller));
+    const standing = sessions.filter((session) => session.status !== 'cancelled');
+    const holder = standing[0]?.assignedMediator ?? null;
+    const heldByOne =
+      holder !== null && standing.every((session) => session.assignedMediator?.id === holder.id) ? holder : null;
+    return {
+      id: found.series.id,
+      organizationId: found.series.organizationId,
+      requests: sessions,
+      assignedMediator: heldByOne,
+      offeredWhole: found.series.wholeOfferUntil !== null,
+      skipped: found.series.skipped,
+    };
+  }
+
   /** The first answer to this key, or undefined when this request is the first to claim it. */
   async function claimIdempotencyKey(
     executor: Executor,
@@ -78,39 +169,57 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
   }
 
   return {
+    validateCreate,
+
+    /** The dates a series rule gives, for the form's preview: nothing is booked. */
+    previewSeries: (input: SeriesPreviewInput): SeriesPreview => toPreview(expand(input)),
+
+    /**
+     * A series (API.md, "Series"): each session is created the ordinary way, with `seriesId`, in one
+     * transaction; then the series is offered whole to the mediators free for every session.
+     */
+    async createSeries(caller: Caller, input: SeriesCreateInput): Promise<SeriesDetail> {
+      const expansion = expand(input);
+      const first = expansion.sessions[0];
+      if (!first) throw fieldError('sessions', 'gives no session');
+      const validated = await validateCreate(caller, { ...input, startsAt: first.startsAt.toISOString() });
+      const seriesId = await db.transaction(async (transaction) => {
+        const created = await dispatcher.createSeries(transaction, caller, {
+          organizationId: validated.organization.id,
+          skipped: toPreview(expansion).skipped,
+        });
+        for (const session of expansion.sessions)
+          await startRequest(transaction, caller, input, validated, session.startsAt, created.id);
+        await dispatcher.startSeries(transaction, created.id);
+        return created.id;
+      });
+      return describeSeries(caller, seriesId);
+    },
+
+    getSeries: describeSeries,
+
+    async cancelSeries(caller: Caller, seriesId: string, reason: string, from?: string): Promise<SeriesDetail> {
+      await dispatcher.cancelSeries(caller, seriesId, reason, from);
+      return describeSeries(caller, seriesId);
+    },
+
+    withdrawFromSeries: (caller: Caller, seriesId: string, reason: string) =>
+      dispatcher.withdrawFromSeries(caller, seriesId, reason),
+
     async create(
       caller: Caller,
       input: RequestCreateInput,
       idempotencyKey?: string,
     ): Promise<{ replayed: boolean; request: RequestDetail }> {
-      const { organization, startsAt, location, districtId } = await validateCreate(caller, input);
+      const validated = await validateCreate(caller, input);
+      const { organization } = validated;
       return db.transaction(async (transaction) => {
         const hash = bodyHash({ ...input, organizationId: organization.id });
         if (idempotencyKey) {
           const replay = await claimIdempotencyKey(transaction, caller.sub, idempotencyKey, hash);
           if (replay) return { replayed: true, request: replay };
         }
-        const inserted = await dispatcher.start(transaction, caller, {
-          organizationId: organization.id,
-          createdByUserId: caller.sub,
-          serviceType: input.serviceType,
-          languageCode: input.languageCode,
-          dialect: input.dialect ?? null,
-          mode: input.mode,
-          startsAt,
-          durationMinutes: input.durationMinutes,
-          districtId,
-          locationAddress: location.address,
-          locationMunicipality: location.municipality,
-          genderPreference: input.genderPreference ?? null,
-          genderRequired: input.genderRequired,
-          dialectRequired: input.dialectRequired,
-          caseRef: input.caseRef ?? null,
-          subject: input.subject ?? null,
-          contactName: input.contactName,
-          contactPhone: input.contactPhone,
-          notes: input.notes ?? null,
-        });
+        const inserted = await startRequest(transaction, caller, input, validated, validated.startsAt, null);
         const request = await describeRequest(transaction, inserted.id, caller);
         if (idempotencyKey) {
           await requestsRepository.storeIdempotentResponse(transaction, caller.sub, idempotencyKey, {
@@ -156,7 +265,8 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
     moveCharge: (caller: Caller, id: string, fundingLineId: string | null) =>
       dispatcher.moveCharge(caller, id, fundingLineId),
     assign: (caller: Caller, id: string, mediatorId: string) => dispatcher.assign(caller, id, mediatorId),
-    withdraw: (caller: Caller, id: string, reason: string) => dispatcher.withdraw(caller, id, reason),
+    withdraw: (caller: Caller, id: string, reason: string, options: { conflictOfInterest?: boolean } = {}) =>
+      dispatcher.withdraw(caller, id, reason, options),
     complete: (caller: Caller, id: string, input: Parameters<Dispatcher['complete']>[2]) =>
       dispatcher.complete(caller, id, input),
     confirm: (caller: Caller, id: string, input: Parameters<Dispatcher['confirm']>[2]) =>

@@ -1,4 +1,13 @@
-import { formatDuration, modeLabel, serviceTypeLabel, type Locale, type Mode, type ServiceType } from '@ponte/shared';
+import {
+  formatDuration,
+  modeLabel,
+  remoteFallbackLabel,
+  serviceTypeLabel,
+  type Locale,
+  type Mode,
+  type RemoteMode,
+  type ServiceType,
+} from '@ponte/shared';
 import { formatShortDateTime, formatTimeSpan, languageLabel } from './labels.js';
 
 /**
@@ -35,6 +44,7 @@ export type MailInput = Recipient &
       }
     | { kind: 'cancelled'; request: RequestFacts; late: boolean }
     | { kind: 'unfilled'; request: RequestFacts; organizationName: string }
+    | { kind: 'remote_fallback'; request: RequestFacts; mode: RemoteMode }
   );
 
 export interface RenderedMail {
@@ -212,6 +222,16 @@ function compose(input: MailInput, publicUrl: string): MailContent {
           facts.mode,
           [w.organization, input.organizationName],
         ],
+        action: { label: it ? 'Apri la richiesta' : 'Open the request', url: requestUrl },
+        notes: [w.automatic],
+      };
+    case 'remote_fallback':
+      return {
+        subject: `${it ? 'La richiesta prosegue a distanza' : 'Your request goes on remotely'}: ${headline(request, locale)}`,
+        heading: modeLabel(input.mode, locale),
+        greeting: w.greeting(input.name),
+        paragraphs: [remoteFallbackLabel(input.mode, locale)],
+        facts: [facts.mode, facts.service, facts.language, facts.when, facts.duration],
         action: { label: it ? 'Apri la richiesta' : 'Open the request', url: requestUrl },
         notes: [w.automatic],
       };

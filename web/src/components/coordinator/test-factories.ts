@@ -24,6 +24,8 @@ export function buildRequestSummary(overrides: Partial<RequestSummary> = {}): Re
     districtId: 'vimercate',
     municipality: 'Vimercate',
     status: 'unfilled',
+    originalMode: null,
+    remoteFallback: null,
     lateCancellation: false,
     awaitingConfirmation: false,
     assignedMediator: null,
@@ -31,6 +33,7 @@ export function buildRequestSummary(overrides: Partial<RequestSummary> = {}): Re
     fundingLineId: null,
     fundingLineName: null,
     overBudget: false,
+    seriesId: null,
     createdAt: '2026-12-01T08:00:00Z',
     ...overrides,
   };

@@ -65,6 +65,9 @@ const en: typeof mediator = {
     openAssignment: 'Open the assignment',
   },
   offer: {
+    series: 'Series of {count} sessions, from {first} to {last}',
+    seriesDays: 'Every {days}',
+    seriesHint: 'Accepting takes every session of the series.',
     title: 'Assignment offer',
     summary: '{service}, {language}, {day} at {time}',
     notFound: 'This offer does not exist or was not made to you.',

@@ -66,6 +66,9 @@ export default {
     openAssignment: 'Apri l’incarico',
   },
   offer: {
+    series: 'Serie di {count} incontri, dal {first} al {last}',
+    seriesDays: 'Ogni {days}',
+    seriesHint: 'Accettando prendi tutti gli incontri della serie.',
     title: 'Proposta di incarico',
     summary: '{service}, {language}, {day} alle {time}',
     notFound: 'Questa proposta non esiste o non è indirizzata a te.',

@@ -28,4 +28,10 @@ export const requesterRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/requester/RequestView.vue'),
     meta: { roles: ['requester'], titleKey: title('requester.pageTitle') },
   },
+  {
+    path: `/series/:id(${UUID})`,
+    name: 'series',
+    component: () => import('@/views/requester/SeriesView.vue'),
+    meta: { roles: ['requester'], titleKey: title('requester.series.pageTitle') },
+  },
 ];

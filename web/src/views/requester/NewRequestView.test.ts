@@ -321,4 +321,67 @@ describe('NewRequestView', () => {
     expect(second).toBeTruthy();
     expect(second).not.toBe(first);
   });
+  it('books several sessions: a weekly rule, a preview with the holidays struck through, then POST /api/series', async () => {
+    const series = { id: '5b0e8f5a-4a36-4b3e-9d4e-111111111111', organizationId: organization.id };
+    const server = serverWith({
+      'POST /api/series/preview': () =>
+        jsonResponse(200, {
+          sessions: [
+            { date: '2026-12-01', startsAt: '2026-12-01T12:00:00.000Z' },
+            { date: '2026-12-10', startsAt: '2026-12-10T12:00:00.000Z' },
+          ],
+          skipped: [
+            {
+              date: '2026-12-08',
+              startsAt: '2026-12-08T12:00:00.000Z',
+              reason: 'holiday',
+              name: 'Immacolata Concezione',
+            },
+          ],
+        }),
+      'POST /api/series': () =>
+        jsonResponse(201, {
+          ...series,
+          requests: [buildRequestDetail({ seriesId: series.id })],
+          assignedMediator: null,
+          offeredWhole: true,
+          skipped: [],
+        }),
+      [`GET /api/series/${series.id}`]: () =>
+        jsonResponse(200, { ...series, requests: [], assignedMediator: null, offeredWhole: true, skipped: [] }),
+    });
+    let router: Router;
+    ({ wrapper, router } = await mountAs(NewRequestView, '/requests/new'));
+    await wrapper.find('#serviceType-2').setValue(true);
+    await wrapper.find('#languageCode').setValue('ar');
+    await wrapper.find('#occurrence-1').setValue(true);
+    expect(wrapper.find('#date').exists()).toBe(false);
+    await wrapper.find('#series-first').setValue('2026-12-01');
+    await wrapper.find('#series-until').setValue('2026-12-10');
+    await wrapper.find('#series-weekdays-1').setValue(true);
+    await wrapper.find('#series-weekdays-3').setValue(true);
+    await wrapper.find('#series-start').setValue('13:00');
+    await wrapper.find('#contactName').setValue('Marco Brambilla');
+    await wrapper.find('#contactPhone').setValue('039 6080100');
+
+    await vi.waitFor(() => expect(wrapper!.find('#series-count').text()).toBe('2 incontri'), { timeout: 2000 });
+    expect(wrapper.find('del').text()).toContain('8 dic');
+    expect(wrapper.text()).toContain('festivo: Immacolata Concezione');
+    expect(server.callsTo('POST', '/api/series/preview').at(-1)?.body).toMatchObject({
+      sessions: { first: '2026-12-01', until: '2026-12-10', weekdays: [2, 4], start: '13:00' },
+      skipHolidays: true,
+    });
+
+    await submit(wrapper);
+    const [call] = server.callsTo('POST', '/api/series');
+    expect(call?.body).toMatchObject({
+      serviceType: 'language_facilitation',
+      languageCode: 'ar',
+      sessions: { first: '2026-12-01', until: '2026-12-10', weekdays: [2, 4], start: '13:00' },
+      skipHolidays: true,
+      excludeDates: [],
+    });
+    expect(call?.body).not.toHaveProperty('startsAt');
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe(`/series/${series.id}?created=1`));
+  });
 });

@@ -100,6 +100,7 @@ const gaps: GapsReport = {
       districtId: 'trezzo',
       districtName: "Trezzo sull'Adda",
       unfilled: 7,
+      remoteFallbacks: 2,
       topExclusionReasons: [
         { reason: 'district_not_served', count: 9 },
         { reason: 'already_booked', count: 2 },
@@ -111,6 +112,7 @@ const gaps: GapsReport = {
       districtId: 'vimercate',
       districtName: 'Vimercate',
       unfilled: 1,
+      remoteFallbacks: 0,
       topExclusionReasons: [{ reason: 'no_mediator_speaks_language', count: 1 }],
     },
   ],
