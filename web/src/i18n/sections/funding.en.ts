@@ -82,6 +82,23 @@ const en: typeof funding = {
   },
   waiting:
     'Awaiting approval: the request goes beyond the hours left on the line “{name}”. The coordinators will decide whether to start the search.',
+  report: {
+    title: 'Report for the funder',
+    description:
+      'Hours budgeted, booked, delivered and left, requests and beneficiaries of each line, month by month: a summary sheet and one per line. No names, no case references.',
+    from: 'From',
+    to: 'To (excluded)',
+    xlsx: 'Download the Excel file (XLSX)',
+    csv: 'Download the CSV',
+    downloaded: 'Downloaded: {name}',
+  },
+  charge: {
+    heading: 'Funding',
+    overBudget: 'beyond the line’s budget',
+    moveLabel: 'Charge to',
+    move: 'Move the charge',
+    moved: 'Charge moved.',
+  },
   timeline: {
     charged: 'Hours charged to the line “{name}”',
     chargedOver: 'Hours charged to the line “{name}”, beyond its budget',

@@ -82,6 +82,23 @@ export default {
   },
   waiting:
     'In attesa di approvazione: la richiesta supera le ore rimaste sulla linea «{name}». Il coordinamento deciderà se avviare la ricerca.',
+  report: {
+    title: 'Report per il finanziatore',
+    description:
+      'Ore di budget, prenotate, erogate e rimaste, richieste e beneficiari di ogni linea, mese per mese: un foglio di riepilogo e uno per linea. Nessun nome, nessun riferimento di caso.',
+    from: 'Dal giorno',
+    to: 'Al giorno (escluso)',
+    xlsx: 'Scarica il file Excel (XLSX)',
+    csv: 'Scarica il CSV',
+    downloaded: 'Scaricato: {name}',
+  },
+  charge: {
+    heading: 'Finanziamento',
+    overBudget: 'oltre il budget della linea',
+    moveLabel: 'Addebita a',
+    move: 'Sposta l’addebito',
+    moved: 'Addebito spostato.',
+  },
   timeline: {
     charged: 'Ore addebitate alla linea «{name}»',
     chargedOver: 'Ore addebitate alla linea «{name}», oltre il budget',
