@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './browser';
+import { expectAccessible, launchBrowser, openPage } from './browser';
 import {
   addDays,
   apiAs,
@@ -77,6 +77,7 @@ describe('funding lines and hour budgets', () => {
     const section = coordinator.getByRole('region', { name: LINE, exact: true });
     await section.waitFor();
     expect(await section.locator('.ponte-funding-figures').innerText()).toContain('3 ore');
+    await expectAccessible(coordinator);
 
     // An hour of it is booked: the teacher's home says what is left.
     const teacherApi = await apiAs(TEACHER_EMAIL, TEACHER_PASSWORD);
@@ -89,6 +90,7 @@ describe('funding lines and hour budgets', () => {
     const { page: teacher } = await openPage(browser);
     await signInAs(teacher, TEACHER_EMAIL, TEACHER_PASSWORD);
     await teacher.getByText(`Vi restano 2 ore su 3 per ${LINE}`).waitFor();
+    await expectAccessible(teacher);
 
     // A request of two and a half hours goes beyond them: it waits, and says why.
     const over = await teacherApi.call<RequestDetailJson>(
@@ -109,6 +111,7 @@ describe('funding lines and hour budgets', () => {
     const row = panel.getByRole('listitem').filter({ hasText: SCHOOL });
     await row.waitFor();
     expect(await row.innerText()).toContain(`Linea: ${LINE}`);
+    await expectAccessible(coordinator);
     await row.getByRole('button', { name: 'Approva' }).click();
     await panel.getByText('Richiesta approvata').waitFor();
 
