@@ -14,7 +14,7 @@ const requestPath = (id: string, action: 'approve' | 'reject') => `/api/requests
  * organization has left. The API decides every charge; these calls only read and ask.
  */
 export const useFundingStore = defineStore('funding', () => {
-  const fetchLines = () => api.request('GET', '/api/funding-lines', { schema: FundingLinePage });
+  const fetchLines = () => api.request('GET', '/api/funding-lines', { query: { limit: 200 }, schema: FundingLinePage });
   const saveLine = (id: string | undefined, body: unknown) =>
     id
       ? api.request('PATCH', linePath(id), { body, schema: FundingLine })

@@ -8,6 +8,7 @@ import {
   FundingReport,
   FundingReportQuery,
   listOf,
+  ListQuery,
   OrganizationBudget,
   Uuid,
 } from '@ponte/shared';
@@ -60,11 +61,13 @@ export async function fundingRoutes(app: FastifyInstance, { funding }: { funding
       schema: {
         tags,
         summary: 'Funding lines, each with its budget, booked, delivered and remaining minutes',
+        description: 'By `from`, earliest first: the order in which a new request is charged.',
         security: bearer,
-        response: { 200: listOf(FundingLine), ...problems(401, 403) },
+        querystring: ListQuery,
+        response: { 200: listOf(FundingLine), ...problems(400, 401, 403) },
       },
     },
-    async () => funding.list(),
+    async (request) => funding.list(request.query),
   );
 
   routes.post(

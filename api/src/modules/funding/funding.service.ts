@@ -181,13 +181,14 @@ export function createFundingService({ db, clock }: AppContext) {
   return {
     charger,
 
-    async list(): Promise<{ items: FundingLine[]; total: number }> {
-      const lines = await fundingRepository.list(db);
+    async list(page: { limit: number; offset: number }): Promise<{ items: FundingLine[]; total: number }> {
+      const all = await fundingRepository.list(db);
+      const lines = all.slice(page.offset, page.offset + page.limit);
       const groups = await fundingRepository.usageGroups(
         db,
         lines.map((line) => line.id),
       );
-      return { items: lines.map((line) => toFundingLine(line, groups)), total: lines.length };
+      return { items: lines.map((line) => toFundingLine(line, groups)), total: all.length };
     },
 
     async get(id: string): Promise<FundingLine> {
