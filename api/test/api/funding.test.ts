@@ -312,6 +312,15 @@ describe('a series of sessions', () => {
     expect(sessions.map((session) => session.overBudget)).toEqual([false, false, true]);
     expect(sessions[2]?.status).toBe('awaiting_approval');
     expect(sessions.slice(0, 2).every((session) => session.status !== 'awaiting_approval')).toBe(true);
+
+    // Cancelling the series cancels the session that waits for approval too.
+    const seriesId = (response.body as { id: string }).id;
+    const cancelled = await http(context.app, 'POST', `/api/series/${seriesId}/cancel`, {
+      headers: teacher,
+      body: { reason: 'Il corso non si fa' },
+    });
+    expect(cancelled.statusCode, cancelled.text).toBe(200);
+    for (const session of sessions) expect((await getRequest(session.id, teacher)).status).toBe('cancelled');
   });
 });
 

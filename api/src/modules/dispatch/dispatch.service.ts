@@ -867,7 +867,9 @@ export function createDispatcher(
         const { sessions } = await lockSeries(transaction, caller, seriesId);
         const now = clock.now();
         for (const session of sessions) {
-          if (session.startsAt <= now || !['searching', 'unfilled', 'assigned'].includes(session.status)) continue;
+          // A session waiting for a coordinator's approval (over its funding line) is not yet held either.
+          const open = ['searching', 'unfilled', 'assigned', 'awaiting_approval'];
+          if (session.startsAt <= now || !open.includes(session.status)) continue;
           if (from && localDateOf(session.startsAt) < from) continue;
           await cancelLocked(transaction, caller, session, reason, now);
         }
