@@ -43,6 +43,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The season simulation (pnpm simulate): its model, and short seasons on the embedded database.
+        test: { name: 'simulate', include: ['simulate/**/*.test.ts'], testTimeout: 120_000 },
+      },
+      {
+        extends: true,
         test: { name: 'smoke', include: ['test/smoke/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
       },
     ],

@@ -185,3 +185,53 @@ describe('the life of a request', () => {
     );
   });
 });
+
+describe('the life of an in-person request that accepts a remote fallback (issue 16)', () => {
+  /** Plays the steps as the dispatcher does: a `switchToMode` answer changes the mode and the search goes on. */
+  function walkWithFallback(
+    sequence: { command: RequestCommand; offsetMinutes: number }[],
+    fallback: 'phone' | 'video',
+  ) {
+    let state: RequestLifeState = {
+      status: 'searching',
+      startsAt,
+      confirmedAt: null,
+      mode: 'in_person',
+      remoteFallback: fallback,
+    };
+    const events: { event: string; from: RequestStatus; to: RequestStatus; now: Date }[] = [];
+    for (const { command: next, offsetMinutes } of sequence) {
+      const now = new Date(startsAt.getTime() + offsetMinutes * MINUTE_MS);
+      const decision = decideRequestTransition(state, next, now);
+      if (!decision.ok) continue;
+      events.push({ event: decision.event, from: state.status, to: decision.status, now });
+      state = {
+        ...state,
+        status: decision.status,
+        mode: decision.switchToMode ?? state.mode,
+        confirmedAt: next.action === 'confirm' ? now : state.confirmedAt,
+      };
+    }
+    return { events, final: state };
+  }
+
+  it('switches at most once, only from searching and before the start, and otherwise moves along DESIGN.md', () => {
+    fc.assert(
+      fc.property(steps, fc.constantFrom('phone' as const, 'video' as const), (sequence, fallback) => {
+        const { events, final } = walkWithFallback(sequence, fallback);
+        const switches = events.filter(({ event }) => event === 'remote_fallback');
+        expect(switches.length).toBeLessThanOrEqual(1);
+        for (const { from, to, now } of switches) {
+          expect([from, to]).toEqual(['searching', 'searching']);
+          expect(now.getTime()).toBeLessThan(startsAt.getTime());
+        }
+        for (const { event, from, to } of events)
+          if (event !== 'remote_fallback') expect(designEdges).toContain(`${from}→${to}`);
+        // Unfilled only once the remote search ended too, or when the start had passed.
+        for (const { event, now } of events)
+          if (event === 'unfilled' && now < startsAt) expect(switches.length).toBe(1);
+        expect(final.mode).toBe(switches.length === 1 ? fallback : 'in_person');
+      }),
+    );
+  });
+});

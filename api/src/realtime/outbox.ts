@@ -30,10 +30,14 @@ interface RequestNotification {
   requestId: string;
 }
 
+/** A session of a series booked whole: the first session's notification announces it (dispatch.service.ts). */
+export const announcedWithAnother = (event: NewLiveEvent) =>
+  event.status === 'assigned' && typeof event.data?.announcedWith === 'string';
+
 /**
  * Which live events become emails — and nothing else does:
  * - `offer.created` → the mediator the offer is made to;
- * - `request.updated` to `assigned` → the requester who filed the request;
+ * - `request.updated` to `assigned` → the requester who filed the request (once for a series booked whole);
  * - `request.updated` to `cancelled` → the mediator who was assigned, if any (with the late flag);
  * - `request.updated` to `unfilled` → every active coordinator;
  * - `request.updated` announcing a remote fallback → the requester who filed the request.
@@ -51,7 +55,8 @@ export function notificationsFor(events: NewLiveEvent[]): {
         offerNotifications.set(offerId, { requestId: event.requestId, offerId, mediatorId: event.mediatorId });
     } else if (
       event.type === 'request.updated' &&
-      (event.status === 'assigned' || event.status === 'cancelled' || event.status === 'unfilled')
+      (event.status === 'assigned' || event.status === 'cancelled' || event.status === 'unfilled') &&
+      !announcedWithAnother(event)
     ) {
       requestNotifications.set(`${event.status}:${event.requestId}`, {
         kind: event.status,

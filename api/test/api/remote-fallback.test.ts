@@ -70,6 +70,13 @@ describe('POST /api/requests with remoteFallback', () => {
     expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual(['remoteFallback']);
   });
 
+  it('is refused on a remote series too, naming remoteFallback', async () => {
+    const { startsAt, ...fields } = requestBody(START, { mode: 'video', remoteFallback: 'phone', languageCode: 'ar' });
+    const response = await post('/api/series', requester, { ...fields, sessions: { dates: [startsAt] } });
+    expect(response.status, response.text).toBe(400);
+    expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual(['remoteFallback']);
+  });
+
   it('is refused when it is not a remote mode', async () => {
     const body = { ...requestBody(START, { languageCode: 'ar' }), remoteFallback: 'in_person' };
     const response = await post('/api/requests', requester, body);

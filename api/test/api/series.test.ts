@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Offer, SeriesDetail, type SeriesCreate } from '@ponte/shared';
 import type { Database } from '../../src/db/client.js';
-import { assignments, requests } from '../../src/db/schema/index.js';
+import { assignments, outbox, requests } from '../../src/db/schema/index.js';
 import { createOrganization, createSignedInUser } from '../helpers/factories.js';
 import { createSignedInMediators, http, type Headers } from '../helpers/http.js';
 import { requestBody } from '../helpers/requests.js';
@@ -125,6 +125,21 @@ describe('POST /api/series', () => {
     expect(after.assignedMediator?.id).toBe(winner!.mediator.id);
     expect(after.offeredWhole).toBe(false);
     expect(await pendingOffersOf(free[1]!.headers)).toEqual([]);
+    // The teacher hears once that the course is taken, not ten times.
+    const told = await db
+      .select({ requestId: outbox.requestId })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.channel, 'email'),
+          eq(outbox.kind, 'assigned'),
+          inArray(
+            outbox.requestId,
+            series.requests.map((session) => session.id),
+          ),
+        ),
+      );
+    expect(told).toEqual([{ requestId: series.requests[0]!.id }]);
   });
 
   it('skips public holidays and excluded dates, and lists what it skipped', async () => {
@@ -339,5 +354,70 @@ describe('cancelling and withdrawing', () => {
       true,
     );
     expect(after.assignedMediator).toBeNull();
+  });
+});
+
+// These move the shared clock on: they run last.
+describe('as time passes', () => {
+  it('a whole-series offer let expire: the series splits and each session is offered alone', async () => {
+    const [mediator] = await createSignedInMediators(context.app, db, 1, { languages: ['wo'] });
+    const now = context.clock.now().getTime();
+    const series = await createSeries(
+      courseBody('wo', {
+        sessions: {
+          dates: [new Date(now + 30 * 3_600_000), new Date(now + (30 + 7 * 24) * 3_600_000)].map((date) =>
+            date.toISOString(),
+          ),
+        },
+      }),
+    );
+    const [whole] = await pendingOffersOf(mediator!.headers);
+    expect(whole?.series?.sessions).toBe(2);
+
+    // A 24–72 h lead: its offer lives 30 minutes. Nobody answers.
+    context.clock.advance(31 * 60_000);
+    await context.app.dispatcher.sweepDueWork();
+    await context.app.dispatcher.sweepDueWork();
+
+    const detail = SeriesDetail.parse(
+      (await http(baseUrl, 'GET', `/api/series/${series.id}`, { headers: coordinator })).body,
+    );
+    expect(detail.offeredWhole).toBe(false);
+    expect(detail.requests[0]!.timeline.map((entry) => entry.type)).toContain('series_split');
+    // Letting the series go says nothing about one session: each is offered to them alone now.
+    const alone = await pendingOffersOf(mediator!.headers);
+    expect(alone.map((offer) => [offer.request.id, offer.series])).toEqual(
+      expect.arrayContaining([
+        [series.requests[0]!.id, null],
+        [series.requests[1]!.id, null],
+      ]),
+    );
+  });
+
+  it('cancelling the rest judges each session: late only for the assigned one less than 24 h ahead', async () => {
+    const [mediator] = await createSignedInMediators(context.app, db, 1, { languages: ['bn'] });
+    const now = context.clock.now().getTime();
+    const series = await createSeries(
+      courseBody('bn', {
+        sessions: {
+          dates: [new Date(now + 20 * 3_600_000), new Date(now + 8 * 24 * 3_600_000)].map((date) => date.toISOString()),
+        },
+      }),
+    );
+    const [whole] = await pendingOffersOf(mediator!.headers);
+    const accepted = await http(baseUrl, 'POST', `/api/offers/${whole!.id}/accept`, { headers: mediator!.headers });
+    expect(accepted.status, accepted.text).toBe(200);
+
+    const cancelled = await http(baseUrl, 'POST', `/api/series/${series.id}/cancel`, {
+      headers: requester,
+      body: { reason: 'La famiglia si è trasferita' },
+    });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    const after = SeriesDetail.parse(cancelled.body);
+    expect(after.requests.map((session) => [session.status, session.lateCancellation])).toEqual([
+      ['cancelled', true],
+      ['cancelled', false],
+    ]);
+    expect(await assignmentsOf(series.requests.map((session) => session.id))).toEqual([]);
   });
 });

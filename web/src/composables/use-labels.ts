@@ -5,6 +5,7 @@ import type {
   LanguageLevel,
   Mode,
   OfferStatus,
+  RemoteMode,
   RequestStatus,
   ServiceType,
 } from '@ponte/shared';
@@ -40,6 +41,8 @@ export function useLabels() {
     offerStatus: (value: OfferStatus) => t(`common.offerStatus.${value}`),
     assignmentStatus: (value: AssignmentStatus) => t(`common.assignmentStatus.${value}`),
     mode: (value: Mode) => t(`common.mode.${value}`),
+    /** What the requester is told when an in-person request went on by phone or video. */
+    remoteFallback: (value: RemoteMode) => t(`common.remoteFallback.${value}`),
     outcome: (value: CompletionOutcome) => t(`common.outcome.${value}`),
     gender: (value: Gender) => t(`common.gender.${value}`),
     level: (value: LanguageLevel) => t(`common.level.${value}`),

@@ -14,7 +14,9 @@ import {
   SeriesDetail,
   SeriesPreview,
   SeriesPreviewBody,
+  SeriesWithdrawBody,
   WithdrawBody,
+  WithdrawResult,
 } from '@ponte/shared';
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
@@ -45,7 +47,6 @@ export type RequestListQuery = {
 
 const PAGE_SIZE = 50;
 const RequestPage = listOf(RequestSummary);
-const WithdrawResult = z.object({ id: z.string(), status: RequestStatus });
 
 const requestPath = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
 const seriesPath = (id: string) => `/api/series/${encodeURIComponent(id)}`;
@@ -190,7 +191,19 @@ export const useRequestsStore = defineStore('requests', () => {
     return series;
   }
 
+  /** The mediator withdraws from every session of the series they hold; none is theirs to read afterwards. */
+  async function withdrawFromSeries(id: string, body: z.input<typeof SeriesWithdrawBody>) {
+    const result = await api.request('POST', `${seriesPath(id)}/withdraw`, {
+      body,
+      schema: z.object({ withdrawn: z.int() }),
+    });
+    for (const [requestId, detail] of Object.entries(details.value))
+      if (detail.seriesId === id) delete details.value[requestId];
+    return result;
+  }
+
   return {
+    withdrawFromSeries,
     previewSeries,
     createSeries,
     fetchSeries,

@@ -749,13 +749,16 @@ export function createDispatcher(
     const withdrawn = await offersRepository.withdrawPending(executor, lead.id, now, accepted.id);
     await seriesRepository.update(executor, seriesId, { wholeOfferUntil: null });
     const clashingRequestIds = new Set<string>();
+    const firstBookedId = booked[0]?.before.id;
     for (const { before, after, transition } of booked) {
       const clashing = await withdrawClashingOffers(executor, mediatorId, after, now);
       for (const id of clashing.requestIds) clashingRequestIds.add(id);
+      // One e-mail and one push tell the requester the series is taken, not one per session.
+      const announcedWith = before.id === firstBookedId ? {} : { announcedWith: firstBookedId };
       await record(executor, caller, before, transition, { mediatorId, offerId: accepted.id, seriesId }, [
         ...(before.id === lead.id ? offerEvents('offer.withdrawn', after, withdrawn) : []),
         ...clashing.events,
-        requestUpdated(after, { mediatorId, seriesId }),
+        requestUpdated(after, { mediatorId, seriesId, ...announcedWith }),
       ]);
     }
     const leadAfter = booked.find(({ before }) => before.id === lead.id)?.after ?? lead;

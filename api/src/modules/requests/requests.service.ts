@@ -76,6 +76,9 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
       throw fieldError('genderPreference', 'is required when genderRequired is true');
     if (input.dialectRequired && !input.dialect)
       throw fieldError('dialect', 'is required when dialectRequired is true');
+    // The request schema says so too; a series' body reaches here without that refinement.
+    if (input.remoteFallback && input.mode !== 'in_person')
+      throw fieldError('remoteFallback', 'is only for an in-person request');
     const location = input.location ?? { address: organization.address, municipality: organization.municipality };
     const districtId = input.location
       ? await requestsRepository.findDistrictOfMunicipality(db, location.municipality)

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PushKind } from '../../db/schema/index.js';
 import type { NewLiveEvent } from '../live-events.js';
+import { announcedWithAnother } from '../outbox.js';
 
 interface OfferPush {
   kind: Extract<PushKind, 'offer' | 'offer_withdrawn'>;
@@ -40,7 +41,7 @@ export function pushesFor(events: NewLiveEvent[]): { offers: OfferPush[]; reques
       if (!event.mediatorId) continue;
       const kind = event.type === 'offer.created' ? 'offer' : 'offer_withdrawn';
       offers.set(`${kind}:${offerId}`, { kind, requestId: event.requestId, offerId, mediatorId: event.mediatorId });
-    } else if (event.type === 'request.updated' && event.status) {
+    } else if (event.type === 'request.updated' && event.status && !announcedWithAnother(event)) {
       const kind = requestPushOf[event.status];
       // The withdrawing mediator's own event (back to searching) and new waves push nothing.
       if (kind) requests.set(`${kind}:${event.requestId}`, { kind, status: event.status, requestId: event.requestId });

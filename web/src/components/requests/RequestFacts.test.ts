@@ -25,4 +25,20 @@ describe('RequestFacts', () => {
     expect(subjectTerm('school_welcome')).toBe('Alunna o alunno');
     expect(subjectTerm('home_visit')).toBe('Minore interessato');
   });
+
+  it('shows that an in-person request went on by phone, in the catalogue’s words', () => {
+    const switched = buildRequestDetail({ mode: 'phone', originalMode: 'in_person', remoteFallback: 'phone' });
+    const wrapper = mount(RequestFacts, { props: { request: switched }, global: { plugins: [i18n] } });
+    const mode = wrapper.findAll('dt').find((dt) => dt.text() === 'Modalità');
+    const value = mode?.element.nextElementSibling?.textContent ?? '';
+    expect(value).toContain('Al telefono');
+    expect(wrapper.find('.ponte-facts__switch').text()).toBe(
+      'Chiesta in presenza — Nessuno poteva venire di persona: come avevi accettato, cerchiamo una mediatrice o un mediatore al telefono.',
+    );
+    const unchanged = mount(RequestFacts, {
+      props: { request: buildRequestDetail({ remoteFallback: 'phone' }) },
+      global: { plugins: [i18n] },
+    });
+    expect(unchanged.find('.ponte-facts__switch').exists()).toBe(false);
+  });
 });

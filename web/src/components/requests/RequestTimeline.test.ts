@@ -77,4 +77,42 @@ describe('RequestTimeline', () => {
     expect(wrapper.text()).toContain('The assigned mediator withdrew: the search starts again');
     expect(wrapper.text()).toContain('Reason: “Malata”');
   });
+
+  describe('issue 16: the remote fallback and a withdrawal for a conflict of interest', () => {
+    const issue16: TimelineEntry[] = [
+      {
+        at,
+        type: 'remote_fallback',
+        actor: null,
+        data: { from: 'in_person', mode: 'phone', reason: 'deadline', tier: 'urgent' },
+      },
+      {
+        at,
+        type: 'withdrawn',
+        actor: person('Amina El Idrissi', 'mediator'),
+        data: { mediatorId: amina.id, reason: 'Conosco la famiglia', conflictOfInterest: true },
+      },
+    ];
+
+    it('tells the requester the search went on by phone, and that the mediator knew the family', () => {
+      const wrapper = mount(RequestTimeline, { props: { entries: issue16 }, global: { plugins: [i18n] } });
+      expect(wrapper.findAll('.ponte-timeline__text').map((item) => item.text())).toEqual([
+        'Nessuno poteva venire di persona: la ricerca prosegue al telefono',
+        'La mediatrice o il mediatore assegnato conosce la famiglia e ha rinunciato: la ricerca riparte',
+      ]);
+      expect(wrapper.text()).not.toContain('Amina');
+    });
+
+    it('tells the coordinators the switch and the exclusion', () => {
+      const wrapper = mount(RequestTimeline, {
+        props: { entries: issue16, mediatorNames: new Map([[amina.id, amina.fullName]]) },
+        global: { plugins: [i18n] },
+      });
+      const texts = wrapper.findAll('.ponte-timeline__text').map((item) => item.text());
+      expect(texts[0]).toBe('Passata a distanza — in presenza → Al telefono, ricerca urgente (entro 24 ore)');
+      expect(texts[1]).toBe(
+        'Ritiro del mediatore — Amina El Idrissi si è ritirato per conflitto di interessi (escluso dal caso): Conosco la famiglia',
+      );
+    });
+  });
 });

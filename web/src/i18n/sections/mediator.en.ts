@@ -123,7 +123,17 @@ const en: typeof mediator = {
     withdrawReasonHint: 'The coordinators read it.',
     withdrawSubmit: 'Confirm withdrawal',
     withdrawKeep: 'Keep the assignment',
+    withdrawSeriesIntro:
+      'This session is part of a series: you can also withdraw from every session of it still ahead.',
+    withdrawSeriesOpen: 'Withdraw from the whole series…',
+    withdrawSeriesSubmit: 'Confirm withdrawing from the series',
+    withdrawnSeriesDone: 'You withdrew from {count} sessions of the series: they are searching again.',
+    withdrawConflict: 'I know the family (conflict of interest)',
+    withdrawConflictHint:
+      'The coordinators record that this case is not to be offered to you, now or later. Write no names in the reason.',
     withdrawnDone: 'You withdrew from the assignment: the request is being offered again.',
+    withdrawnConflictDone:
+      'You withdrew from the assignment: the request is being offered again, and this case will not be offered to you again.',
     changedMeanwhile: 'The assignment changed in the meantime: here is where it stands now.',
   },
   availability: {

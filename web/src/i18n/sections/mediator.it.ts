@@ -125,7 +125,17 @@ export default {
     withdrawReasonHint: 'Lo legge il coordinamento.',
     withdrawSubmit: 'Conferma la rinuncia',
     withdrawKeep: 'Tengo l’incarico',
+    withdrawSeriesIntro:
+      'Questo incontro fa parte di una serie: puoi rinunciare anche a tutti gli incontri della serie che ti restano.',
+    withdrawSeriesOpen: 'Rinuncia a tutta la serie…',
+    withdrawSeriesSubmit: 'Conferma la rinuncia alla serie',
+    withdrawnSeriesDone: 'Hai rinunciato a {count} incontri della serie: sono tornati in cerca.',
+    withdrawConflict: 'Conosco la famiglia (conflitto di interessi)',
+    withdrawConflictHint:
+      'Il coordinamento registra che questo caso non ti va proposto, ora e in futuro. Nel motivo non scrivere nomi.',
     withdrawnDone: 'Hai rinunciato all’incarico: la richiesta è tornata in cerca.',
+    withdrawnConflictDone:
+      'Hai rinunciato all’incarico: la richiesta è tornata in cerca e questo caso non ti verrà più proposto.',
     changedMeanwhile: 'Nel frattempo l’incarico è cambiato: ecco lo stato aggiornato.',
   },
   availability: {

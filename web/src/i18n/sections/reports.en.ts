@@ -78,6 +78,9 @@ const en: typeof reports = {
     caption: 'Unfilled requests by language and district',
     gap: 'Language and district',
     unfilled: 'Unfilled requests',
+    remoteFallbacks: 'Went remote',
+    remoteFallbacksCount:
+      '{count} in-person request went by phone or video | {count} in-person requests went by phone or video',
     reasons: 'Most frequent reasons',
     place: '{language} in {district}',
     count: '{count} unfilled request | {count} unfilled requests',
@@ -99,6 +102,7 @@ const en: typeof reports = {
       declined: 'mostly, the offers were declined',
       let_expire: 'mostly, the offers expired unanswered',
       withdrew: 'mostly, whoever accepted withdrew',
+      case_excluded: 'mostly, the speakers of the language are excluded from the case (conflict of interest)',
       inactive: 'mostly, those who speak it are not active',
       none: 'nobody accepted in time',
       other: 'main reason: {reason}',

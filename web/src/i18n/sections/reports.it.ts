@@ -81,6 +81,9 @@ export default {
     caption: 'Richieste scoperte per lingua e ambito',
     gap: 'Lingua e ambito',
     unfilled: 'Richieste scoperte',
+    remoteFallbacks: 'Passate a distanza',
+    remoteFallbacksCount:
+      '{count} richiesta in presenza passata al telefono o in video | {count} richieste in presenza passate al telefono o in video',
     reasons: 'Motivi più frequenti',
     place: '{language} a {district}',
     count: '{count} richiesta scoperta | {count} richieste scoperte',
@@ -102,6 +105,7 @@ export default {
       declined: 'per lo più le proposte sono state rifiutate',
       let_expire: 'per lo più le proposte sono scadute senza risposta',
       withdrew: 'per lo più chi aveva accettato ha rinunciato',
+      case_excluded: 'per lo più chi parla la lingua è escluso dal caso (conflitto di interessi)',
       inactive: 'per lo più chi parla la lingua non è attivo',
       none: 'nessuno ha accettato in tempo',
       other: 'motivo principale: {reason}',

@@ -46,6 +46,10 @@ const en: typeof requester = {
     addressHint: 'This is your organization’s address: change it if the meeting is somewhere else.',
     municipalityPlaceholder: 'Choose the municipality',
     remoteHint: 'Phone and video calls need no address: the contact person will receive the call.',
+    remoteFallbackLabel: 'If nobody can come, a phone or video call will do',
+    remoteFallbackHint:
+      'If nobody can come in person by the deadline, Ponte looks for a mediator working remotely, in every district, and tells you.',
+    remoteFallbackModeLegend: 'How, if nobody can come?',
     wishesSection: 'Preferences',
     genderLegend: 'Who would you rather have?',
     genderHint: 'For example a woman mediator for a delicate conversation with a mother.',

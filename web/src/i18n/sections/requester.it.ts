@@ -45,6 +45,10 @@ export default {
     addressHint: 'È l’indirizzo della tua sede: cambialo se l’incontro si svolge altrove.',
     municipalityPlaceholder: 'Scegli il comune',
     remoteHint: 'Per telefono e videochiamata non serve un indirizzo: la persona di riferimento riceverà la chiamata.',
+    remoteFallbackLabel: 'Se nessuno può venire, va bene anche al telefono / in video',
+    remoteFallbackHint:
+      'Se nessuno può venire di persona entro la scadenza, Ponte cerca una mediatrice o un mediatore a distanza, in tutti gli ambiti, e te lo comunica.',
+    remoteFallbackModeLegend: 'Come, se nessuno può venire?',
     wishesSection: 'Preferenze',
     genderLegend: 'Chi preferite che venga?',
     genderHint: 'Per esempio una mediatrice per un colloquio delicato con una madre.',

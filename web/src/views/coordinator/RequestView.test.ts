@@ -116,6 +116,49 @@ describe('RequestView (coordinator)', () => {
     expect(wrapper.find('button[aria-label="Assegna a Amina El Idrissi"]').attributes('disabled')).toBeUndefined();
   });
 
+  it('explains CASE_EXCLUDED, which no assignment can override, and reloads the candidates', async () => {
+    const fake = server({ [`POST ${requestPath}/assign`]: [problemResponse(409, 'CASE_EXCLUDED')] }, 2);
+    vi.stubGlobal('fetch', fake.fetch);
+    ({ wrapper } = await mountAt(RequestView, `/coordinator/requests/${ids.request}`));
+    await flushPromises();
+
+    await wrapper.find('button[aria-label="Assegna a Amina El Idrissi"]').trigger('click');
+    await flushPromises();
+
+    expect(wrapper.find('[role="alert"]').text()).toContain(
+      'Amina El Idrissi è esclusa o escluso da questo caso (conflitto di interessi)',
+    );
+    expect(fake.callsTo('GET', `${requestPath}/candidates`)).toHaveLength(2);
+  });
+
+  it('shows a case exclusion in words and offers no "assign anyway" past it; shows a remote fallback', async () => {
+    const candidates = {
+      eligible: [],
+      excluded: [
+        { mediatorId: ids.amina, fullName: 'Amina El Idrissi', reasons: ['case_excluded'] },
+        { mediatorId: ids.dawit, fullName: 'Dawit Mekonnen', reasons: ['district_not_served'] },
+      ],
+    };
+    vi.stubGlobal(
+      'fetch',
+      server({
+        [`GET ${requestPath}`]: [jsonResponse(200, buildRequestDetail({ mode: 'phone', originalMode: 'in_person' }))],
+        [`GET ${requestPath}/candidates`]: [jsonResponse(200, candidates)],
+      }).fetch,
+    );
+    ({ wrapper } = await mountAt(RequestView, `/coordinator/requests/${ids.request}`));
+    await flushPromises();
+
+    expect(rowOf(wrapper, 'Amina El Idrissi')?.text()).toContain(
+      'Esclusa o escluso da questo caso (conflitto di interessi)',
+    );
+    expect(wrapper.find(`#assign-anyway-${ids.amina}`).exists()).toBe(false);
+    expect(wrapper.find(`#assign-anyway-${ids.dawit}`).exists()).toBe(true);
+    expect(wrapper.find('.ponte-remote-fallback').text()).toBe(
+      'Chiesta in presenza: nessuno poteva venire, passata a distanza',
+    );
+  });
+
   it('explains INVALID_TRANSITION: the request changed meanwhile', async () => {
     vi.stubGlobal(
       'fetch',

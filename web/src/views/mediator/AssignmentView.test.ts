@@ -120,4 +120,66 @@ describe('AssignmentView', () => {
     expect(document.activeElement).toBe(result.element);
     expect(wrapper.find('.ponte-contact').exists()).toBe(false);
   });
+
+  it('withdraws for a conflict of interest when "I know the family" is ticked', async () => {
+    const request = buildRequestDetail({
+      status: 'assigned',
+      assignedMediator,
+      caseRef: 'TM-2026-014',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const server = fakeFetch({
+      [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
+      [`POST /api/requests/${request.id}/withdraw`]: [
+        jsonResponse(200, {
+          id: request.id,
+          status: 'searching',
+          caseExclusionId: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
+        }),
+      ],
+      'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    ({ wrapper } = await mountAs(AssignmentView, `/assignments/${request.id}`, mediator));
+
+    await wrapper.find('button[aria-controls="withdraw-form"]').trigger('click');
+    expect(wrapper.find('label[for="withdraw-conflictOfInterest"]').text()).toBe(
+      'Conosco la famiglia (conflitto di interessi)',
+    );
+    await wrapper.find('#withdraw-reason').setValue('È una mia vicina di casa');
+    await wrapper.find('#withdraw-conflictOfInterest').setValue(true);
+    await wrapper.find('#withdraw-form').trigger('submit');
+    await flushPromises();
+
+    expect(server.callsTo('POST', `/api/requests/${request.id}/withdraw`)[0]?.body).toEqual({
+      reason: 'È una mia vicina di casa',
+      conflictOfInterest: true,
+    });
+    expect(wrapper.find('[role="status"][tabindex="-1"]').text()).toContain('questo caso non ti verrà più proposto');
+  });
+
+  it('a session of a series: withdraws from the whole series too', async () => {
+    const seriesId = '5b0e8f5a-4a36-4b3e-9d4e-222222222222';
+    const request = buildRequestDetail({
+      status: 'assigned',
+      assignedMediator,
+      seriesId,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const server = fakeFetch({
+      [`GET /api/requests/${request.id}`]: [jsonResponse(200, request)],
+      [`POST /api/series/${seriesId}/withdraw`]: [jsonResponse(200, { withdrawn: 7 })],
+      'GET /api/languages': () => jsonResponse(200, buildLanguages()),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    ({ wrapper } = await mountAs(AssignmentView, `/assignments/${request.id}`, mediator));
+
+    await wrapper.find('button[aria-controls="withdraw-series-form"]').trigger('click');
+    await wrapper.find('#withdraw-series-reason').setValue('Cambio città');
+    await wrapper.find('#withdraw-series-form').trigger('submit');
+    await flushPromises();
+
+    expect(server.callsTo('POST', `/api/series/${seriesId}/withdraw`)[0]?.body).toEqual({ reason: 'Cambio città' });
+    expect(wrapper.find('[role="status"][tabindex="-1"]').text()).toContain('Hai rinunciato a 7 incontri della serie');
+  });
 });

@@ -255,6 +255,50 @@ describe('NewRequestView', () => {
     });
   });
 
+  it('offers the remote fallback for an in-person request only, and sends the mode chosen', async () => {
+    const server = serverWith({ 'POST /api/requests': [jsonResponse(201, buildRequestDetail())] });
+    ({ wrapper } = await mountAs(NewRequestView, '/requests/new'));
+    await fillValidForm(wrapper);
+
+    const box = wrapper.find('#remoteFallback');
+    expect(wrapper.find('label[for="remoteFallback"]').text()).toBe(
+      'Se nessuno può venire, va bene anche al telefono / in video',
+    );
+    expect(wrapper.find('input[name="remoteFallbackMode"]').exists()).toBe(false);
+    await box.setValue(true);
+    const modes = wrapper.findAll('input[name="remoteFallbackMode"]');
+    expect(modes.map((input) => wrapper?.find(`label[for="${input.attributes('id')}"]`).text())).toEqual([
+      'Al telefono',
+      'In videochiamata',
+    ]);
+    expect((modes[0]?.element as HTMLInputElement).checked).toBe(true);
+    await modes[1]?.setValue(true);
+
+    // A phone request has no fallback: the box goes away and nothing of it is sent.
+    await wrapper.find('#mode-1').setValue(true);
+    expect(wrapper.find('#remoteFallback').exists()).toBe(false);
+    await wrapper.find('#mode-0').setValue(true);
+    expect((wrapper.find('#remoteFallback').element as HTMLInputElement).checked).toBe(true);
+
+    await submit(wrapper);
+    expect(server.callsTo('POST', '/api/requests')[0]?.body).toMatchObject({
+      mode: 'in_person',
+      remoteFallback: 'video',
+    });
+  });
+
+  it('sends no remote fallback for a phone request, even one ticked before', async () => {
+    const server = serverWith({ 'POST /api/requests': [jsonResponse(201, buildRequestDetail())] });
+    ({ wrapper } = await mountAs(NewRequestView, '/requests/new'));
+    await fillValidForm(wrapper);
+    await wrapper.find('#remoteFallback').setValue(true);
+    await wrapper.find('#mode-1').setValue(true);
+    await submit(wrapper);
+    const body = server.callsTo('POST', '/api/requests')[0]?.body as Record<string, unknown>;
+    expect(body.mode).toBe('phone');
+    expect(body).not.toHaveProperty('remoteFallback');
+  });
+
   it('keeps what was typed when the service is unreachable, and retries with the same key', async () => {
     const created = buildRequestDetail();
     const server = serverWith({

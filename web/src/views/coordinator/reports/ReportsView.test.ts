@@ -115,6 +115,15 @@ const gaps: GapsReport = {
       remoteFallbacks: 0,
       topExclusionReasons: [{ reason: 'no_mediator_speaks_language', count: 1 }],
     },
+    {
+      languageCode: 'ar',
+      languageName: 'Arabo',
+      districtId: 'vimercate',
+      districtName: 'Vimercate',
+      unfilled: 0,
+      remoteFallbacks: 1,
+      topExclusionReasons: [],
+    },
   ],
 };
 
@@ -319,7 +328,7 @@ describe('ReportsView', () => {
       '60.1',
     ]);
     expect(view.find('#report-gaps tbody th').text()).toBe(
-      "Tigrinya in Trezzo sull'Adda: 7 unfilled requests — mostly, those who speak it do not serve the district",
+      "Tigrinya in Trezzo sull'Adda: 7 unfilled requests — mostly, those who speak it do not serve the district · 2 in-person requests went by phone or video",
     );
   });
 
@@ -370,12 +379,19 @@ describe('ReportsView', () => {
 
     const sentences = view.findAll('#report-gaps tbody th').map((cell) => cell.text());
     expect(sentences).toEqual([
-      "Tigrino a Trezzo sull'Adda: 7 richieste scoperte — per lo più chi parla la lingua non serve l’ambito",
+      "Tigrino a Trezzo sull'Adda: 7 richieste scoperte — per lo più chi parla la lingua non serve l’ambito · 2 richieste in presenza passate al telefono o in video",
       'Pashto a Vimercate: 1 richiesta scoperta — nessuna mediatrice o mediatore parla la lingua',
+      'Arabo a Vimercate: 1 richiesta in presenza passata al telefono o in video',
     ]);
+    expect(
+      view
+        .findAll('#report-gaps tbody tr:first-child td')
+        .map((cell) => cell.text())
+        .slice(0, 2),
+    ).toEqual(['7', '2']);
     const reasons = view.findAll('#report-gaps tbody tr:first-child li').map((item) => item.text());
     expect(reasons).toEqual(['Non copre l’ambito territoriale (9)', 'Ha già un incarico in quell’orario (2)']);
-    expect(view.find('#report-gaps tbody tr:last-child li').text()).toBe(
+    expect(view.find('#report-gaps tbody tr:nth-child(2) li').text()).toBe(
       'Nessuna mediatrice o mediatore parla la lingua (1)',
     );
   });
@@ -488,7 +504,7 @@ describe('ReportsView', () => {
     await status.find('button').trigger('click');
     await flushPromises();
     expect(view.find('#report-gaps-heading ~ [aria-live="polite"]').text()).toBe('');
-    expect(view.findAll('#report-gaps tbody tr')).toHaveLength(2);
+    expect(view.findAll('#report-gaps tbody tr')).toHaveLength(3);
   });
 
   it('applies a preset at once, counted from today in Italy', async () => {

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { MediatorBehaviour } from './behaviour.js';
+import { figuresOf, formatTable, measuresPonteLoses, quantile } from './figures.js';
+import type { PolicyRun, RequestOutcome } from './run.js';
+
+const behaviour = (medianDelayMinutes: number, kind: MediatorBehaviour['kind'] = 'steady'): MediatorBehaviour => ({
+  kind,
+  medianDelayMinutes,
+  sigma: 0.9,
+  baseAccept: 0.7,
+  phoneFrom: 480,
+  phoneTo: 1080,
+  withdrawChance: 0,
+});
+const MINUTE = 60_000;
+const request = (overrides: Partial<RequestOutcome>): RequestOutcome => ({
+  index: 0,
+  urgent: false,
+  caseRef: null,
+  organizationKey: 'ic-vimercate',
+  languageCode: 'ar',
+  createdAt: 0,
+  firstAssignedAt: null,
+  status: 'expired',
+  mediatorIndex: null,
+  deliveredMinutes: 0,
+  ...overrides,
+});
+
+describe('the figures of a season', () => {
+  it('quantile is the nearest rank', () => {
+    expect(quantile([], 0.5)).toBeNull();
+    expect(quantile([5, 1, 3], 0.5)).toBe(3);
+    expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
+  });
+
+  it('counts filled requests, urgent times, fairness, the fastest tenth, offers and continuity', () => {
+    // Ten Arabic speakers (mediator 0 the quickest) and one Tigrinya speaker nobody asked for (not active).
+    const roster = [
+      ...Array.from({ length: 10 }, (_, index) => ({
+        index,
+        languageCodes: ['ar'],
+        behaviour: index === 0 ? behaviour(1.5, 'quick_fingers') : behaviour(20 + index),
+      })),
+      { index: 10, languageCodes: ['ti'], behaviour: behaviour(1, 'quick_fingers') },
+    ];
+    const run: PolicyRun = {
+      roster,
+      offersByMediator: [4, 2, 2, 2, 0, 0, 0, 0, 0, 0, 9],
+      counters: { offers: 19, accepts: 4, lostRaces: 0, declines: 0, ignored: 0, withdrawals: 0 },
+      unfilledReasons: {},
+      requests: [
+        request({
+          index: 0,
+          urgent: true,
+          firstAssignedAt: 4 * MINUTE,
+          status: 'completed',
+          mediatorIndex: 0,
+          deliveredMinutes: 60,
+          caseRef: 'c1',
+        }),
+        request({
+          index: 1,
+          urgent: true,
+          firstAssignedAt: 10 * MINUTE,
+          status: 'completed',
+          mediatorIndex: 0,
+          deliveredMinutes: 60,
+          caseRef: 'c1',
+        }),
+        request({
+          index: 2,
+          urgent: false,
+          firstAssignedAt: 1,
+          status: 'completed',
+          mediatorIndex: 1,
+          deliveredMinutes: 120,
+          caseRef: 'c1',
+        }),
+        // Assigned at the end of the season: filled, nothing delivered yet.
+        request({ index: 3, urgent: true, firstAssignedAt: 30 * MINUTE, status: 'assigned', mediatorIndex: 2 }),
+        // Taken once, then the mediator withdrew and nobody came: not filled, its time not counted.
+        request({ index: 4, urgent: true, firstAssignedAt: 2 * MINUTE, status: 'expired' }),
+      ],
+    };
+    const figures = figuresOf(run, 10);
+    expect(figures.requests).toBe(5);
+    expect(figures.filledPercent).toBe(80);
+    expect(figures.urgentMedianMinutes).toBe(10);
+    expect(figures.urgentP90Minutes).toBe(30);
+    // Minutes delivered 120 (mediator 0), 120 (mediator 1) and eight zeros: Σ(2i − n − 1)·x / (n·Σx) = (7·120 + 9·120) / 2400.
+    expect(figures.gini).toBe(0.8);
+    // The fastest tenth of ten is mediator 0: 120 of the 240 minutes.
+    expect(figures.fastestTenthSharePercent).toBe(50);
+    // Ten offers to the active, over ten mediators and two weeks.
+    expect(figures.offersPerMediatorPerWeek).toBe(0.5);
+    // Case c1: the second request kept mediator 0, the third went to mediator 1.
+    expect(figures.continuityPercent).toBe(50);
+
+    const table = formatTable([{ policy: 'ponte', figures }]);
+    expect(table.split('\n')).toHaveLength(3);
+    expect(table).toContain('| ponte | 5 | 80 | 10 | 30 |');
+    expect(measuresPonteLoses(figures, { ...figures, filledPercent: 90, gini: 0.9 })).toEqual(['filledPercent']);
+  });
+});

@@ -1,0 +1,45 @@
+import { mergeDispatchPolicy, parseDispatchPolicy, type DispatchPolicy } from '../src/domain/dispatch-policy.js';
+
+export const policyNames = ['ponte', 'broadcast', 'batched', 'cascade'] as const;
+export type PolicyName = (typeof policyNames)[number];
+
+/** More than any roster: "everyone at once". */
+const EVERYONE = 100_000;
+/** Longer than any search: the offer lives until the search's deadline (the engine caps it there). */
+const UNTIL_DEADLINE = 60 * 24 * 3600;
+
+/**
+ * Each policy as the real engine's configuration (`DISPATCH_POLICY`): wave size, offer life and when a
+ * planned request's cascade turns into a broadcast. When a search gives up (unfilled: 30 min for an
+ * urgent request, 24 h before the start otherwise) is Ponte's in all four, so only the way offers go out
+ * differs. `ponte` is the configured policy: the defaults, or `DISPATCH_POLICY` when it is set.
+ */
+export function dispatchPolicyFor(name: PolicyName, configured: unknown = undefined): DispatchPolicy {
+  const ponte = parseDispatchPolicy(configured);
+  const everyTier = (waveSize: number, offerTtlSeconds: number, wavesBeforeBroadcast: number) =>
+    mergeDispatchPolicy(
+      {
+        urgent: { waveSize, offerTtlSeconds },
+        soon: { waveSize, offerTtlSeconds },
+        planned: { waveSize, offerTtlSeconds, wavesBeforeBroadcast },
+      },
+      ponte,
+    );
+  switch (name) {
+    case 'ponte':
+      return ponte;
+    case 'broadcast':
+      return everyTier(EVERYONE, UNTIL_DEADLINE, 1);
+    case 'batched':
+      return everyTier(20, 30 * 60, EVERYONE);
+    case 'cascade':
+      return everyTier(1, 2 * 3600, EVERYONE);
+  }
+}
+
+export const policyDescriptions: Record<PolicyName, string> = {
+  ponte: "Ponte's waves by lead time (urgent 5 × 10 min, 1–3 days 3 × 30 min, planned 1 × 2 h then everyone)",
+  broadcast: 'every eligible mediator at once, the first accept wins',
+  batched: '20 per batch, a new batch every 30 minutes',
+  cascade: 'one at a time, 2 h each',
+};
