@@ -23,6 +23,8 @@ import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { caseExclusionsRoutes } from './modules/case-exclusions/case-exclusions.routes.js';
 import { createCaseExclusionsService } from './modules/case-exclusions/case-exclusions.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { createFundingService } from './modules/funding/funding.service.js';
+import { fundingRoutes } from './modules/funding/funding.routes.js';
 import { createMediatorsService } from './modules/mediators/mediators.service.js';
 import { mediatorsRoutes } from './modules/mediators/mediators.routes.js';
 import { createOffersService } from './modules/offers/offers.service.js';
@@ -125,7 +127,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: app.log }));
   if (ownsDatabase) {
     await database.migrate();
-    await seedDatabase(database.db, config, app.log);
+    await seedDatabase(database.db, config, app.log, (options.clock ?? systemClock).now());
   }
 
   const context: AppContext = { db: database.db, clock: options.clock ?? systemClock, config, log: app.log };
@@ -161,8 +163,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(organizationsRoutes, { organizations: createOrganizationsService(context) });
   await app.register(referenceRoutes, { db: database.db });
 
-  // The request's life lives in the dispatch module; the requests module describes a request for it.
-  const dispatcher = createDispatcher(context, describeRequest);
+  // The request's life lives in the dispatch module; the requests module describes a request for it,
+  // the funding module charges it to a funding line.
+  const funding = createFundingService(context);
+  const dispatcher = createDispatcher(context, describeRequest, funding.charger);
   const requests = createRequestsService(context, dispatcher);
   app.decorate('dispatcher', dispatcher);
   await app.register(mediatorsRoutes, { mediators: createMediatorsService(context, dispatcher) });
@@ -172,6 +176,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(caseExclusionsRoutes, { caseExclusions: createCaseExclusionsService(context) });
   await app.register(offersRoutes, { offers: createOffersService(context, dispatcher) });
   await app.register(reportsRoutes, { reports: createReportsService(context, dispatcher) });
+  await app.register(fundingRoutes, { funding });
   const vapid = await loadVapidDetails(database.db, config);
   await app.register(pushRoutes, { push: createPushService(context, vapid.publicKey) });
   const liveHub = createLiveHub(database, app.log);

@@ -47,7 +47,16 @@ export const languageLevels = ['native', 'fluent', 'working'] as const;
 export const LanguageLevel = z.enum(languageLevels);
 export type LanguageLevel = z.infer<typeof LanguageLevel>;
 
-export const requestStatuses = ['searching', 'assigned', 'completed', 'unfilled', 'expired', 'cancelled'] as const;
+export const requestStatuses = [
+  'searching',
+  'assigned',
+  'completed',
+  'unfilled',
+  'expired',
+  'cancelled',
+  // Over its funding line's budget, under a line that asks a coordinator to approve (API.md, Funding lines).
+  'awaiting_approval',
+] as const;
 export const RequestStatus = z.enum(requestStatuses);
 export type RequestStatus = z.infer<typeof RequestStatus>;
 
@@ -58,6 +67,11 @@ export type OfferStatus = z.infer<typeof OfferStatus>;
 export const assignmentStatuses = ['active', 'completed', 'cancelled', 'withdrawn'] as const;
 export const AssignmentStatus = z.enum(assignmentStatuses);
 export type AssignmentStatus = z.infer<typeof AssignmentStatus>;
+
+/** What happens to a request that would take its funding line beyond the budget. */
+export const overBudgetPolicies = ['warn', 'approve'] as const;
+export const OverBudgetPolicy = z.enum(overBudgetPolicies);
+export type OverBudgetPolicy = z.infer<typeof OverBudgetPolicy>;
 
 export const completionOutcomes = ['done', 'family_no_show'] as const;
 export const CompletionOutcome = z.enum(completionOutcomes);

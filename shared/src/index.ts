@@ -12,5 +12,6 @@ export * from './labels.js';
 export * from './request-life.js';
 export * from './phone.js';
 export * from './push.js';
+export * from './funding.js';
 export * from './series.js';
 export * from './case-exclusions.js';

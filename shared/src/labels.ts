@@ -82,6 +82,7 @@ const it: LabelCatalogue = {
     unfilled: 'Senza copertura',
     expired: 'Scaduta',
     cancelled: 'Annullata',
+    awaiting_approval: 'In attesa di approvazione',
   },
   requestStatusHint: {
     searching: 'Stiamo proponendo la richiesta alle mediatrici e ai mediatori disponibili.',
@@ -90,6 +91,8 @@ const it: LabelCatalogue = {
     unfilled: 'Per ora nessuno può coprire la richiesta: il coordinamento la sta seguendo.',
     expired: 'L’orario di inizio è passato senza che nessuno fosse assegnato.',
     cancelled: 'La richiesta è stata annullata.',
+    awaiting_approval:
+      'La richiesta supera le ore rimaste sulla linea di finanziamento: il coordinamento deve approvarla prima di cercare una mediatrice o un mediatore.',
   },
   offerStatus: {
     pending: 'In attesa di risposta',
@@ -191,6 +194,7 @@ const en: LabelCatalogue = {
     unfilled: 'Unfilled',
     expired: 'Expired',
     cancelled: 'Cancelled',
+    awaiting_approval: 'Awaiting approval',
   },
   requestStatusHint: {
     searching: 'We are offering the request to the mediators who are available.',
@@ -199,6 +203,8 @@ const en: LabelCatalogue = {
     unfilled: 'Nobody can cover the request for now: the coordinators are on it.',
     expired: 'The start time passed without anyone assigned.',
     cancelled: 'The request was cancelled.',
+    awaiting_approval:
+      'The request goes beyond the hours left on its funding line: the coordinators must approve it before a mediator is sought.',
   },
   offerStatus: {
     pending: 'Awaiting your answer',

@@ -96,6 +96,11 @@ export const RequestSummary = z.object({
   awaitingConfirmation: z.boolean().default(false),
   assignedMediator: AssignedMediator.nullable(),
   caseRef: z.string().nullable(),
+  /** The funding line the request's hours are charged to; null when no line covers it (null/false in responses stored before lines existed). */
+  fundingLineId: Uuid.nullable().default(null),
+  fundingLineName: z.string().nullable().default(null),
+  /** The request took its line beyond the budget when it was charged. */
+  overBudget: z.boolean().default(false),
   /** The series this request is a session of (API.md, "Series"), or null for a single meeting. */
   seriesId: Uuid.nullable().default(null),
   createdAt: IsoDateTime,

@@ -1,4 +1,14 @@
-import type { Gender, LanguageLevel, Locale, Mode, OrganizationKind, Qualification, Role } from '@ponte/shared';
+import type {
+  Gender,
+  LanguageLevel,
+  Locale,
+  Mode,
+  OrganizationKind,
+  OverBudgetPolicy,
+  Qualification,
+  Role,
+  ServiceType,
+} from '@ponte/shared';
 
 export const DEMO_PASSWORD = 'ponte-demo-2026';
 
@@ -496,3 +506,158 @@ export const demoMediators: DemoMediator[] = lines.map(
     weekly: availabilityPatterns[pattern] ?? [],
   }),
 );
+
+// ── Funding lines (issue 17) ─────────────────────────────────────────────────────────────────────────
+
+interface DemoFundingLine {
+  key: string;
+  row: {
+    name: string;
+    funder: string;
+    code: string | null;
+    from: string;
+    to: string;
+    budgetMinutes: number;
+    districtIds: string[];
+    serviceTypes: ServiceType[];
+    overBudget: OverBudgetPolicy;
+  };
+  /** Who used its hours so far: organizations by key, mediators by e-mail with the language they mediated in. */
+  history: {
+    organizationKeys: string[];
+    serviceTypes: ServiceType[];
+    mediators: { email: string; languageCode: string }[];
+    everyDays: number;
+  };
+}
+
+/** A past service of the demo: completed and confirmed, charged to a line. */
+export interface DemoPastRequest {
+  lineKey: string;
+  organizationKey: string;
+  serviceType: ServiceType;
+  mediatorEmail: string;
+  languageCode: string;
+  startsAt: Date;
+  durationMinutes: number;
+  actualMinutes: number;
+  caseRef: string;
+}
+
+const DAY_MS = 86_400_000;
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/**
+ * The demo's lines, dated around `now` so the demo always has a running project: FAMI for the schools of
+ * Vimercate and Trezzo over two school years (the current one and the last), the Piano di Zona of Trezzo
+ * for its social services over three calendar years, and Seregno's own budget for this school year.
+ */
+export function demoFundingLines(now: Date): DemoFundingLine[] {
+  const year = now.getUTCFullYear();
+  const schoolYear = now.getUTCMonth() >= 8 ? year : year - 1;
+  const short = (value: number) => pad(value % 100);
+  return [
+    {
+      key: 'fami',
+      row: {
+        name: `FAMI ${schoolYear - 1}-${short(schoolYear + 1)} — scuole di Vimercate e Trezzo`,
+        funder: 'Ministero dell’Interno — FAMI (AMIF 2021-2027)',
+        code: `PROG-${schoolYear - 1}-2891`,
+        from: `${schoolYear - 1}-09-01`,
+        to: `${schoolYear + 1}-08-31`,
+        budgetMinutes: 160 * 60,
+        districtIds: ['vimercate', 'trezzo'],
+        serviceTypes: ['school_welcome', 'school_meeting', 'language_facilitation'],
+        overBudget: 'approve',
+      },
+      history: {
+        organizationKeys: ['ic-vimercate', 'ic-arcore', 'ic-trezzo'],
+        serviceTypes: ['school_welcome', 'school_meeting', 'language_facilitation'],
+        mediators: [
+          { email: 'zeynep.yilmaz@ponte.demo', languageCode: 'tr' },
+          { email: 'zahra.hosseini@ponte.demo', languageCode: 'fa' },
+        ],
+        everyDays: 9,
+      },
+    },
+    {
+      key: 'pdz-trezzo',
+      row: {
+        name: `Piano di Zona ${year - 1}-${year + 1} — servizi sociali di Trezzo`,
+        funder: "Ambito territoriale di Trezzo sull'Adda",
+        code: null,
+        from: `${year - 1}-01-01`,
+        to: `${year + 1}-12-31`,
+        budgetMinutes: 200 * 60,
+        districtIds: ['trezzo'],
+        serviceTypes: ['social_interview', 'home_visit', 'parenting_assessment'],
+        overBudget: 'warn',
+      },
+      history: {
+        organizationKeys: ['ss-trezzo'],
+        serviceTypes: ['social_interview', 'home_visit'],
+        mediators: [{ email: 'zahra.hosseini@ponte.demo', languageCode: 'fa' }],
+        everyDays: 11,
+      },
+    },
+    {
+      key: 'seregno',
+      row: {
+        name: `Comune di Seregno — mediazione scolastica ${schoolYear}-${short(schoolYear + 1)}`,
+        funder: 'Comune di Seregno',
+        code: null,
+        from: `${schoolYear}-09-01`,
+        to: `${schoolYear + 1}-06-30`,
+        budgetMinutes: 40 * 60,
+        districtIds: ['seregno'],
+        serviceTypes: [],
+        overBudget: 'warn',
+      },
+      history: { organizationKeys: [], serviceTypes: [], mediators: [], everyDays: 0 },
+    },
+  ];
+}
+
+/**
+ * Part of each line's hours already used: a service every few days from the line's start until five
+ * weeks ago (so the mediators' last-30-days fairness is untouched), at 09:00 or 14:30 UTC on weekdays.
+ */
+export function demoPastRequests(now: Date): DemoPastRequest[] {
+  const past: DemoPastRequest[] = [];
+  const until = now.getTime() - 35 * DAY_MS;
+  for (const line of demoFundingLines(now)) {
+    const { history } = line;
+    if (history.everyDays === 0 || history.organizationKeys.length === 0) continue;
+    let index = 0;
+    for (
+      let day = Date.parse(`${line.row.from}T00:00:00Z`) + 7 * DAY_MS;
+      day < until;
+      day += history.everyDays * DAY_MS
+    ) {
+      const date = new Date(day);
+      const weekday = date.getUTCDay();
+      if (weekday === 0 || weekday === 6) date.setUTCDate(date.getUTCDate() + (weekday === 6 ? 2 : 1));
+      if (date.getUTCMonth() === 7) continue; // August: schools and most services are closed.
+      date.setUTCHours(index % 2 === 0 ? 8 : 13, index % 2 === 0 ? 0 : 30);
+      const mediator = history.mediators[index % history.mediators.length];
+      const organizationKey = history.organizationKeys[index % history.organizationKeys.length];
+      const serviceType = history.serviceTypes[index % history.serviceTypes.length];
+      if (!mediator || !organizationKey || !serviceType) continue;
+      const durationMinutes = [60, 90, 120][index % 3] ?? 60;
+      past.push({
+        lineKey: line.key,
+        organizationKey,
+        serviceType,
+        mediatorEmail: mediator.email,
+        languageCode: mediator.languageCode,
+        startsAt: date,
+        durationMinutes,
+        actualMinutes: index % 5 === 4 ? durationMinutes - 15 : durationMinutes,
+        // Families are seen more than once: about one case for every two services.
+        caseRef: `${line.key === 'fami' ? 'ALU' : 'FAM'}-${pad(Math.floor(index / 2) % 97)}`,
+      });
+      index += 1;
+    }
+  }
+  return past;
+}

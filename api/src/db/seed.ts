@@ -4,17 +4,27 @@ import type { Config } from '../config.js';
 import { hashPassword } from '../lib/passwords.js';
 import { newOpaqueToken } from '../lib/tokens.js';
 import type { Database } from './client.js';
-import { demoMediators, demoOrganizations, demoUsers, DEMO_PASSWORD } from './demo-data.js';
+import {
+  demoFundingLines,
+  demoMediators,
+  demoOrganizations,
+  demoPastRequests,
+  demoUsers,
+  DEMO_PASSWORD,
+} from './demo-data.js';
 import districtsFile from './reference-data/districts.json' with { type: 'json' };
 import languagesFile from './reference-data/languages.json' with { type: 'json' };
 import {
+  assignments,
   districts,
+  fundingLines,
   languages,
   mediatorDistricts,
   mediatorLanguages,
   mediators,
   mediatorWeeklySlots,
   organizations,
+  requests,
   users,
 } from './schema/index.js';
 
@@ -22,8 +32,11 @@ interface Logger {
   info(message: string): void;
 }
 
-/** Reference data goes into every empty database; demo data only when asked and the database has no organizations. */
-export async function seedDatabase(db: Database, config: Config, log: Logger) {
+/**
+ * Reference data goes into every empty database; demo data only when asked and the database has no
+ * organizations. `now` dates the demo's funding lines and their past services.
+ */
+export async function seedDatabase(db: Database, config: Config, log: Logger, now: Date = new Date()) {
   await db.transaction(async (transaction) => {
     // Several instances may start together on one database: one seeds, the others find it done.
     await transaction.execute(sql`SELECT pg_advisory_xact_lock(7461231)`);
@@ -36,7 +49,7 @@ export async function seedDatabase(db: Database, config: Config, log: Logger) {
     if (config.seed === 'demo') {
       const [organizationCount] = await transaction.select({ n: count() }).from(organizations);
       if ((organizationCount?.n ?? 0) === 0) {
-        await seedDemo(transaction as unknown as Database);
+        await seedDemo(transaction as unknown as Database, now);
         log.info('demo data loaded');
       }
     }
@@ -66,7 +79,7 @@ function demoPhone(written: string): string {
   return phone;
 }
 
-async function seedDemo(db: Database) {
+async function seedDemo(db: Database, now: Date) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const organizationIds = new Map<string, string>();
   for (const organization of demoOrganizations) {
@@ -77,6 +90,7 @@ async function seedDemo(db: Database) {
     if (row) organizationIds.set(organization.key, row.id);
   }
   const mediatorIds: string[] = [];
+  const mediatorIdByEmail = new Map<string, string>();
   for (const mediator of demoMediators) {
     const [row] = await db
       .insert(mediators)
@@ -84,6 +98,7 @@ async function seedDemo(db: Database) {
       .returning({ id: mediators.id });
     if (!row) continue;
     mediatorIds.push(row.id);
+    mediatorIdByEmail.set(mediator.profile.email, row.id);
     await db
       .insert(mediatorLanguages)
       .values(mediator.languages.map((language) => ({ ...language, mediatorId: row.id })));
@@ -107,6 +122,71 @@ async function seedDemo(db: Database) {
       organizationId: user.organizationKey ? (organizationIds.get(user.organizationKey) ?? null) : null,
       passwordHash,
       locale: user.locale,
+    });
+  }
+  await seedDemoFunding(db, now, organizationIds, mediatorIdByEmail);
+}
+
+/** The demo's funding lines, with part of their hours used by past services (completed and confirmed). */
+async function seedDemoFunding(
+  db: Database,
+  now: Date,
+  organizationIds: Map<string, string>,
+  mediatorIds: Map<string, string>,
+) {
+  const lineIds = new Map<string, string>();
+  for (const line of demoFundingLines(now)) {
+    const [row] = await db.insert(fundingLines).values(line.row).returning({ id: fundingLines.id });
+    if (row) lineIds.set(line.key, row.id);
+  }
+  const organizationRows = await db.select().from(organizations);
+  const organizationById = new Map(organizationRows.map((row) => [row.id, row]));
+  for (const past of demoPastRequests(now)) {
+    const organizationId = organizationIds.get(past.organizationKey);
+    const organization = organizationId ? organizationById.get(organizationId) : undefined;
+    const mediatorId = mediatorIds.get(past.mediatorEmail);
+    const fundingLineId = lineIds.get(past.lineKey);
+    if (!organization || !mediatorId || !fundingLineId) continue;
+    const endsAt = new Date(past.startsAt.getTime() + past.durationMinutes * 60_000);
+    const [request] = await db
+      .insert(requests)
+      .values({
+        organizationId: organization.id,
+        serviceType: past.serviceType,
+        languageCode: past.languageCode,
+        mode: 'in_person',
+        startsAt: past.startsAt,
+        durationMinutes: past.durationMinutes,
+        districtId: organization.districtId,
+        locationAddress: organization.address,
+        locationMunicipality: organization.municipality,
+        caseRef: past.caseRef,
+        contactName: 'Referente del servizio',
+        status: 'completed',
+        dispatchPlan: { tier: 'planned' },
+        assignedMediatorId: mediatorId,
+        assignedAt: new Date(past.startsAt.getTime() - 3 * 86_400_000),
+        actualMinutes: past.actualMinutes,
+        outcome: 'done',
+        completedAt: endsAt,
+        confirmed: true,
+        rating: 5,
+        confirmedAt: new Date(endsAt.getTime() + 86_400_000),
+        fundingLineId,
+        createdAt: new Date(past.startsAt.getTime() - 4 * 86_400_000),
+      })
+      .returning({ id: requests.id });
+    if (!request) continue;
+    await db.insert(assignments).values({
+      requestId: request.id,
+      mediatorId,
+      startsAt: past.startsAt,
+      endsAt,
+      blockedUntil: new Date(endsAt.getTime() + 30 * 60_000),
+      mode: 'in_person',
+      status: 'completed',
+      createdAt: new Date(past.startsAt.getTime() - 3 * 86_400_000),
+      endedAt: endsAt,
     });
   }
 }

@@ -22,6 +22,10 @@ const designEdges = new Set([
   'searching→cancelled',
   'unfilled→cancelled',
   'assigned→cancelled',
+  // Funding lines: an over-budget request under an `approve` line waits for a coordinator.
+  'awaiting_approval→searching', // approved
+  'awaiting_approval→cancelled', // rejected, or cancelled by the requester
+  'awaiting_approval→expired', // its start passed before anyone decided
 ]);
 
 const MINUTE_MS = 60_000;
@@ -38,6 +42,9 @@ const command: fc.Arbitrary<RequestCommand> = fc.oneof(
 /** A step: an action and the clock, from three days before the start to a day after. */
 const step = fc.record({ command, offsetMinutes: fc.integer({ min: -3 * 24 * 60, max: 24 * 60 }) });
 const steps = fc.array(step, { maxLength: 40 });
+/** A new request searches, or waits for approval when it goes over an `approve` funding line. */
+const creation = fc.constantFrom<RequestStatus>('searching', 'awaiting_approval');
+const lives = fc.record({ initial: creation, sequence: steps });
 
 interface Walk {
   visited: {
@@ -52,8 +59,14 @@ interface Walk {
 }
 
 /** Plays the steps from a new request, applying only what the machine allows, as the services do. */
-function walk(sequence: { command: RequestCommand; offsetMinutes: number }[]): Walk {
-  let state: RequestLifeState = { status: 'searching', startsAt, confirmedAt: null };
+function walk({
+  initial,
+  sequence,
+}: {
+  initial: RequestStatus;
+  sequence: { command: RequestCommand; offsetMinutes: number }[];
+}): Walk {
+  let state: RequestLifeState = { status: initial, startsAt, confirmedAt: null };
   const visited: Walk['visited'] = [];
   for (const { command: next, offsetMinutes } of sequence) {
     const now = new Date(startsAt.getTime() + offsetMinutes * MINUTE_MS);
@@ -79,7 +92,7 @@ function walk(sequence: { command: RequestCommand; offsetMinutes: number }[]): W
 describe('the life of a request', () => {
   it('never reaches a status DESIGN.md does not declare', () => {
     fc.assert(
-      fc.property(steps, (sequence) => {
+      fc.property(lives, (sequence) => {
         for (const { to } of walk(sequence).visited) expect(requestStatuses).toContain(to);
       }),
     );
@@ -87,7 +100,7 @@ describe('the life of a request', () => {
 
   it('moves only along the edges of DESIGN.md', () => {
     fc.assert(
-      fc.property(steps, (sequence) => {
+      fc.property(lives, (sequence) => {
         for (const { from, to } of walk(sequence).visited) expect(designEdges).toContain(`${from}→${to}`);
       }),
     );
@@ -96,7 +109,7 @@ describe('the life of a request', () => {
   it('has every edge of DESIGN.md: random lives walk each of them', () => {
     const seen = new Set<string>();
     fc.assert(
-      fc.property(steps, (sequence) => {
+      fc.property(lives, (sequence) => {
         for (const { from, to } of walk(sequence).visited) seen.add(`${from}→${to}`);
       }),
       { numRuns: 2000, seed: 14 },
@@ -106,7 +119,7 @@ describe('the life of a request', () => {
 
   it('never changes a finished request', () => {
     fc.assert(
-      fc.property(steps, step, (sequence, last) => {
+      fc.property(lives, step, (sequence, last) => {
         const { final } = walk(sequence);
         fc.pre(isTerminalStatus(final.status));
         const decision = decideRequestTransition(
@@ -121,7 +134,7 @@ describe('the life of a request', () => {
 
   it('takes one confirmation or dispute, never a second', () => {
     fc.assert(
-      fc.property(steps, (sequence) => {
+      fc.property(lives, (sequence) => {
         const confirmations = walk(sequence).visited.filter(({ command: done }) => done.action === 'confirm');
         expect(confirmations.length).toBeLessThanOrEqual(1);
       }),
@@ -130,7 +143,7 @@ describe('the life of a request', () => {
 
   it('marks late exactly the cancellations of an assigned request less than 24 h before its start', () => {
     fc.assert(
-      fc.property(steps, (sequence) => {
+      fc.property(lives, (sequence) => {
         for (const { from, command: done, now, late } of walk(sequence).visited) {
           const dayBefore = startsAt.getTime() - now.getTime() < 24 * 60 * MINUTE_MS;
           expect(late).toBe(done.action === 'cancel' && from === 'assigned' && dayBefore);
@@ -141,7 +154,7 @@ describe('the life of a request', () => {
 
   it('never completes before the start, nor with more minutes than have passed beyond a tolerance', () => {
     fc.assert(
-      fc.property(steps, (sequence) => {
+      fc.property(lives, (sequence) => {
         for (const { command: done, now } of walk(sequence).visited) {
           if (done.action !== 'complete') continue;
           const elapsedMinutes = (now.getTime() - startsAt.getTime()) / MINUTE_MS;
@@ -163,9 +176,9 @@ describe('the life of a request', () => {
 
   it('says when the sweep looks next: at once after a withdrawal, at the start once unfilled, else never', () => {
     fc.assert(
-      fc.property(steps, (sequence) => {
+      fc.property(lives, (sequence) => {
         for (const { to, now, nextCheckAt } of walk(sequence).visited) {
-          const expected = to === 'searching' ? now : to === 'unfilled' ? startsAt : null;
+          const expected = to === 'searching' ? now : to === 'unfilled' || to === 'awaiting_approval' ? startsAt : null;
           expect(nextCheckAt).toEqual(expected);
         }
       }),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canTransition,
   decideRequestTransition,
+  statusAtCreation,
   isLateCancellation,
   isTerminalStatus,
   nextStatus,
@@ -24,6 +25,7 @@ const allowed: Record<RequestStatus, Partial<Record<RequestAction, RequestStatus
   completed: { confirm: 'completed' },
   expired: {},
   cancelled: {},
+  awaiting_approval: { approve: 'searching', reject: 'cancelled', cancel: 'cancelled', expire: 'expired' },
 };
 
 const everyPair = requestStatuses.flatMap((from) =>
@@ -63,6 +65,7 @@ describe('isTerminalStatus', () => {
     ['completed', true],
     ['expired', true],
     ['cancelled', true],
+    ['awaiting_approval', false],
   ])('%s → %s', (status, terminal) => {
     expect(isTerminalStatus(status)).toBe(terminal);
   });
@@ -79,8 +82,56 @@ describe('isLateCancellation', () => {
     { status: 'assigned', now: hoursBefore(-1), late: true },
     { status: 'searching', now: hoursBefore(1), late: false },
     { status: 'unfilled', now: hoursBefore(1), late: false },
+    { status: 'awaiting_approval', now: hoursBefore(1), late: false },
   ])('$status at $now → $late', ({ status, now, late }) => {
     expect(isLateCancellation(status, startsAt, now)).toBe(late);
+  });
+});
+
+describe('statusAtCreation', () => {
+  it('searches at once unless the funding line needs an approval', () => {
+    expect(statusAtCreation({ needsApproval: false })).toBe('searching');
+    expect(statusAtCreation({ needsApproval: true })).toBe('awaiting_approval');
+  });
+});
+
+describe('a request awaiting approval', () => {
+  const startsAt = new Date('2027-04-14T08:00:00Z');
+  const waiting = { status: 'awaiting_approval' as const, startsAt, confirmedAt: null };
+  const before = new Date(startsAt.getTime() - 3_600_000);
+
+  it('searches once approved, from now', () => {
+    expect(decideRequestTransition(waiting, { action: 'approve' }, before)).toMatchObject({
+      ok: true,
+      status: 'searching',
+      event: 'approved',
+      nextCheckAt: before,
+    });
+  });
+
+  it('is cancelled when rejected, and never late', () => {
+    expect(decideRequestTransition(waiting, { action: 'reject' }, before)).toMatchObject({
+      ok: true,
+      status: 'cancelled',
+      event: 'rejected',
+      lateCancellation: false,
+    });
+  });
+
+  it('expires when its start passes', () => {
+    expect(decideRequestTransition(waiting, { action: 'expire' }, startsAt)).toMatchObject({
+      ok: true,
+      status: 'expired',
+    });
+  });
+
+  it('cannot be offered, assigned or approved twice', () => {
+    for (const action of ['accept', 'assign', 'markUnfilled'] as const) {
+      expect(decideRequestTransition(waiting, { action }, before)).toMatchObject({ ok: false });
+    }
+    const searching = { ...waiting, status: 'searching' as const };
+    expect(decideRequestTransition(searching, { action: 'approve' }, before)).toMatchObject({ ok: false });
+    expect(decideRequestTransition(searching, { action: 'reject' }, before)).toMatchObject({ ok: false });
   });
 });
 

@@ -12,6 +12,8 @@ export const requestActions = [
   'cancel',
   'markUnfilled',
   'expire',
+  'approve',
+  'reject',
 ] as const;
 export type RequestAction = (typeof requestActions)[number];
 
@@ -30,7 +32,13 @@ const transitions: Record<RequestStatus, Partial<Record<RequestAction, RequestSt
   completed: { confirm: 'completed' },
   expired: {},
   cancelled: {},
+  // Over budget under an `approve` funding line: a coordinator decides; the requester may still cancel.
+  awaiting_approval: { approve: 'searching', reject: 'cancelled', cancel: 'cancelled', expire: 'expired' },
 };
+
+/** A new request searches at once, unless its funding line needs a coordinator to approve it first. */
+export const statusAtCreation = (charge: { needsApproval: boolean }): 'searching' | 'awaiting_approval' =>
+  charge.needsApproval ? 'awaiting_approval' : 'searching';
 
 export const terminalRequestStatuses = [
   'completed',
@@ -65,7 +73,7 @@ export interface RequestLifeState {
 }
 
 export type RequestCommand =
-  | { action: 'accept' | 'assign' | 'withdraw' | 'cancel' | 'markUnfilled' | 'expire' }
+  | { action: 'accept' | 'assign' | 'withdraw' | 'cancel' | 'markUnfilled' | 'expire' | 'approve' | 'reject' }
   | { action: 'complete'; actualMinutes: number }
   | { action: 'confirm'; confirmed: boolean };
 
@@ -80,6 +88,8 @@ export type RequestEventType =
   | 'cancelled'
   | 'unfilled'
   | 'expired'
+  | 'approved'
+  | 'rejected'
   | 'remote_fallback';
 
 export interface RequestTransition {
@@ -110,6 +120,8 @@ const eventOf: Record<Exclude<RequestAction, 'confirm'>, RequestEventType> = {
   cancel: 'cancelled',
   markUnfilled: 'unfilled',
   expire: 'expired',
+  approve: 'approved',
+  reject: 'rejected',
 };
 
 const refuse = (message: string): RequestRefusal => ({ ok: false, code: 'INVALID_TRANSITION', message });
@@ -177,9 +189,16 @@ function remoteFallbackOf(request: RequestLifeState, action: RequestAction, now:
   return now < request.startsAt ? request.remoteFallback : null;
 }
 
-/** A search looks again at once; an unfilled request still expires when its start passes; the rest wait for nobody. */
-function nextCheckAfter(status: RequestStatus, request: RequestLifeState, now: Date): Date | null {
+/**
+ * A search looks again at once; an unfilled request, and one awaiting approval, still expires when its
+ * start passes; the rest wait for nobody.
+ */
+export function nextCheckAfter(
+  status: RequestStatus,
+  request: Pick<RequestLifeState, 'startsAt'>,
+  now: Date,
+): Date | null {
   if (status === 'searching') return now;
-  if (status === 'unfilled') return request.startsAt;
+  if (status === 'unfilled' || status === 'awaiting_approval') return request.startsAt;
   return null;
 }

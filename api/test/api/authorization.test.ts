@@ -128,6 +128,24 @@ const newMediatorBody = () => ({
 const range = () =>
   `?from=${encodeURIComponent('2027-01-01T00:00:00Z')}&to=${encodeURIComponent('2027-12-31T00:00:00Z')}`;
 
+/** A line of a past year: it charges none of the world's requests. */
+const pastFundingLine = () => ({
+  name: `Linea ${suffix()}`,
+  funder: 'Comune',
+  from: '2020-01-01',
+  to: '2020-12-31',
+  budgetMinutes: 600,
+  overBudget: 'warn',
+});
+async function fundingLineParams(): Promise<Record<string, string>> {
+  const created = await http(baseUrl, 'POST', '/api/funding-lines', {
+    headers: sessions.coordinator ?? {},
+    body: pastFundingLine(),
+  });
+  if (created.status !== 201) throw new Error(`funding line: ${created.status} ${created.text}`);
+  return { id: created.body.id as string };
+}
+
 /** API.md, route by route. Keys are `METHOD url` exactly as the route table spells them. */
 const MATRIX: Record<string, Expectation> = {
   'GET /api/me': { status: row(401, 200, 200, 200) },
@@ -220,6 +238,24 @@ const MATRIX: Record<string, Expectation> = {
     body: () => ({ actualMinutes: 60, outcome: 'done' }),
   },
   'POST /api/requests/:id/confirm': { status: row(401, 404, 403, 403), body: () => ({ confirmed: true, rating: 5 }) },
+  // API.md, Funding lines: the coordinator's; the request is not awaiting approval, so a coordinator meets a 409.
+  'PATCH /api/requests/:id': {
+    status: row(401, 403, 403, 200),
+    params: async () => ({ id: await freshRequestId() }),
+    body: () => ({ fundingLineId: null }),
+  },
+  'POST /api/requests/:id/approve': { status: row(401, 403, 403, 409), body: () => ({}) },
+  'POST /api/requests/:id/reject': { status: row(401, 403, 403, 409), body: () => ({ reason: 'no' }) },
+  'GET /api/funding-lines': { status: row(401, 403, 403, 200) },
+  'POST /api/funding-lines': { status: row(401, 403, 403, 201), body: pastFundingLine },
+  'GET /api/funding-lines/:id': { status: row(401, 403, 403, 200), params: fundingLineParams },
+  'PATCH /api/funding-lines/:id': {
+    status: row(401, 403, 403, 200),
+    params: fundingLineParams,
+    body: () => ({ budgetMinutes: 120 }),
+  },
+  'GET /api/organizations/:id/budget': { status: row(401, 404, 403, 200) },
+  'GET /api/reports/funding': { status: row(401, 403, 403, 200), query: range },
 
   // API.md, Series: a requester's own organization, coordinators; a mediator withdraws only from what they hold.
   'POST /api/series': { status: row(401, 404, 403, 201), body: (w) => seriesBody(w.organizationId) },
@@ -296,7 +332,13 @@ function defaultParams(url: string, w: World): Record<string, string> {
   throw new Error(`no object of the world fits ${url}: give its entry params`);
 }
 
-const problemCode: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+// A 409 here is a coordinator who got in and met a state the action does not fit.
+const problemCode: Record<number, string> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'INVALID_TRANSITION',
+};
 
 beforeAll(async () => {
   context = await createTestApp({ now: START });

@@ -39,6 +39,14 @@ it('migrates the embedded database, loads demo data, signs in, serves a request,
   const organizations = await http(first, 'GET', '/api/organizations', { headers });
   expect(organizations.statusCode).toBe(200);
   expect(organizations.body.items.length).toBeGreaterThanOrEqual(8);
+  // Issue 17: the demo's funding lines, FAMI and the Piano di Zona with part of their hours used.
+  const lines = await http(first, 'GET', '/api/funding-lines', { headers });
+  expect(lines.statusCode, lines.text).toBe(200);
+  const used = (lines.body.items as { name: string; deliveredMinutes: number; remainingMinutes: number }[]).filter(
+    (line) => line.deliveredMinutes > 0,
+  );
+  expect(used.map((line) => line.name.split(' ')[0])).toEqual(expect.arrayContaining(['FAMI', 'Piano']));
+  for (const line of used) expect(line.remainingMinutes).toBeGreaterThan(0);
   const created = await http(first, 'POST', '/api/organizations', {
     headers,
     body: {

@@ -5,6 +5,7 @@ import reports from './sections/reports.en';
 import mediator from './sections/mediator.en';
 import requester from './sections/requester.en';
 import pwa from './sections/pwa.en';
+import funding from './sections/funding.en';
 
 const en: MessageSchema = {
   app: {
@@ -100,6 +101,7 @@ const en: MessageSchema = {
   coordinator,
   reports,
   pwa,
+  funding,
   notFound: {
     title: 'Page not found',
     body: 'This address matches no page of Ponte. Check the link or go back to the home page.',

@@ -8,6 +8,7 @@ import reports from './sections/reports.it';
 import mediator from './sections/mediator.it';
 import requester from './sections/requester.it';
 import pwa from './sections/pwa.it';
+import funding from './sections/funding.it';
 
 const it = {
   app: {
@@ -104,6 +105,7 @@ const it = {
   coordinator,
   reports,
   pwa,
+  funding,
   notFound: {
     title: 'Pagina non trovata',
     body: 'L’indirizzo non corrisponde a nessuna pagina di Ponte. Controlla il link o torna alla pagina iniziale.',

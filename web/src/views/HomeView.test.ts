@@ -26,6 +26,24 @@ describe('HomeView', () => {
           jsonResponse(200, { items: [], total: 2, limit: 1, offset: 0 }),
         ],
         [`GET /api/organizations/${requester.organizationId}`]: () => jsonResponse(200, organization),
+        [`GET /api/organizations/${requester.organizationId}/budget`]: () =>
+          jsonResponse(200, {
+            lines: [
+              {
+                fundingLineId: '00000000-0000-4000-8000-000000000001',
+                name: 'le scuole di Vimercate, FAMI 2025-26',
+                funder: 'Ministero dell’Interno',
+                from: '2025-09-01',
+                to: '2026-08-31',
+                serviceTypes: [],
+                overBudget: 'approve',
+                budgetMinutes: 2400,
+                bookedMinutes: 600,
+                deliveredMinutes: 1080,
+                remainingMinutes: 720,
+              },
+            ],
+          }),
       }).fetch,
     );
     ({ wrapper } = await mountAs(HomeView, '/', requester));
@@ -38,5 +56,6 @@ describe('HomeView', () => {
       .findAll('.ponte-start__item')
       .find((item) => item.text().startsWith('2 servizi da confermare'));
     expect(toConfirm?.attributes('href')).toBe('/requests?status=completed');
+    expect(wrapper.text()).toContain('Vi restano 12 ore su 40 per le scuole di Vimercate, FAMI 2025-26');
   });
 });

@@ -24,6 +24,7 @@ import {
   serviceTypes,
 } from '@ponte/shared';
 import type { DispatchPlan } from '../../domain/dispatch-policy.js';
+import { fundingLines } from './funding.js';
 import { createdAt, id, instant, oneOf } from './helpers.js';
 import { mediators } from './mediators.js';
 import { organizations } from './organizations.js';
@@ -112,6 +113,10 @@ export const requests = pgTable(
     confirmationComment: text(),
     confirmedAt: instant(),
     personalDataErasedAt: instant(),
+    /** The funding line the hours are charged to (API.md, Funding lines); null when none covers the request. */
+    fundingLineId: uuid().references(() => fundingLines.id),
+    /** The request took its line beyond the budget when it was charged. */
+    overBudget: boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -140,6 +145,10 @@ export const requests = pgTable(
       .on(table.nextCheckAt)
       .where(sql`${table.nextCheckAt} IS NOT NULL`),
     index().on(table.assignedMediatorId),
+    // A line's usage is summed on every new request charged to it.
+    index('requests_funding_line_idx')
+      .on(table.fundingLineId, table.startsAt)
+      .where(sql`${table.fundingLineId} IS NOT NULL`),
     index('requests_series_idx')
       .on(table.seriesId, table.startsAt)
       .where(sql`${table.seriesId} IS NOT NULL`),

@@ -25,12 +25,19 @@ import {
   type MediatorHistory,
 } from '../../domain/matching.js';
 import { canSeeRequest } from '../../domain/request-access.js';
-import { decideRequestTransition, type RequestCommand, type RequestTransition } from '../../domain/request-state.js';
+import {
+  decideRequestTransition,
+  nextCheckAfter,
+  statusAtCreation,
+  type RequestCommand,
+  type RequestTransition,
+} from '../../domain/request-state.js';
 import { rankSeriesCandidates } from '../../domain/series.js';
 import { ASSIGNMENT_OVERLAP_CONSTRAINT, sqlState, violatesConstraint } from '../../lib/database-errors.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
 import { publishLiveEvents, recordChange, type NewLiveEvent } from '../../realtime/live-events.js';
+import type { Charge, FundingCharger } from '../funding/funding.service.js';
 import { caseExclusionChecks } from '../case-exclusions/case-exclusions.service.js';
 import { assignmentsRepository } from './assignments.repository.js';
 import { offerEvents, requestUpdated } from './live.js';
@@ -72,8 +79,30 @@ export type DescribeRequest = (executor: Executor, requestId: string, caller: Ca
 /** What a new request is, before its life starts: everything but status and dispatch. */
 export type NewRequest = Omit<
   NewRequestRow,
-  'id' | 'status' | 'dispatchPlan' | 'waveNumber' | 'dispatchDeadline' | 'nextCheckAt' | 'createdAt'
+  | 'id'
+  | 'status'
+  | 'dispatchPlan'
+  | 'waveNumber'
+  | 'dispatchDeadline'
+  | 'nextCheckAt'
+  | 'createdAt'
+  | 'fundingLineId'
+  | 'overBudget'
 >;
+
+/** Without funding lines (benchmarks), nothing is charged. */
+const chargeNothing: FundingCharger = {
+  chargeNew: async () => ({ fundingLineId: null, overBudget: false, needsApproval: false, line: null, usage: null }),
+  chargeTo: async () => undefined,
+};
+
+/** The timeline's record of a charge: the line, and why a request over budget waits. */
+const chargeData = (charge: Charge) => ({
+  fundingLineId: charge.fundingLineId,
+  fundingLineName: charge.line?.name ?? null,
+  overBudget: charge.overBudget,
+  remainingMinutes: charge.usage?.remainingMinutes ?? null,
+});
 
 const toMatchRequest = (row: RequestRow): MatchRequest & MatchRequestRow => ({
   id: row.id,
@@ -99,7 +128,11 @@ const toMatchRequest = (row: RequestRow): MatchRequest & MatchRequestRow => ({
  * row, asks the state machine (domain/request-state.ts) and writes through this module's repositories;
  * no other module writes requests' status, offers or assignments.
  */
-export function createDispatcher(context: AppContext, describe: DescribeRequest) {
+export function createDispatcher(
+  context: AppContext,
+  describe: DescribeRequest,
+  funding: FundingCharger = chargeNothing,
+) {
   const { db, clock, config, log } = context;
   const policy = parseDispatchPolicy(config.dispatchPolicyOverride);
   const roster = createRoster();
@@ -325,7 +358,7 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
    */
   async function advance(executor: Executor, request: RequestRow, { justCreated = false } = {}): Promise<RequestRow> {
     const now = clock.now();
-    if (request.status === 'unfilled') {
+    if (request.status === 'unfilled' || request.status === 'awaiting_approval') {
       return now >= request.startsAt ? finish(executor, request, 'expire', now, 'start_passed') : request;
     }
     if (request.status !== 'searching') {
@@ -837,7 +870,9 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
         const { sessions } = await lockSeries(transaction, caller, seriesId);
         const now = clock.now();
         for (const session of sessions) {
-          if (session.startsAt <= now || !['searching', 'unfilled', 'assigned'].includes(session.status)) continue;
+          // A session waiting for a coordinator's approval (over its funding line) is not yet held either.
+          const open = ['searching', 'unfilled', 'assigned', 'awaiting_approval'];
+          if (session.startsAt <= now || !open.includes(session.status)) continue;
           if (from && localDateOf(session.startsAt) < from) continue;
           await cancelLocked(transaction, caller, session, reason, now);
         }
@@ -863,14 +898,29 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
       });
     },
 
-    /** A new request starts searching: inserted with its dispatch plan, and its first wave sent, in the caller's transaction. */
+    /**
+     * A new request is charged to its funding line (the line's row lock serializes charges, so two
+     * requests that each fit cannot together pass a budget unnoticed), then starts searching: inserted
+     * with its dispatch plan, and its first wave sent, in the caller's transaction. Over budget under an
+     * `approve` line, it waits for a coordinator instead (and expires at its start).
+     */
     async start(executor: Executor, caller: Caller, fields: NewRequest): Promise<RequestRow> {
       const now = clock.now();
+      const charge = await funding.chargeNew(executor, {
+        organizationId: fields.organizationId,
+        districtId: fields.districtId,
+        serviceType: fields.serviceType,
+        startsAt: fields.startsAt,
+        durationMinutes: fields.durationMinutes,
+      });
+      const status = statusAtCreation(charge);
       const inserted = await requestLifeRepository.insert(executor, {
         ...fields,
-        status: 'searching',
+        fundingLineId: charge.fundingLineId,
+        overBudget: charge.overBudget,
+        status,
         createdAt: now,
-        nextCheckAt: now,
+        nextCheckAt: nextCheckAfter(status, fields, now),
         ...newSearch(fields.startsAt, now),
       });
       await recordChange(executor, {
@@ -882,9 +932,21 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
             actorUserId: caller.sub,
             data: { tier: planOf(inserted).tier },
           },
+          ...(charge.line
+            ? [
+                {
+                  requestId: inserted.id,
+                  at: now,
+                  type: status === 'awaiting_approval' ? 'awaiting_approval' : 'charged',
+                  actorUserId: caller.sub,
+                  data: chargeData(charge),
+                },
+              ]
+            : []),
         ],
         live: [requestUpdated(inserted, { created: true })],
       });
+      if (status !== 'searching') return inserted;
       // A session of a series waits for startSeries, which offers the whole series first.
       if (inserted.seriesId) return inserted;
       return advance(executor, inserted, { justCreated: true });
@@ -975,6 +1037,76 @@ export function createDispatcher(context: AppContext, describe: DescribeRequest)
           ...offerEvents('offer.withdrawn', updated, withdrawn),
           requestUpdated(updated, { mediatorId }),
         ]);
+        return describe(transaction, id, caller);
+      });
+    },
+
+    /** A coordinator lets a request over budget go ahead: it searches from now, with a plan fixed now. */
+    async approve(caller: Caller, id: string, reason?: string): Promise<RequestDetail> {
+      return db.transaction(async (transaction) => {
+        const row = await lockVisible(transaction, caller, id);
+        const now = clock.now();
+        const transition = decide(row, { action: 'approve' }, now);
+        const updated = await requestLifeRepository.updateLocked(transaction, id, {
+          status: transition.status,
+          nextCheckAt: transition.nextCheckAt,
+          ...newSearch(row.startsAt, now),
+        });
+        await record(transaction, caller, row, transition, { reason: reason ?? null }, [
+          requestUpdated(updated, { approved: true }),
+        ]);
+        await advance(transaction, updated, { justCreated: true });
+        return describe(transaction, id, caller);
+      });
+    },
+
+    /** A coordinator refuses a request over budget: it is cancelled (never late: nobody was booked). */
+    async reject(caller: Caller, id: string, reason?: string): Promise<RequestDetail> {
+      return db.transaction(async (transaction) => {
+        const row = await lockVisible(transaction, caller, id);
+        const now = clock.now();
+        const transition = decide(row, { action: 'reject' }, now);
+        const updated = await requestLifeRepository.updateLocked(transaction, id, {
+          status: transition.status,
+          cancelReason: reason ?? null,
+          nextCheckAt: transition.nextCheckAt,
+        });
+        await record(transaction, caller, row, transition, { reason: reason ?? null }, [
+          requestUpdated(updated, { rejected: true }),
+        ]);
+        return describe(transaction, id, caller);
+      });
+    },
+
+    /**
+     * A coordinator charges a request to another line (or to none): the target line is locked like a
+     * new charge and `overBudget` says whether the request takes it beyond its budget. The status stays:
+     * a request awaiting approval still waits for a decision.
+     */
+    async moveCharge(caller: Caller, id: string, fundingLineId: string | null): Promise<RequestDetail> {
+      return db.transaction(async (transaction) => {
+        const row = await lockVisible(transaction, caller, id);
+        const charge: Charge | undefined =
+          fundingLineId === null
+            ? { fundingLineId: null, overBudget: false, needsApproval: false, line: null, usage: null }
+            : await funding.chargeTo(transaction, fundingLineId, row);
+        if (!charge) throw fieldError('fundingLineId', 'no such funding line');
+        const updated = await requestLifeRepository.updateLocked(transaction, id, {
+          fundingLineId: charge.fundingLineId,
+          overBudget: charge.overBudget,
+        });
+        await recordChange(transaction, {
+          audit: [
+            {
+              requestId: id,
+              at: clock.now(),
+              type: 'charge_moved',
+              actorUserId: caller.sub,
+              data: { fromFundingLineId: row.fundingLineId, ...chargeData(charge) },
+            },
+          ],
+          live: [requestUpdated(updated, { fundingLineId: charge.fundingLineId })],
+        });
         return describe(transaction, id, caller);
       });
     },

@@ -35,8 +35,8 @@ export const requestLifeRepository = {
     return erased.length;
   },
 
-  /** A new request, searching; its dispatch plan comes with it. */
-  async insert(db: Executor, row: NewRequestRow & { status: 'searching' }): Promise<RequestRow> {
+  /** A new request, searching or awaiting approval; its dispatch plan and its charge come with it. */
+  async insert(db: Executor, row: NewRequestRow & { status: 'searching' | 'awaiting_approval' }): Promise<RequestRow> {
     const [created] = await db.insert(requests).values(row).returning();
     if (!created) throw new Error('insert returned no row');
     return created;

@@ -7,7 +7,7 @@ import type { ReportGroupBy, SummaryReport, SummaryRow } from '@ponte/shared';
  */
 export const CSV_BOM = '\uFEFF';
 export const CSV_SEPARATOR = ';';
-const CRLF = '\r\n';
+export const CRLF = '\r\n';
 
 /** The two leading columns name the group; their headers depend on the cut. */
 const keyHeaders: Record<ReportGroupBy, [string, string]> = {
@@ -35,13 +35,13 @@ const NEEDS_QUOTES = /[";\r\n]|^\s|\s$/;
 /** A text cell a spreadsheet would run as a formula (CSV injection); our keys and names never start so. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function textCell(value: string): string {
+export function textCell(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** Whole numbers as they are, fractions with a decimal comma, no thousands separator; null is an empty cell. */
-function numberCell(value: number | null): string {
+export function numberCell(value: number | null): string {
   if (value === null) return '';
   return Number.isInteger(value) ? String(value) : String(value).replace('.', ',');
 }

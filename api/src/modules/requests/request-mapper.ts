@@ -8,6 +8,7 @@ export function toRequestSummary({
   organizationName,
   mediatorName,
   mediatorPhone,
+  fundingLineName,
 }: RequestWithNames): RequestSummary {
   return {
     id: request.id,
@@ -31,6 +32,9 @@ export function toRequestSummary({
         ? { id: request.assignedMediatorId, fullName: mediatorName, phone: mediatorPhone ?? '' }
         : null,
     caseRef: request.caseRef,
+    fundingLineId: request.fundingLineId,
+    fundingLineName: request.fundingLineId ? fundingLineName : null,
+    overBudget: request.overBudget,
     seriesId: request.seriesId ?? null,
     createdAt: request.createdAt.toISOString(),
   };

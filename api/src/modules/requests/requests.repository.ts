@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { isoTime } from '../../db/iso-time.js';
 import {
   districts,
+  fundingLines,
   idempotencyKeys,
   languages,
   mediators,
@@ -35,6 +36,7 @@ const requestWithNames = {
   organizationKind: organizations.kind,
   mediatorName: mediators.fullName,
   mediatorPhone: mediators.phone,
+  fundingLineName: fundingLines.name,
 };
 
 export type RequestWithNames = {
@@ -43,6 +45,7 @@ export type RequestWithNames = {
   organizationKind: string;
   mediatorName: string | null;
   mediatorPhone: string | null;
+  fundingLineName: string | null;
 };
 
 /** One audit event as the detail query reads it (`at` already in ISO format). */
@@ -92,6 +95,7 @@ export const requestsRepository = {
       .from(requests)
       .innerJoin(organizations, eq(organizations.id, requests.organizationId))
       .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
+      .leftJoin(fundingLines, eq(fundingLines.id, requests.fundingLineId))
       .where(eq(requests.id, id));
     return row;
   },
@@ -121,6 +125,7 @@ export const requestsRepository = {
         .from(requests)
         .innerJoin(organizations, eq(organizations.id, requests.organizationId))
         .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
+        .leftJoin(fundingLines, eq(fundingLines.id, requests.fundingLineId))
         .where(and(where, coming ? gte(requests.startsAt, now) : lt(requests.startsAt, now)))
         .orderBy(
           ...(coming ? [asc(requests.startsAt), asc(requests.id)] : [desc(requests.startsAt), desc(requests.id)]),

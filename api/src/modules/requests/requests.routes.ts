@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ApprovalBody,
   AssignBody,
   CancelBody,
   Candidates,
@@ -11,6 +12,7 @@ import {
   RequestCreate,
   RequestDetail,
   RequestListQuery,
+  RequestPatch,
   RequestSummary,
   secretText,
   Uuid,
@@ -35,7 +37,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
         tags,
         summary: 'Ask for a mediator; dispatch starts at once',
         description:
-          'With an Idempotency-Key header, the same key and body return the first response; the same key with another body is 422.',
+          'With an Idempotency-Key header, the same key and body return the first response; the same key with another body is 422. The request is charged to the first funding line (by `from`) that covers it; over that line’s budget it is `overBudget`, and under an `approve` line its status is `awaiting_approval` until a coordinator decides.',
         security: bearer,
         headers: IdempotencyHeaders,
         body: RequestCreate,
@@ -108,6 +110,56 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
       },
     },
     async (request) => requests.cancel(request.user, request.params.id, request.body.reason),
+  );
+
+  routes.patch(
+    '/api/requests/:id',
+    {
+      onRequest: app.requireRole('coordinator'),
+      schema: {
+        tags,
+        summary: 'Charge the request to another funding line (null: to none)',
+        description:
+          'The target line is locked like a new charge; `overBudget` says whether the request takes it beyond its budget. The status stays (a request awaiting approval still waits). The timeline records `charge_moved`.',
+        security: bearer,
+        params: IdParams,
+        body: RequestPatch,
+        response: { 200: RequestDetail, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => requests.moveCharge(request.user, request.params.id, request.body.fundingLineId),
+  );
+
+  routes.post(
+    '/api/requests/:id/approve',
+    {
+      onRequest: app.requireRole('coordinator'),
+      schema: {
+        tags,
+        summary: 'Let a request awaiting approval (over its funding line’s budget) start dispatch',
+        security: bearer,
+        params: IdParams,
+        body: ApprovalBody,
+        response: { 200: RequestDetail, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => requests.approve(request.user, request.params.id, request.body.reason),
+  );
+
+  routes.post(
+    '/api/requests/:id/reject',
+    {
+      onRequest: app.requireRole('coordinator'),
+      schema: {
+        tags,
+        summary: 'Refuse a request awaiting approval: it is cancelled',
+        security: bearer,
+        params: IdParams,
+        body: ApprovalBody,
+        response: { 200: RequestDetail, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => requests.reject(request.user, request.params.id, request.body.reason),
   );
 
   routes.get(

@@ -263,6 +263,10 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
     },
 
     cancel: (caller: Caller, id: string, reason: string) => dispatcher.cancel(caller, id, reason),
+    approve: (caller: Caller, id: string, reason?: string) => dispatcher.approve(caller, id, reason),
+    reject: (caller: Caller, id: string, reason?: string) => dispatcher.reject(caller, id, reason),
+    moveCharge: (caller: Caller, id: string, fundingLineId: string | null) =>
+      dispatcher.moveCharge(caller, id, fundingLineId),
     assign: (caller: Caller, id: string, mediatorId: string) => dispatcher.assign(caller, id, mediatorId),
     withdraw: (caller: Caller, id: string, reason: string, options: { conflictOfInterest?: boolean } = {}) =>
       dispatcher.withdraw(caller, id, reason, options),

@@ -231,6 +231,11 @@ const en: typeof coordinator = {
       completed: 'Completed',
       confirmed: 'Confirmed by the requester',
       disputed: 'Disputed by the requester',
+      charged: 'Hours charged',
+      awaiting_approval: 'Awaiting approval',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      charge_moved: 'Charge moved',
     },
   },
   mediators: {

@@ -234,6 +234,11 @@ export default {
       completed: 'Svolta',
       confirmed: 'Confermata da chi ha chiesto',
       disputed: 'Contestata da chi ha chiesto',
+      charged: 'Ore addebitate',
+      awaiting_approval: 'In attesa di approvazione',
+      approved: 'Approvata',
+      rejected: 'Rifiutata',
+      charge_moved: 'Addebito spostato',
     },
   },
   mediators: {

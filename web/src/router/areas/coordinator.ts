@@ -58,7 +58,14 @@ export const coordinatorRoutes: RouteRecordRaw[] = [
         name: 'coordinator-user-new',
         component: () => import('@/views/coordinator/UserInviteView.vue'),
       },
-      // The only page that loads chart.js: it stays out of every other page's bundle.
+      // The funding page draws burn-down charts: chart.js loads with it, as with the reports.
+      {
+        path: 'funding',
+        name: 'coordinator-funding',
+        component: () => import('@/views/coordinator/FundingView.vue'),
+        meta: { roles: ['coordinator'] },
+      },
+      // The reports load chart.js too: it stays out of every other page's bundle.
       {
         path: 'reports',
         name: 'coordinator-reports',

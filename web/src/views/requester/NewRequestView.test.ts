@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Router } from 'vue-router';
 import { api } from '@/api/client';
 import { applyLocale } from '@/i18n';
-import { buildDistricts, buildLanguages, buildOrganization, buildRequestDetail } from '@/testing/factories';
+import {
+  buildDistricts,
+  buildLanguages,
+  buildOrganization,
+  buildRequestDetail,
+  ORGANIZATION_ID,
+} from '@/testing/factories';
 import { fakeFetch, jsonResponse, problemResponse } from '@/testing/http';
 import { mountAs } from '@/testing/mount-as';
 import NewRequestView from './NewRequestView.vue';
@@ -60,6 +66,38 @@ describe('NewRequestView', () => {
   afterEach(() => {
     wrapper?.unmount();
     vi.useRealTimers();
+  });
+
+  it('warns before a request that goes beyond the hours left on its funding line', async () => {
+    serverWith({
+      [`GET /api/organizations/${ORGANIZATION_ID}/budget`]: () =>
+        jsonResponse(200, {
+          lines: [
+            {
+              fundingLineId: '00000000-0000-4000-8000-000000000001',
+              name: 'FAMI scuole di Vimercate',
+              funder: 'Ministero dell’Interno',
+              from: '2026-09-01',
+              to: '2027-06-30',
+              serviceTypes: [],
+              overBudget: 'approve',
+              budgetMinutes: 2400,
+              bookedMinutes: 1200,
+              deliveredMinutes: 1140,
+              remainingMinutes: 60,
+            },
+          ],
+        }),
+    });
+    ({ wrapper } = await mountAs(NewRequestView, '/requests/new'));
+    await flushPromises();
+    await fillValidForm(wrapper);
+    expect(wrapper.find('.ponte-over-budget').text()).toContain(
+      'supera le ore rimaste su «FAMI scuole di Vimercate» (ne restano 1 h)',
+    );
+    expect(wrapper.find('.ponte-over-budget').text()).toContain('dovrà essere approvata dal coordinamento');
+    await wrapper.find('#durationMinutes').setValue('60');
+    expect(wrapper.find('.ponte-over-budget').exists()).toBe(false);
   });
 
   it('offers only the service types of the organization’s kind, and defaults the place to its address', async () => {
