@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { and, asc, gt, lte, max, min } from 'drizzle-orm';
+import { and, asc, gt, lte, max, min, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { DatabaseHandle } from '../db/client.js';
+import { rowsOf, type DatabaseHandle } from '../db/client.js';
 import { liveEvents } from '../db/schema/index.js';
 import type { Caller } from '../plugins/auth.js';
 import { LIVE_CHANNEL } from './live-events.js';
@@ -10,6 +10,10 @@ type LiveEventRow = typeof liveEvents.$inferSelect;
 
 const HEARTBEAT_MS = 20_000;
 const PUMP_BATCH = 500;
+/** How often a hub waiting on a missing event id looks again (the transaction holding it may have rolled back). */
+const GAP_RECHECK_MS = 25;
+/** A missing id still not committed after this long is given up (a transaction left idle, say). */
+const GAP_GIVE_UP_MS = 10_000;
 /** A client further behind than this re-fetches instead of replaying. */
 const MAX_REPLAY = 1000;
 
@@ -67,12 +71,61 @@ export function createLiveHub(database: DatabaseHandle, log: FastifyBaseLogger) 
     return db.select().from(liveEvents).where(gt(liveEvents.id, id)).orderBy(asc(liveEvents.id)).limit(limit);
   }
 
+  /**
+   * A missing id before the rows read: ids are taken at insert and transactions commit in any order, so
+   * a lower id may still be on its way. Delivering past it would lose it for good (every stream, and every
+   * Last-Event-ID replay, moves in id order), so the hub waits until every transaction that was running
+   * when the gap was seen has ended (`pg_snapshot_xmin` has passed that moment's `xmax`): then the id is
+   * either committed (and read next time) or never will be (a rollback), and the gap is closed.
+   */
+  let gap: { after: number; xmax: string; seenAt: number } | undefined;
+  let recheck: NodeJS.Timeout | undefined;
+
+  async function gapClosed(): Promise<boolean> {
+    if (gap?.after !== lastFetchedId) {
+      const [seen] = rowsOf<{ xmax: string; idle: boolean }>(
+        await db.execute(
+          sql`SELECT pg_snapshot_xmax(s)::text AS xmax, pg_snapshot_xmin(s) = pg_snapshot_xmax(s) AS idle FROM pg_current_snapshot() s`,
+        ),
+      );
+      if (seen?.idle) return true;
+      gap = { after: lastFetchedId, xmax: seen?.xmax ?? '0', seenAt: Date.now() };
+      return false;
+    }
+    if (Date.now() - gap.seenAt > GAP_GIVE_UP_MS) return true;
+    const [now] = rowsOf<{ passed: boolean }>(
+      await db.execute(sql`SELECT pg_snapshot_xmin(pg_current_snapshot()) >= ${gap.xmax}::xid8 AS passed`),
+    );
+    return now?.passed ?? true;
+  }
+
   async function drain() {
     for (;;) {
       const rows = await fetchAfter(lastFetchedId, PUMP_BATCH);
-      for (const row of rows) deliver(row);
-      const last = rows.at(-1);
-      if (last) lastFetchedId = last.id;
+      const first = rows[0];
+      if (first && first.id !== lastFetchedId + 1) {
+        if (!(await gapClosed())) {
+          recheck ??= setTimeout(() => {
+            recheck = undefined;
+            void pump();
+          }, GAP_RECHECK_MS);
+          return;
+        }
+        // Every transaction that could hold the missing ids has ended: read again, then pass what is still missing.
+        const settled = await fetchAfter(lastFetchedId, PUMP_BATCH);
+        gap = undefined;
+        if (settled[0] && settled[0].id !== lastFetchedId + 1) lastFetchedId = settled[0].id - 1;
+        continue;
+      }
+      // Deliver up to the next gap inside the batch; the rest waits for the next round.
+      let delivered = 0;
+      for (const row of rows) {
+        if (row.id !== lastFetchedId + 1) break;
+        deliver(row);
+        lastFetchedId = row.id;
+        delivered += 1;
+      }
+      if (delivered < rows.length) continue;
       if (rows.length < PUMP_BATCH) return;
     }
   }
@@ -141,8 +194,14 @@ export function createLiveHub(database: DatabaseHandle, log: FastifyBaseLogger) 
       return () => subscribers.delete(subscriber);
     },
 
-    /** For tests and shutdown: wait until everything notified so far was delivered. */
-    flush: () => pump(),
+    /** For tests and shutdown: wait until everything notified so far was delivered (gaps settled too). */
+    async flush() {
+      await pump();
+      while (recheck) {
+        await new Promise((resolve) => setTimeout(resolve, GAP_RECHECK_MS));
+        await pump();
+      }
+    },
 
     get subscriberCount() {
       return subscribers.size;
@@ -150,6 +209,7 @@ export function createLiveHub(database: DatabaseHandle, log: FastifyBaseLogger) 
 
     async stop() {
       clearInterval(heartbeat);
+      clearTimeout(recheck);
       await listener?.close();
       for (const subscriber of subscribers) subscriber.stream.end();
       subscribers.clear();

@@ -135,6 +135,67 @@ describe('live events over SSE', () => {
   });
 });
 
+describe('transactions committing out of id order', () => {
+  const event = (label: string) => ({
+    type: 'request.updated',
+    requestId: crypto.randomUUID(),
+    organizationId: crypto.randomUUID(),
+    status: 'searching',
+    data: { label },
+  });
+  const labels = (stream: EventStream) =>
+    stream.events
+      .map((received) => received.data.label)
+      .filter((label): label is string => typeof label === 'string' && label.startsWith('order-'));
+
+  /** Transaction A takes an id and waits; B takes the next id and commits first; then A ends as `end` says. */
+  async function race(stream: EventStream, end: 'commit' | 'rollback', prefix: string) {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const idTaken = new Promise<void>((resolve) => (taken = resolve));
+    const first = db
+      .transaction(async (transaction) => {
+        await transaction.insert(liveEvents).values(event(`${prefix}-first`));
+        taken();
+        await held;
+        if (end === 'rollback') throw new Error('rolled back on purpose');
+      })
+      .catch((error: unknown) => {
+        if (end !== 'rollback') throw error;
+      });
+    await idTaken;
+    await db.insert(liveEvents).values(event(`${prefix}-second`));
+    // Not settle(): that waits for the first transaction, which is still open.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const beforeFirstEnds = labels(stream).filter((label) => label.startsWith(prefix));
+    release();
+    await first;
+    await settle();
+    return { beforeFirstEnds, after: labels(stream).filter((label) => label.startsWith(prefix)) };
+  }
+
+  it('delivers an event whose transaction commits after a later id’s, in id order, losing neither', async () => {
+    const coordinator = await createSignedInUser(context.app, db, { role: 'coordinator' });
+    const stream = await connect(coordinator.token);
+    const { beforeFirstEnds, after } = await race(stream, 'commit', 'order-commit');
+    expect(beforeFirstEnds).toEqual([]);
+    expect(after).toEqual(['order-commit-first', 'order-commit-second']);
+    // A client reconnecting from the first has the second replayed: the stream's ids follow delivery.
+    const firstId = stream.events.find((received) => received.data.label === 'order-commit-first')?.id;
+    const replayed = await connect(coordinator.token, firstId);
+    await settle();
+    expect(labels(replayed)).toEqual(['order-commit-second']);
+  });
+
+  it('passes the id of a transaction that rolled back once it has ended', async () => {
+    const coordinator = await createSignedInUser(context.app, db, { role: 'coordinator' });
+    const stream = await connect(coordinator.token);
+    const { after } = await race(stream, 'rollback', 'order-rollback');
+    expect(after).toEqual(['order-rollback-second']);
+  });
+});
+
 describe('pruning', () => {
   it('keeps two days of live events for reconnecting clients, and no more', async () => {
     const school = await createOrganization(db);
