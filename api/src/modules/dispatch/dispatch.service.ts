@@ -12,6 +12,7 @@ import {
   storedDispatchPlan,
   tierFor,
   type DispatchPlan,
+  type DispatchStep,
 } from '../../domain/dispatch-policy.js';
 import { PONTE_TIME_ZONE } from '../../domain/local-time.js';
 import { snapshotOfRanking } from '../../domain/matching-snapshot.js';
@@ -376,20 +377,7 @@ export function createDispatcher(
       }
     }
 
-    const expired = justCreated ? [] : await offersRepository.expireDue(executor, request.id, now);
-    if (expired.length > 0) {
-      await recordChange(executor, {
-        audit: [
-          {
-            requestId: request.id,
-            at: now,
-            type: 'offers_expired',
-            data: { count: expired.length, mediatorIds: expired.map((offer) => offer.mediatorId) },
-          },
-        ],
-        live: offerEvents('offer.expired', request, expired),
-      });
-    }
+    if (!justCreated) await expireDueOffers(executor, request, now);
     const pending = justCreated
       ? { count: 0, earliest: null }
       : await offersRepository.earliestPendingExpiry(executor, request.id);
@@ -420,42 +408,77 @@ export function createDispatcher(
         const nextCheckAt = pending.earliest && pending.earliest < deadline ? pending.earliest : deadline;
         return requestLifeRepository.updateLocked(executor, request.id, { nextCheckAt });
       }
-      case 'offer': {
-        // Conditional on the wave we planned from: a concurrent advance that already sent it makes this a no-op.
-        const updated = await requestLifeRepository.updateIf(
-          executor,
-          request.id,
-          { from: ['searching'], waveNumber: request.waveNumber },
-          { waveNumber: step.waveNumber, nextCheckAt: step.expiresAt },
+      case 'offer':
+        return sendWave(executor, request, step, now, () =>
+          offersRepository.createWave(executor, request.id, step.mediatorIds, step.waveNumber, step.expiresAt, now),
         );
-        if (!updated) return request;
-        const created = await offersRepository.createWave(
-          executor,
-          request.id,
-          step.mediatorIds,
-          step.waveNumber,
-          step.expiresAt,
-          now,
-        );
-        await recordChange(executor, {
-          audit: [
-            {
-              requestId: request.id,
-              at: now,
-              type: 'offers_sent',
-              data: {
-                wave: step.waveNumber,
-                count: created.length,
-                mediatorIds: created.map((offer) => offer.mediatorId),
-                expiresAt: step.expiresAt.toISOString(),
-              },
-            },
-          ],
-          live: [...offerEvents('offer.created', updated, created), requestUpdated(updated, { wave: step.waveNumber })],
-        });
-        return updated;
-      }
     }
+  }
+
+  /** The request's offers past their expiry end, recorded on its timeline and live (`extra` in the event's data). */
+  async function expireDueOffers(
+    executor: Executor,
+    request: RequestRow,
+    now: Date,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    const expired = await offersRepository.expireDue(executor, request.id, now);
+    if (expired.length === 0) return;
+    await recordChange(executor, {
+      audit: [
+        {
+          requestId: request.id,
+          at: now,
+          type: 'offers_expired',
+          data: { count: expired.length, mediatorIds: expired.map((offer) => offer.mediatorId), ...extra },
+        },
+      ],
+      live: offerEvents('offer.expired', request, expired),
+    });
+  }
+
+  /**
+   * Sends the wave the plan chose: conditional on the wave it was planned from (a concurrent advance that
+   * already sent it makes this a no-op), then `createWave`'s offers, on the timeline and live. A series'
+   * whole offers carry its `seriesId` in both.
+   */
+  async function sendWave(
+    executor: Executor,
+    request: RequestRow,
+    step: Extract<DispatchStep, { kind: 'offer' }>,
+    now: Date,
+    createWave: () => Promise<OfferRow[]>,
+    series: { seriesId?: string } = {},
+  ): Promise<RequestRow> {
+    const updated = await requestLifeRepository.updateIf(
+      executor,
+      request.id,
+      { from: ['searching'], waveNumber: request.waveNumber },
+      { waveNumber: step.waveNumber, nextCheckAt: step.expiresAt },
+    );
+    if (!updated) return request;
+    const created = await createWave();
+    await recordChange(executor, {
+      audit: [
+        {
+          requestId: request.id,
+          at: now,
+          type: 'offers_sent',
+          data: {
+            wave: step.waveNumber,
+            count: created.length,
+            mediatorIds: created.map((offer) => offer.mediatorId),
+            expiresAt: step.expiresAt.toISOString(),
+            ...series,
+          },
+        },
+      ],
+      live: [
+        ...offerEvents('offer.created', updated, created, series),
+        requestUpdated(updated, { wave: step.waveNumber }),
+      ],
+    });
+    return updated;
   }
 
   /**
@@ -470,20 +493,7 @@ export function createDispatcher(
     justCreated: boolean,
   ): Promise<RequestRow> {
     const now = clock.now();
-    const expired = justCreated ? [] : await offersRepository.expireDue(executor, lead.id, now);
-    if (expired.length > 0) {
-      await recordChange(executor, {
-        audit: [
-          {
-            requestId: lead.id,
-            at: now,
-            type: 'offers_expired',
-            data: { count: expired.length, mediatorIds: expired.map((offer) => offer.mediatorId), seriesId: whole.id },
-          },
-        ],
-        live: offerEvents('offer.expired', lead, expired),
-      });
-    }
+    if (!justCreated) await expireDueOffers(executor, lead, now, { seriesId: whole.id });
     const pending = justCreated
       ? { count: 0, earliest: null }
       : await offersRepository.earliestPendingExpiry(executor, lead.id);
@@ -513,45 +523,24 @@ export function createDispatcher(
         const nextCheckAt = pending.earliest && pending.earliest < deadline ? pending.earliest : deadline;
         return requestLifeRepository.updateLocked(executor, lead.id, { nextCheckAt });
       }
-      case 'offer': {
-        const updated = await requestLifeRepository.updateIf(
-          executor,
-          lead.id,
-          { from: ['searching'], waveNumber: lead.waveNumber },
-          { waveNumber: step.waveNumber, nextCheckAt: step.expiresAt },
-        );
-        if (!updated) return lead;
-        const created = await seriesRepository.createWave(
+      case 'offer':
+        return sendWave(
           executor,
           lead,
-          whole.id,
-          step.mediatorIds,
-          step.waveNumber,
-          step.expiresAt,
+          step,
           now,
+          () =>
+            seriesRepository.createWave(
+              executor,
+              lead,
+              whole.id,
+              step.mediatorIds,
+              step.waveNumber,
+              step.expiresAt,
+              now,
+            ),
+          { seriesId: whole.id },
         );
-        await recordChange(executor, {
-          audit: [
-            {
-              requestId: lead.id,
-              at: now,
-              type: 'offers_sent',
-              data: {
-                wave: step.waveNumber,
-                count: created.length,
-                mediatorIds: created.map((offer) => offer.mediatorId),
-                expiresAt: step.expiresAt.toISOString(),
-                seriesId: whole.id,
-              },
-            },
-          ],
-          live: [
-            ...offerEvents('offer.created', updated, created, { seriesId: whole.id }),
-            requestUpdated(updated, { wave: step.waveNumber }),
-          ],
-        });
-        return updated;
-      }
     }
   }
 
