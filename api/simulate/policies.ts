@@ -16,15 +16,11 @@ const UNTIL_DEADLINE = 60 * 24 * 3600;
  */
 export function dispatchPolicyFor(name: PolicyName, configured: unknown = undefined): DispatchPolicy {
   const ponte = parseDispatchPolicy(configured);
-  const everyTier = (waveSize: number, offerTtlSeconds: number, wavesBeforeBroadcast: number) =>
-    mergeDispatchPolicy(
-      {
-        urgent: { waveSize, offerTtlSeconds },
-        soon: { waveSize, offerTtlSeconds },
-        planned: { waveSize, offerTtlSeconds, wavesBeforeBroadcast },
-      },
-      ponte,
-    );
+  // The others know neither the family's mediator nor a last call: only their waves go out.
+  const everyTier = (waveSize: number, offerTtlSeconds: number, wavesBeforeBroadcast: number) => {
+    const waves = { waveSize, offerTtlSeconds, familyFirst: false, lastCall: false };
+    return mergeDispatchPolicy({ urgent: waves, soon: waves, planned: { ...waves, wavesBeforeBroadcast } }, ponte);
+  };
   switch (name) {
     case 'ponte':
       return ponte;
@@ -38,7 +34,8 @@ export function dispatchPolicyFor(name: PolicyName, configured: unknown = undefi
 }
 
 export const policyDescriptions: Record<PolicyName, string> = {
-  ponte: "Ponte's waves by lead time (urgent 5 × 10 min, 1–3 days 3 × 30 min, planned 1 × 2 h then everyone)",
+  ponte:
+    "Ponte's waves by lead time (urgent 10 × 15 min, 1–3 days 1 × 6 h, planned 1 × 24 h; the family's mediator first, then a last call)",
   broadcast: 'every eligible mediator at once, the first accept wins',
   batched: '20 per batch, a new batch every 30 minutes',
   cascade: 'one at a time, 2 h each',

@@ -9,6 +9,7 @@ import {
   parseDispatchPolicy,
   planDispatchStep,
   remoteFallbackSearch,
+  storedDispatchPlan,
   tierFor,
   waveSize,
   type DispatchStepInput,
@@ -20,12 +21,32 @@ const HOUR_MS = 60 * MINUTE_MS;
 const createdAt = new Date('2027-04-14T08:00:00Z');
 const after = (milliseconds: number): Date => new Date(createdAt.getTime() + milliseconds);
 
+/** DESIGN.md's table as it was, plain waves without the family first or a last call: the mechanics below read it. */
+const DESIGN_TABLE = mergeDispatchPolicy({
+  urgent: { waveSize: 5, offerTtlSeconds: 600, familyFirst: false, lastCall: false },
+  soon: { waveSize: 3, offerTtlSeconds: 1800, familyFirst: false, lastCall: false },
+  planned: { offerTtlSeconds: 7200, wavesBeforeBroadcast: 3, familyFirst: false, lastCall: false },
+});
+
 describe('DEFAULT_DISPATCH_POLICY', () => {
-  it('is the table of DESIGN.md', () => {
+  it("is DESIGN.md's table as the season simulation changed it (README)", () => {
     expect(DEFAULT_DISPATCH_POLICY).toEqual({
-      urgent: { waveSize: 5, offerTtlSeconds: 600, unfilledAfterSeconds: 1800 },
-      soon: { waveSize: 3, offerTtlSeconds: 1800, unfilledBeforeStartSeconds: 86_400 },
-      planned: { waveSize: 1, offerTtlSeconds: 7200, unfilledBeforeStartSeconds: 86_400, wavesBeforeBroadcast: 3 },
+      urgent: { waveSize: 10, offerTtlSeconds: 900, familyFirst: false, lastCall: true, unfilledAfterSeconds: 1800 },
+      soon: {
+        waveSize: 1,
+        offerTtlSeconds: 21_600,
+        familyFirst: true,
+        lastCall: true,
+        unfilledBeforeStartSeconds: 86_400,
+      },
+      planned: {
+        waveSize: 1,
+        offerTtlSeconds: 86_400,
+        familyFirst: true,
+        lastCall: true,
+        unfilledBeforeStartSeconds: 86_400,
+        wavesBeforeBroadcast: null,
+      },
     });
   });
 });
@@ -45,13 +66,18 @@ describe('mergeDispatchPolicy', () => {
     });
   });
 
+  it('takes a planned broadcast that never comes', () => {
+    expect(parseDispatchPolicy({ planned: { wavesBeforeBroadcast: null } }).planned.wavesBeforeBroadcast).toBeNull();
+    expect(parseDispatchPolicy({ planned: { wavesBeforeBroadcast: 3 } }).planned.wavesBeforeBroadcast).toBe(3);
+  });
+
   it('ignores fields explicitly undefined', () => {
     expect(mergeDispatchPolicy({ soon: { waveSize: undefined } })).toEqual(DEFAULT_DISPATCH_POLICY);
   });
 
   it('does not touch the defaults', () => {
     mergeDispatchPolicy({ urgent: { waveSize: 9 } });
-    expect(DEFAULT_DISPATCH_POLICY.urgent.waveSize).toBe(5);
+    expect(DEFAULT_DISPATCH_POLICY.urgent.waveSize).toBe(10);
   });
 
   it('parses the example of API.md', () => {
@@ -92,7 +118,7 @@ describe('tierFor', () => {
 });
 
 describe('dispatchDeadline', () => {
-  const policy = DEFAULT_DISPATCH_POLICY;
+  const policy = DESIGN_TABLE;
   it.each<{ case: string; tier: DispatchTier; leadMs: number; deadlineMs: number }>([
     { case: 'urgent: 30 minutes after creation', tier: 'urgent', leadMs: 5 * HOUR_MS, deadlineMs: 30 * MINUTE_MS },
     { case: 'urgent: never after the start', tier: 'urgent', leadMs: 10 * MINUTE_MS, deadlineMs: 10 * MINUTE_MS },
@@ -115,7 +141,7 @@ describe('dispatchDeadline', () => {
 });
 
 describe('waveSize', () => {
-  const policy = DEFAULT_DISPATCH_POLICY;
+  const policy = DESIGN_TABLE;
   it.each<[DispatchTier, number, number, number]>([
     ['urgent', 1, 12, 5],
     ['urgent', 2, 7, 5],
@@ -139,11 +165,11 @@ describe('offerExpiresAt', () => {
     ['soon', 30 * MINUTE_MS],
     ['planned', 2 * HOUR_MS],
   ])('a %s offer lives its time to live', (tier, ttlMs) => {
-    expect(offerExpiresAt(DEFAULT_DISPATCH_POLICY, tier, createdAt, after(30 * 24 * HOUR_MS))).toEqual(after(ttlMs));
+    expect(offerExpiresAt(DESIGN_TABLE, tier, createdAt, after(30 * 24 * HOUR_MS))).toEqual(after(ttlMs));
   });
 
   it('never outlives the deadline', () => {
-    expect(offerExpiresAt(DEFAULT_DISPATCH_POLICY, 'planned', createdAt, after(HOUR_MS))).toEqual(after(HOUR_MS));
+    expect(offerExpiresAt(DESIGN_TABLE, 'planned', createdAt, after(HOUR_MS))).toEqual(after(HOUR_MS));
   });
 });
 
@@ -153,7 +179,7 @@ describe('planDispatchStep', () => {
     tier = 'urgent',
     ...overrides
   }: Partial<DispatchStepInput> & { tier?: DispatchTier }): DispatchStepInput => ({
-    plan: dispatchPlanFor(DEFAULT_DISPATCH_POLICY, tier),
+    plan: dispatchPlanFor(DESIGN_TABLE, tier),
     now: createdAt,
     deadline: after(30 * MINUTE_MS),
     startsAt: after(2 * HOUR_MS),
@@ -176,6 +202,7 @@ describe('planDispatchStep', () => {
       mediatorIds: candidates.slice(0, size),
       waveNumber: 1,
       expiresAt: after(expiresMs),
+      wave: 'ranked',
     });
   });
 
@@ -206,6 +233,7 @@ describe('planDispatchStep', () => {
       mediatorIds: ['m06', 'm07'],
       waveNumber: 2,
       expiresAt: after(20 * MINUTE_MS),
+      wave: 'ranked',
     });
   });
 
@@ -242,6 +270,88 @@ describe('planDispatchStep', () => {
     expect(planDispatchStep(stepInput({ now: after(3 * HOUR_MS), pendingOffers: 1 }))).toEqual({ kind: 'expired' });
   });
 
+  describe('the family first', () => {
+    const familyFirst = (tier: DispatchTier) => ({
+      ...dispatchPlanFor(DESIGN_TABLE, tier),
+      familyFirst: true,
+    });
+
+    it('offers the first wave to the mediator who served the family, alone', () => {
+      const step = planDispatchStep(stepInput({ plan: familyFirst('urgent'), familyMediatorId: 'm01' }));
+      expect(step).toEqual({
+        kind: 'offer',
+        mediatorIds: ['m01'],
+        waveNumber: 1,
+        expiresAt: after(10 * MINUTE_MS),
+        wave: 'family_first',
+      });
+    });
+
+    it('goes on with the ranking after that first wave', () => {
+      const step = planDispatchStep(
+        stepInput({
+          plan: familyFirst('urgent'),
+          waveNumber: 1,
+          familyMediatorId: 'm02',
+          rankedCandidateIds: candidates.slice(1),
+        }),
+      );
+      expect(step).toMatchObject({ mediatorIds: candidates.slice(1, 6), wave: 'ranked' });
+    });
+
+    it('is an ordinary wave without a family mediator among the candidates, or with the rule off', () => {
+      expect(planDispatchStep(stepInput({ plan: familyFirst('urgent'), familyMediatorId: null }))).toMatchObject({
+        mediatorIds: candidates.slice(0, 5),
+        wave: 'ranked',
+      });
+      expect(planDispatchStep(stepInput({ plan: familyFirst('urgent'), familyMediatorId: 'm99' }))).toMatchObject({
+        mediatorIds: candidates.slice(0, 5),
+      });
+      expect(planDispatchStep(stepInput({ familyMediatorId: 'm01' }))).toMatchObject({
+        mediatorIds: candidates.slice(0, 5),
+        wave: 'ranked',
+      });
+    });
+  });
+
+  describe('the last call', () => {
+    const lastCall = { ...dispatchPlanFor(DESIGN_TABLE, 'urgent'), lastCall: true };
+
+    it('offers everyone who let the offer expire once more, until the deadline, when nobody new is left', () => {
+      const step = planDispatchStep(
+        stepInput({
+          plan: lastCall,
+          now: after(10 * MINUTE_MS),
+          waveNumber: 2,
+          rankedCandidateIds: [],
+          expiredCandidateIds: ['m03', 'm07'],
+        }),
+      );
+      expect(step).toEqual({
+        kind: 'offer',
+        mediatorIds: ['m03', 'm07'],
+        waveNumber: 3,
+        expiresAt: after(30 * MINUTE_MS),
+        wave: 'last_call',
+      });
+    });
+
+    it('waits for the ranking while anyone new is left', () => {
+      const step = planDispatchStep(
+        stepInput({ plan: lastCall, rankedCandidateIds: ['m09'], expiredCandidateIds: ['m03'] }),
+      );
+      expect(step).toMatchObject({ mediatorIds: ['m09'], wave: 'ranked' });
+    });
+
+    it('gives up as unfilled with nobody to call, or with the rule off', () => {
+      const unfilled = { kind: 'unfilled', reason: 'no_candidates' };
+      expect(planDispatchStep(stepInput({ plan: lastCall, rankedCandidateIds: [], expiredCandidateIds: [] }))).toEqual(
+        unfilled,
+      );
+      expect(planDispatchStep(stepInput({ rankedCandidateIds: [], expiredCandidateIds: ['m03'] }))).toEqual(unfilled);
+    });
+  });
+
   it('does not change its input', () => {
     const ranked = [...candidates];
     planDispatchStep(stepInput({ rankedCandidateIds: ranked }));
@@ -249,8 +359,22 @@ describe('planDispatchStep', () => {
   });
 });
 
+describe('storedDispatchPlan', () => {
+  const fallback = { policy: DESIGN_TABLE, createdAt, startsAt: after(2 * HOUR_MS) };
+
+  it('keeps a search stored before the family first and the last call existed without them', () => {
+    const stored = { tier: 'soon', waveSize: 3, offerTtlSeconds: 1800, wavesBeforeBroadcast: null };
+    expect(storedDispatchPlan(stored, fallback)).toEqual({ ...stored, familyFirst: false, lastCall: false });
+  });
+
+  it('reads the plan a search stored, whatever the policy is now', () => {
+    const stored = { ...dispatchPlanFor(DESIGN_TABLE, 'planned'), familyFirst: true, lastCall: true };
+    expect(storedDispatchPlan(stored, fallback)).toEqual(stored);
+  });
+});
+
 describe('remoteFallbackSearch', () => {
-  const policy = DEFAULT_DISPATCH_POLICY;
+  const policy = DESIGN_TABLE;
   const startsAt = new Date('2027-03-10T09:00:00Z');
   const hoursBefore = (hours: number) => new Date(startsAt.getTime() - hours * 3_600_000);
 

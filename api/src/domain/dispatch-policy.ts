@@ -2,15 +2,21 @@ import { z } from 'zod';
 
 export type DispatchTier = 'urgent' | 'soon' | 'planned';
 
+/** How every tier's waves go out, besides their size and life. */
+interface WaveRules {
+  waveSize: number;
+  offerTtlSeconds: number;
+  /** A case's later request is offered first to the mediator who served the family, alone. */
+  familyFirst: boolean;
+  /** With nobody new left, whoever let their offer expire is offered it once more, until the deadline. */
+  lastCall: boolean;
+}
+
 export interface DispatchPolicy {
-  urgent: { waveSize: number; offerTtlSeconds: number; unfilledAfterSeconds: number };
-  soon: { waveSize: number; offerTtlSeconds: number; unfilledBeforeStartSeconds: number };
-  planned: {
-    waveSize: number;
-    offerTtlSeconds: number;
-    unfilledBeforeStartSeconds: number;
-    wavesBeforeBroadcast: number;
-  };
+  urgent: WaveRules & { unfilledAfterSeconds: number };
+  soon: WaveRules & { unfilledBeforeStartSeconds: number };
+  /** `wavesBeforeBroadcast`: after this many waves, every remaining candidate at once; null: never. */
+  planned: WaveRules & { unfilledBeforeStartSeconds: number; wavesBeforeBroadcast: number | null };
 }
 
 const HOUR_SECONDS = 3600;
@@ -20,42 +26,55 @@ const HOUR_MS = HOUR_SECONDS * 1000;
 export const URGENT_LEAD_LIMIT_MS = 24 * HOUR_MS;
 export const SOON_LEAD_LIMIT_MS = 72 * HOUR_MS;
 
+/**
+ * DESIGN.md's waves, changed where the season simulation (README, "Choosing a dispatch policy") showed
+ * them losing to another policy: urgent waves of 10 living 15 min, then a last call; 1–3 days and
+ * planned one mediator at a time (6 h and 24 h), the family's mediator first, then a last call.
+ */
 export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
-  urgent: Object.freeze({ waveSize: 5, offerTtlSeconds: 600, unfilledAfterSeconds: 1800 }),
-  soon: Object.freeze({ waveSize: 3, offerTtlSeconds: 1800, unfilledBeforeStartSeconds: 24 * HOUR_SECONDS }),
+  urgent: Object.freeze({
+    waveSize: 10,
+    offerTtlSeconds: 900,
+    familyFirst: false,
+    lastCall: true,
+    unfilledAfterSeconds: 1800,
+  }),
+  soon: Object.freeze({
+    waveSize: 1,
+    offerTtlSeconds: 6 * HOUR_SECONDS,
+    familyFirst: true,
+    lastCall: true,
+    unfilledBeforeStartSeconds: 24 * HOUR_SECONDS,
+  }),
   planned: Object.freeze({
     waveSize: 1,
-    offerTtlSeconds: 2 * HOUR_SECONDS,
+    offerTtlSeconds: 24 * HOUR_SECONDS,
+    familyFirst: true,
+    lastCall: true,
     unfilledBeforeStartSeconds: 24 * HOUR_SECONDS,
-    wavesBeforeBroadcast: 3,
+    wavesBeforeBroadcast: null,
   }),
 });
 
 const positiveInteger = z.int().positive();
 
+const waveRules = {
+  waveSize: positiveInteger,
+  offerTtlSeconds: positiveInteger,
+  familyFirst: z.boolean(),
+  lastCall: z.boolean(),
+};
+
 /** The `DISPATCH_POLICY` setting: any subset of the defaults; unknown keys are refused to catch typos. */
 export const DispatchPolicyOverride = z
   .strictObject({
-    urgent: z
-      .strictObject({
-        waveSize: positiveInteger,
-        offerTtlSeconds: positiveInteger,
-        unfilledAfterSeconds: positiveInteger,
-      })
-      .partial(),
-    soon: z
-      .strictObject({
-        waveSize: positiveInteger,
-        offerTtlSeconds: positiveInteger,
-        unfilledBeforeStartSeconds: positiveInteger,
-      })
-      .partial(),
+    urgent: z.strictObject({ ...waveRules, unfilledAfterSeconds: positiveInteger }).partial(),
+    soon: z.strictObject({ ...waveRules, unfilledBeforeStartSeconds: positiveInteger }).partial(),
     planned: z
       .strictObject({
-        waveSize: positiveInteger,
-        offerTtlSeconds: positiveInteger,
+        ...waveRules,
         unfilledBeforeStartSeconds: positiveInteger,
-        wavesBeforeBroadcast: positiveInteger,
+        wavesBeforeBroadcast: positiveInteger.nullable(),
       })
       .partial(),
   })
@@ -110,6 +129,8 @@ export interface DispatchPlan {
   offerTtlSeconds: number;
   /** Planned requests only: after this many waves, every remaining candidate at once; null: never. */
   wavesBeforeBroadcast: number | null;
+  familyFirst: boolean;
+  lastCall: boolean;
 }
 
 const StoredDispatchPlan = z.object({
@@ -117,6 +138,9 @@ const StoredDispatchPlan = z.object({
   waveSize: positiveInteger,
   offerTtlSeconds: positiveInteger,
   wavesBeforeBroadcast: positiveInteger.nullable(),
+  // Plans stored before these rules existed keep the search they started: without them.
+  familyFirst: z.boolean().default(false),
+  lastCall: z.boolean().default(false),
 });
 
 export function dispatchPlanFor(policy: DispatchPolicy, tier: DispatchTier): DispatchPlan {
@@ -125,6 +149,8 @@ export function dispatchPlanFor(policy: DispatchPolicy, tier: DispatchTier): Dis
     waveSize: policy[tier].waveSize,
     offerTtlSeconds: policy[tier].offerTtlSeconds,
     wavesBeforeBroadcast: tier === 'planned' ? policy.planned.wavesBeforeBroadcast : null,
+    familyFirst: policy[tier].familyFirst,
+    lastCall: policy[tier].lastCall,
   };
 }
 
@@ -196,10 +222,17 @@ export interface DispatchStepInput {
   pendingOffers: number;
   /** Eligible mediators, best first, without anyone offered this request before. */
   rankedCandidateIds: readonly string[];
+  /** Among them, the one who served the family's case (or holds the series' earlier sessions), if any. */
+  familyMediatorId?: string | null;
+  /** Eligible mediators who were offered this request and let the offer expire unanswered. */
+  expiredCandidateIds?: readonly string[];
 }
 
+/** Why a wave goes to whom it goes: the ranking's next wave, the family's mediator alone, or a last call. */
+export type WaveKind = 'ranked' | 'family_first' | 'last_call';
+
 export type DispatchStep =
-  | { kind: 'offer'; mediatorIds: string[]; waveNumber: number; expiresAt: Date }
+  | { kind: 'offer'; mediatorIds: string[]; waveNumber: number; expiresAt: Date; wave: WaveKind }
   | { kind: 'wait' }
   | { kind: 'unfilled'; reason: 'no_candidates' | 'deadline' }
   | { kind: 'expired' };
@@ -214,16 +247,28 @@ export function planDispatchStep(input: DispatchStepInput): DispatchStep {
   if (nowMs >= input.startsAt.getTime()) return { kind: 'expired' };
   if (nowMs >= input.deadline.getTime()) return { kind: 'unfilled', reason: 'deadline' };
   if (input.pendingOffers > 0) return { kind: 'wait' };
-  if (input.rankedCandidateIds.length === 0) return { kind: 'unfilled', reason: 'no_candidates' };
 
   const nextWave = input.waveNumber + 1;
-  const size = planWaveSize(input.plan, nextWave, input.rankedCandidateIds.length);
-  return {
+  const offer = (mediatorIds: string[], expiresAt: Date, wave: WaveKind): DispatchStep => ({
     kind: 'offer',
-    mediatorIds: input.rankedCandidateIds.slice(0, size),
+    mediatorIds,
     waveNumber: nextWave,
-    expiresAt: planOfferExpiresAt(input.plan, input.now, input.deadline),
-  };
+    expiresAt,
+    wave,
+  });
+  const ranked = input.rankedCandidateIds;
+  if (ranked.length === 0) {
+    const expired = input.expiredCandidateIds ?? [];
+    // A last call lives until the deadline, so it is never followed by another.
+    if (input.plan.lastCall && expired.length > 0) return offer([...expired], input.deadline, 'last_call');
+    return { kind: 'unfilled', reason: 'no_candidates' };
+  }
+  const expiresAt = planOfferExpiresAt(input.plan, input.now, input.deadline);
+  const family = input.familyMediatorId ?? null;
+  if (input.plan.familyFirst && input.waveNumber === 0 && family !== null && ranked.includes(family)) {
+    return offer([family], expiresAt, 'family_first');
+  }
+  return offer(ranked.slice(0, planWaveSize(input.plan, nextWave, ranked.length)), expiresAt, 'ranked');
 }
 
 function withoutUndefined<T extends object>(values: T | undefined): Partial<T> {

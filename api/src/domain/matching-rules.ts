@@ -232,6 +232,23 @@ const minutesDeliveredOf = (history: MediatorHistory) => Math.max(0, Math.round(
 const eligibleLevel = (mediator: MatchMediator, context: RequestContext) =>
   spokenLevel(mediator, context.request.languageCode) ?? 'working';
 
+/**
+ * The mediator who served the family, among eligible candidates best first: continuity ranks them
+ * above everyone else, so it is the first one when it has a continuity reason; null when none has.
+ */
+export function familyMediatorOf(ranked: readonly { mediatorId: string; reasons: readonly string[] }[]): string | null {
+  const first = ranked[0];
+  if (!first) return null;
+  return first.reasons.includes('series_continuity') || first.reasons.includes('continuity') ? first.mediatorId : null;
+}
+
+/** The excluded mediators kept out by nothing but the offer of this request they let expire: a last call's. */
+export function onlyLetExpire(excluded: readonly { mediatorId: string; reasons: readonly string[] }[]): string[] {
+  return excluded
+    .filter((candidate) => candidate.reasons.length === 1 && candidate.reasons[0] === 'let_expire')
+    .map((candidate) => candidate.mediatorId);
+}
+
 /** The ranking parts, highest tier first; they run for eligible mediators only. */
 export const RANKING_PARTS: readonly RankingPart[] = Object.freeze([
   {

@@ -6,12 +6,13 @@ import { createOrganization, createSignedInUser } from '../helpers/factories.js'
 import { createSignedInMediators, http, listen, type Headers } from '../helpers/http.js';
 import { pendingOffers, requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { plainWavesEnvironment } from '../helpers/policies.js';
 
 const MINUTE = 60_000;
 // A Tuesday, 09:00 in Rome.
 const START = new Date('2027-03-09T08:00:00Z');
 /** One mediator a wave, two minutes an offer: each wave is seen alone. */
-const ENVIRONMENT = { DISPATCH_POLICY: JSON.stringify({ urgent: { waveSize: 1, offerTtlSeconds: 120 } }) };
+const ENVIRONMENT = plainWavesEnvironment({ urgent: { waveSize: 1, offerTtlSeconds: 120 } });
 
 let context: TestContext;
 let db: Database;

@@ -15,6 +15,7 @@ import { createMediator, createOrganization, createSignedInUser } from '../helpe
 import { createSignedInMediators, http, statuses, type Headers } from '../helpers/http.js';
 import { pendingOffers, requestBody } from '../helpers/requests.js';
 import { createTestApp, testConfig, type TestContext } from '../helpers/test-app.js';
+import { plainWavesEnvironment } from '../helpers/policies.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -24,9 +25,7 @@ const START = new Date('2027-03-09T08:00:00Z');
  * One urgent wave reaches twenty mediators at once; a planned request stays a cascade of one offer
  * per wave for as long as there are candidates, so "one offer per wave" is the whole invariant.
  */
-const ENVIRONMENT = {
-  DISPATCH_POLICY: JSON.stringify({ urgent: { waveSize: 20 }, planned: { wavesBeforeBroadcast: 100 } }),
-};
+const ENVIRONMENT = plainWavesEnvironment({ urgent: { waveSize: 20 }, planned: { wavesBeforeBroadcast: 100 } });
 
 let context: TestContext;
 let db: Database;

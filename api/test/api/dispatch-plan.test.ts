@@ -9,6 +9,7 @@ import { createSignedInMediators } from '../helpers/http.js';
 import { postRequest, requestBody } from '../helpers/requests.js';
 import { listen } from '../helpers/http.js';
 import { createTestApp, testConfig, type TestContext } from '../helpers/test-app.js';
+import { plainWavesEnvironment } from '../helpers/policies.js';
 
 const MINUTE = 60_000;
 // A Tuesday, 09:00 in Rome.
@@ -23,10 +24,10 @@ let redeployed: FastifyInstance;
 let requester: Record<string, string>;
 
 beforeAll(async () => {
-  context = await createTestApp({ now: START, environment: { DISPATCH_POLICY: JSON.stringify(OLD_POLICY) } });
+  context = await createTestApp({ now: START, environment: plainWavesEnvironment(OLD_POLICY) });
   db = context.database.db;
   redeployed = await buildApp({
-    config: testConfig(context.databaseUrl, { DISPATCH_POLICY: JSON.stringify(NEW_POLICY) }),
+    config: testConfig(context.databaseUrl, plainWavesEnvironment(NEW_POLICY)),
     clock: context.clock,
     database: context.database,
     logger: false,
@@ -62,6 +63,8 @@ describe('the dispatch plan stored on the request', () => {
       waveSize: 1,
       offerTtlSeconds: 600,
       wavesBeforeBroadcast: null,
+      familyFirst: false,
+      lastCall: false,
     });
     expect(await wave(running, 1)).toHaveLength(1);
 

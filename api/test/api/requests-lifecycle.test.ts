@@ -5,6 +5,7 @@ import { createOrganization, createSignedInUser, type MediatorOptions } from '..
 import { createSignedInMediators, http } from '../helpers/http.js';
 import { pendingOffers, postRequest, requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { plainWavesEnvironment } from '../helpers/policies.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -17,7 +18,7 @@ let requester: Awaited<ReturnType<typeof createSignedInUser>>;
 let coordinator: Awaited<ReturnType<typeof createSignedInUser>>;
 
 beforeAll(async () => {
-  context = await createTestApp({ now: START });
+  context = await createTestApp({ now: START, environment: plainWavesEnvironment() });
   db = context.database.db;
   const school = await createOrganization(db, { districtId: 'vimercate', municipality: 'Vimercate' });
   requester = await createSignedInUser(context.app, db, { role: 'requester', organizationId: school.id });

@@ -8,6 +8,7 @@ import { createOrganization, createSignedInUser } from '../helpers/factories.js'
 import { createSignedInMediators, http, type Headers } from '../helpers/http.js';
 import { requestBody } from '../helpers/requests.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { plainWavesEnvironment } from '../helpers/policies.js';
 
 /*
  * API.md, "Series": a course booked in one go, offered whole to the mediators free for every session,
@@ -17,7 +18,7 @@ import { createTestApp, type TestContext } from '../helpers/test-app.js';
 // Wednesday 7 January 2026, 09:00 in Rome.
 const START = new Date('2026-01-07T08:00:00Z');
 // Every mediator who is offered the series gets it in the first wave.
-const ENVIRONMENT = { DISPATCH_POLICY: JSON.stringify({ planned: { waveSize: 25 } }) };
+const ENVIRONMENT = plainWavesEnvironment({ planned: { waveSize: 25 } });
 
 let context: TestContext;
 let db: Database;

@@ -13,8 +13,10 @@ import {
   tierFor,
   type DispatchPlan,
   type DispatchStep,
+  type DispatchStepInput,
 } from '../../domain/dispatch-policy.js';
 import { PONTE_TIME_ZONE } from '../../domain/local-time.js';
+import { familyMediatorOf, onlyLetExpire } from '../../domain/matching-rules.js';
 import { snapshotOfRanking } from '../../domain/matching-snapshot.js';
 import {
   blockedInterval,
@@ -383,11 +385,18 @@ export function createDispatcher(
       : await offersRepository.earliestPendingExpiry(executor, request.id);
     const deadline = request.dispatchDeadline ?? request.startsAt;
     const needsCandidates = pending.count === 0 && now < deadline && now < request.startsAt;
-    let rankedCandidateIds: string[] = [];
+    let candidates: Pick<DispatchStepInput, 'rankedCandidateIds' | 'familyMediatorId' | 'expiredCandidateIds'> = {
+      rankedCandidateIds: [],
+    };
     if (needsCandidates) {
       const ranking = await rank(executor, request, now, { onlyPossiblyEligible: true });
       const offered = justCreated ? new Set<string>() : await offersRepository.offeredMediatorIds(executor, request.id);
-      rankedCandidateIds = ranking.eligible.map((candidate) => candidate.mediatorId).filter((id) => !offered.has(id));
+      const fresh = ranking.eligible.filter((candidate) => !offered.has(candidate.mediatorId));
+      candidates = {
+        rankedCandidateIds: fresh.map((candidate) => candidate.mediatorId),
+        familyMediatorId: familyMediatorOf(fresh),
+        expiredCandidateIds: onlyLetExpire(ranking.excluded),
+      };
     }
 
     const step = planDispatchStep({
@@ -397,7 +406,7 @@ export function createDispatcher(
       startsAt: request.startsAt,
       waveNumber: request.waveNumber,
       pendingOffers: pending.count,
-      rankedCandidateIds,
+      ...candidates,
     });
     switch (step.kind) {
       case 'expired':
@@ -466,6 +475,8 @@ export function createDispatcher(
           type: 'offers_sent',
           data: {
             wave: step.waveNumber,
+            // Only a wave that does not simply follow the ranking says why it goes to whom it goes.
+            ...(step.wave === 'ranked' ? {} : { reason: step.wave }),
             count: created.length,
             mediatorIds: created.map((offer) => offer.mediatorId),
             expiresAt: step.expiresAt.toISOString(),

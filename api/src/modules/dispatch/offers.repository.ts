@@ -170,7 +170,8 @@ export const offersRepository = {
         target: [offers.requestId, offers.mediatorId],
         targetWhere: sql`${offers.seriesId} IS NULL`,
         set: { status: 'pending', wave, expiresAt, createdAt: now, respondedAt: null, declineReason: null },
-        setWhere: sql`${offers.status} = 'withdrawn'`,
+        // A withdrawn offer is offered again like a new one; an expired one only by a last call.
+        setWhere: sql`${offers.status} IN ('withdrawn', 'expired')`,
       })
       .returning();
   },

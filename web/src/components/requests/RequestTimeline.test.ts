@@ -115,4 +115,32 @@ describe('RequestTimeline', () => {
       );
     });
   });
+
+  it("tells the coordinators why a wave went to the family's mediator alone, or was a last call", () => {
+    const expiresAt = '2026-11-27T09:30:00.000Z';
+    const waves: TimelineEntry[] = [
+      {
+        at,
+        type: 'offers_sent',
+        actor: null,
+        data: { wave: 1, reason: 'family_first', count: 1, mediatorIds: [amina.id], expiresAt },
+      },
+      {
+        at,
+        type: 'offers_sent',
+        actor: null,
+        data: { wave: 3, reason: 'last_call', count: 1, mediatorIds: [amina.id], expiresAt },
+      },
+      { at, type: 'offers_sent', actor: null, data: { wave: 2, count: 1, mediatorIds: [amina.id], expiresAt } },
+    ];
+    const wrapper = mount(RequestTimeline, {
+      props: { entries: waves, mediatorNames: new Map([[amina.id, amina.fullName]]) },
+      global: { plugins: [i18n] },
+    });
+    const texts = wrapper.findAll('.ponte-timeline__text').map((item) => item.text());
+    expect(texts[0]).toContain('Amina El Idrissi');
+    expect(texts[0]).toMatch(/— prima al mediatore della famiglia$/);
+    expect(texts[1]).toMatch(/— ultima chiamata a chi l'aveva lasciata scadere, fino alla scadenza$/);
+    expect(texts[2]).not.toMatch(/famiglia|ultima chiamata/);
+  });
 });

@@ -208,6 +208,10 @@ const en: typeof coordinator = {
     tier: '{tier} dispatch',
     offersSent:
       'wave {wave}: one offer to {names}, valid until {time} | wave {wave}: {count} offers to {names}, valid until {time}',
+    waveReason: {
+      family_first: "the family's mediator first",
+      last_call: 'last call to whoever let it expire, until the deadline',
+    },
     offersExpired: 'one offer expired unanswered ({names}) | {count} offers expired unanswered ({names})',
     assignedManually: 'to {name}, by hand by the coordinators',
     withdrawn: '{name} withdrew: {reason}',
