@@ -1,5 +1,5 @@
 import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { RequestStatus } from '@ponte/shared';
+import { requestStatuses, type RequestStatus } from '@ponte/shared';
 import type { Database } from '../../db/client.js';
 import { isoTime } from '../../db/iso-time.js';
 import { fundingLines, mediators, organizations, requests } from '../../db/schema/index.js';
@@ -41,30 +41,37 @@ const summaryJson = sql`json_build_object(
   'caseRef', ${requests.caseRef}, 'fundingLineId', ${requests.fundingLineId}, 'fundingLineName', ${fundingLines.name},
   'overBudget', ${requests.overBudget}, 'seriesId', ${requests.seriesId}, 'createdAt', ${isoTime(requests.createdAt)})`;
 
-/** The condition of each filter, over the placeholder `execute` fills in; awaiting confirmation has two. */
-const conditions = {
-  organization: eq(requests.organizationId, sql.placeholder('organizationId')),
-  status: sql`${requests.status} = ANY(${sql.placeholder('statuses')})`,
-  from: gte(requests.startsAt, sql.placeholder('from')),
-  to: lte(requests.startsAt, sql.placeholder('to')),
-  language: eq(requests.languageCode, sql.placeholder('languageCode')),
-  awaiting: awaitingConfirmation,
-  notAwaiting: sql`NOT ${awaitingConfirmation}`,
-} satisfies Record<string, SQL>;
-type Condition = keyof typeof conditions;
-
-/** The conditions a filter uses, in one order: each combination is one prepared statement. */
-function conditionsUsedBy(filter: RequestFilter): Condition[] {
-  const used = {
-    organization: filter.organizationId !== undefined,
-    status: filter.statuses !== undefined,
-    from: filter.from !== undefined,
-    to: filter.to !== undefined,
-    language: filter.languageCode !== undefined,
-    awaiting: filter.awaitingConfirmation === true,
-    notAwaiting: filter.awaitingConfirmation === false,
-  };
-  return (Object.keys(used) as Condition[]).filter((key) => used[key]);
+/**
+ * The filter's conditions, each named, over the placeholders `execute` fills in: the names make the
+ * prepared statement's, one per combination. The statuses are literals, not a parameter: how many
+ * requests a status holds ranges from nearly all (completed) to a handful (unfilled), and a plan made
+ * for a parameter would read the wrong index for one or the other.
+ */
+function conditionsOf(filter: RequestFilter): { name: string; condition: SQL }[] {
+  const conditions: { name: string; condition: SQL }[] = [];
+  if (filter.organizationId !== undefined)
+    conditions.push({
+      name: 'organization',
+      condition: eq(requests.organizationId, sql.placeholder('organizationId')),
+    });
+  if (filter.statuses !== undefined) {
+    // Taken from the closed list itself, never from the caller, so they can stand in the SQL text;
+    // named by the bits of their places in that list (`status5`: the first and the third).
+    const listed = requestStatuses.filter((status) => filter.statuses?.includes(status));
+    const bits = listed.reduce((sum, status) => sum + 2 ** requestStatuses.indexOf(status), 0);
+    const literals = sql.raw(listed.map((status) => `'${status}'`).join(', '));
+    conditions.push({ name: `status${bits}`, condition: sql`${requests.status} IN (${literals})` });
+  }
+  if (filter.from !== undefined)
+    conditions.push({ name: 'from', condition: gte(requests.startsAt, sql.placeholder('from')) });
+  if (filter.to !== undefined)
+    conditions.push({ name: 'to', condition: lte(requests.startsAt, sql.placeholder('to')) });
+  if (filter.languageCode !== undefined)
+    conditions.push({ name: 'language', condition: eq(requests.languageCode, sql.placeholder('languageCode')) });
+  if (filter.awaitingConfirmation === true) conditions.push({ name: 'awaiting', condition: awaitingConfirmation });
+  if (filter.awaitingConfirmation === false)
+    conditions.push({ name: 'notAwaiting', condition: sql`NOT ${awaitingConfirmation}` });
+  return conditions;
 }
 
 /**
@@ -88,8 +95,7 @@ function pageOf(where: SQL | undefined): SQL {
   ) AS page`;
 }
 
-function prepareList(db: Database, used: Condition[], name: string) {
-  const where = used.length > 0 ? and(...used.map((condition) => conditions[condition])) : undefined;
+function prepareList(db: Database, where: SQL | undefined, name: string) {
   const total = sql`(SELECT count(*)::int FROM ${requests}${where ? sql` WHERE ${where}` : sql``})`;
   return db
     .select({
@@ -109,24 +115,27 @@ function prepareList(db: Database, used: Condition[], name: string) {
  * `GET /api/requests` as one JSON text (`{items: RequestSummary[], total}`) built by PostgreSQL in one
  * statement: the page's two ordered reads, its rows and the count of every match. The list is what
  * requesters' home pages and the coordinators' desk read most: JSON made by the query spares mapping and
- * serializing the rows again, and a statement prepared per combination of filters is planned once per
- * connection.
+ * serializing the rows again, and with a statement prepared per combination of filters, each connection
+ * keeps its plan (the generic one, once PostgreSQL finds it no dearer) instead of planning every call.
  */
 export function createRequestListQueries(db: Database) {
   const prepared = new Map<string, ReturnType<typeof prepareList>>();
-  const statementFor = (used: Condition[]) => {
-    // `request_list_organization`, `request_list_language_from_to`…: at most 61 characters.
-    const name = ['request_list', ...used].join('_');
-    const statement = prepared.get(name) ?? prepareList(db, used, name);
-    prepared.set(name, statement);
+  const statementFor = (filter: RequestFilter) => {
+    const conditions = conditionsOf(filter);
+    // `requests_organization`, `requests_status2_from_to`…: at most 60 characters (PostgreSQL keeps 63).
+    const name = ['requests', ...conditions.map((condition) => condition.name)].join('_');
+    let statement = prepared.get(name);
+    if (!statement) {
+      statement = prepareList(db, and(...conditions.map((condition) => condition.condition)), name);
+      prepared.set(name, statement);
+    }
     return statement;
   };
 
   return {
     async page(filter: RequestFilter, page: Page, now: Date): Promise<string> {
-      const [row] = await statementFor(conditionsUsedBy(filter)).execute({
+      const [row] = await statementFor(filter).execute({
         organizationId: filter.organizationId,
-        statuses: filter.statuses,
         from: filter.from?.toISOString(),
         to: filter.to?.toISOString(),
         languageCode: filter.languageCode,
