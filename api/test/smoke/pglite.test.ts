@@ -47,6 +47,13 @@ it('migrates the embedded database, loads demo data, signs in, serves a request,
   );
   expect(used.map((line) => line.name.split(' ')[0])).toEqual(expect.arrayContaining(['FAMI', 'Piano']));
   for (const line of used) expect(line.remainingMinutes).toBeGreaterThan(0);
+  // The request list is JSON built by the database in a prepared statement (request-list.query.ts): PGlite runs it too.
+  const list = await http(first, 'GET', '/api/requests?status=completed,assigned,searching&limit=5&offset=1', {
+    headers,
+  });
+  expect(list.statusCode, list.text).toBe(200);
+  expect(list.body.items).toHaveLength(5);
+  expect(list.body.total).toBeGreaterThan(6);
   const created = await http(first, 'POST', '/api/organizations', {
     headers,
     body: {

@@ -3,6 +3,10 @@ import type { RequestRow, RequestWithNames, TimelineRow } from './requests.repos
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
+/**
+ * The summary part of a request's detail. The list builds the same summary in SQL (request-list.query.ts);
+ * test/api/request-list.test.ts holds the two equal, key for key.
+ */
 export function toRequestSummary({
   request,
   organizationName,

@@ -1,5 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { RequestStatus } from '@ponte/shared';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { isoTime } from '../../db/iso-time.js';
 import {
@@ -19,16 +18,6 @@ import {
 } from '../../db/schema/index.js';
 
 export type { RequestRow };
-
-export interface RequestFilter {
-  organizationId?: string;
-  statuses?: RequestStatus[];
-  from?: Date;
-  to?: Date;
-  languageCode?: string;
-  /** true: completed and not yet confirmed or disputed; false: anything else. */
-  awaitingConfirmation?: boolean;
-}
 
 const requestWithNames = {
   request: requests,
@@ -98,45 +87,6 @@ export const requestsRepository = {
       .leftJoin(fundingLines, eq(fundingLines.id, requests.fundingLineId))
       .where(eq(requests.id, id));
     return row;
-  },
-
-  /**
-   * A page of requests: the coming ones first, soonest first (what needs doing next), then the past
-   * ones, latest first.
-   */
-  async list(db: Executor, filter: RequestFilter, page: { limit: number; offset: number }, now: Date) {
-    const conditions: SQL[] = [];
-    if (filter.organizationId) conditions.push(eq(requests.organizationId, filter.organizationId));
-    if (filter.statuses) conditions.push(inArray(requests.status, filter.statuses));
-    if (filter.from) conditions.push(gte(requests.startsAt, filter.from));
-    if (filter.to) conditions.push(lte(requests.startsAt, filter.to));
-    if (filter.languageCode) conditions.push(eq(requests.languageCode, filter.languageCode));
-    if (filter.awaitingConfirmation !== undefined) {
-      const awaiting = sql`${requests.status} = 'completed' AND ${requests.confirmedAt} IS NULL`;
-      conditions.push(filter.awaitingConfirmation ? awaiting : sql`NOT (${awaiting})`);
-    }
-    const where = conditions.length > 0 ? and(...conditions) : undefined;
-    // Two index-ordered reads (on `starts_at` and the filter's index) instead of one sort of every match:
-    // the first `offset + limit` coming ones and the first `offset + limit` past ones hold the page.
-    const reach = page.offset + page.limit;
-    const part = (coming: boolean) =>
-      db
-        .select(requestWithNames)
-        .from(requests)
-        .innerJoin(organizations, eq(organizations.id, requests.organizationId))
-        .leftJoin(mediators, eq(mediators.id, requests.assignedMediatorId))
-        .leftJoin(fundingLines, eq(fundingLines.id, requests.fundingLineId))
-        .where(and(where, coming ? gte(requests.startsAt, now) : lt(requests.startsAt, now)))
-        .orderBy(
-          ...(coming ? [asc(requests.startsAt), asc(requests.id)] : [desc(requests.startsAt), desc(requests.id)]),
-        )
-        .limit(reach);
-    const [coming, past, [total]] = await Promise.all([
-      part(true),
-      part(false),
-      db.select({ n: count() }).from(requests).where(where),
-    ]);
-    return { items: [...coming, ...past].slice(page.offset, reach), total: total?.n ?? 0 };
   },
 
   /** The organization a new request is for, and whether its language is one Ponte knows. */

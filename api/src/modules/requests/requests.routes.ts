@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -66,9 +66,10 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
         response: { 200: listOf(RequestSummary), ...problems(400, 401, 403) },
       },
     },
-    async (request) => {
+    // Already JSON (a page built by the database): sent as it is, not serialized again.
+    async (request, reply) => {
       const { limit, offset, status, from, to, ...rest } = request.query;
-      return requests.list(
+      const page = await requests.list(
         request.user,
         {
           ...rest,
@@ -78,6 +79,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests }: { reque
         },
         { limit, offset },
       );
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(page);
     },
   );
 

@@ -18,8 +18,9 @@ import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import type { Caller } from '../../plugins/auth.js';
 import type { Dispatcher } from '../dispatch/dispatch.service.js';
 import { describeRequest } from './request-detail.js';
-import { toRequestDetail, toRequestSummary } from './request-mapper.js';
-import { requestsRepository, type RequestFilter } from './requests.repository.js';
+import { createRequestListQueries, EMPTY_REQUEST_PAGE, type Page, type RequestFilter } from './request-list.query.js';
+import { toRequestDetail } from './request-mapper.js';
+import { requestsRepository } from './requests.repository.js';
 
 type RequestCreateInput = z.output<typeof RequestCreateSchema>;
 type SeriesCreateInput = z.output<typeof SeriesCreateSchema>;
@@ -54,6 +55,7 @@ function bodyHash(body: unknown): string {
 
 export function createRequestsService(context: AppContext, dispatcher: Dispatcher) {
   const { db, clock, config, log } = context;
+  const requestLists = createRequestListQueries(db);
 
   async function validateCreate(caller: Caller, input: RequestCreateInput) {
     const organizationId = caller.role === 'requester' ? caller.organizationId : input.organizationId;
@@ -234,12 +236,12 @@ export function createRequestsService(context: AppContext, dispatcher: Dispatche
       });
     },
 
-    async list(caller: Caller, filter: RequestFilter, page: { limit: number; offset: number }) {
-      if (caller.role === 'requester' && !caller.organizationId) return { items: [], total: 0 };
+    /** A page of the list as the JSON text of `{items: RequestSummary[], total}` (see request-list.query.ts). */
+    async list(caller: Caller, filter: RequestFilter, page: Page): Promise<string> {
+      if (caller.role === 'requester' && !caller.organizationId) return EMPTY_REQUEST_PAGE;
       const scoped =
         caller.role === 'requester' ? { ...filter, organizationId: caller.organizationId ?? undefined } : filter;
-      const { items, total } = await requestsRepository.list(db, scoped, page, clock.now());
-      return { items: items.map(toRequestSummary), total };
+      return requestLists.page(scoped, page, clock.now());
     },
 
     async get(caller: Caller, id: string): Promise<RequestDetail> {
