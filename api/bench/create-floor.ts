@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { RequestCreate } from '@ponte/shared';
 import type { organizations } from '../src/db/schema/index.js';
-import { CREATE_FLOOR_PATH } from './load-scenarios.js';
+import { CREATE_FLOOR_PATH, READ_FLOOR_PATH } from './load-scenarios.js';
 
 /**
  * The request row, its `created` audit event and its live event, written by one named prepared
@@ -59,4 +59,22 @@ export function registerCreateFloor(app: FastifyInstance, organization: typeof o
         return reply.code(201).send(rows[0]);
       },
     );
+}
+
+/**
+ * `GET /bench/read-floor`: the bare floor's primary-key SELECT, but inside Ponte — through every plugin
+ * and hook a real route has (helmet's headers, CORS, the JWT check, compression's negotiation) — so the
+ * lists' ratios can be read against what Ponte's own stack leaves of the bare floor.
+ */
+export function registerReadFloor(app: FastifyInstance, organization: typeof organizations.$inferSelect): void {
+  const pool = app.database.pool;
+  if (!pool) throw new Error('the read floor needs PostgreSQL');
+  app.get(READ_FLOOR_PATH, { onRequest: app.requireRole() }, async () => {
+    const { rows } = await pool.query({
+      name: 'bench_read_floor',
+      text: 'SELECT id, name FROM organizations WHERE id = $1',
+      values: [organization.id],
+    });
+    return rows[0];
+  });
 }

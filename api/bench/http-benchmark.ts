@@ -8,7 +8,7 @@ import type { Database } from '../src/db/client.js';
 import { offers, organizations, requests, users } from '../src/db/schema/index.js';
 import { benchConfig } from './bench-config.js';
 import type { Cleanup } from './cleanup.js';
-import { registerCreateFloor } from './create-floor.js';
+import { registerCreateFloor, registerReadFloor } from './create-floor.js';
 import {
   coordinatorListPath,
   FLOOR_TABLE_SQL,
@@ -59,6 +59,8 @@ export interface HttpResult {
   create: Measured;
   /** The least a create can do inside Ponte (`create-floor.ts`), against the same floor INSERT run as the create. */
   createFloor: LoadSummary;
+  /** The floor's primary-key SELECT inside Ponte, through its whole stack, against its own floor GET run. */
+  readFloor: Measured;
   steadyCreate: LoadSummary;
   createCheck: CreateCheck;
   offersListed: number;
@@ -78,6 +80,7 @@ async function startApp(
   const [organization] = await app.database.db.select().from(organizations).where(eq(organizations.id, organizationId));
   if (!organization) throw new Error('the requester organization was not seeded');
   registerCreateFloor(app, organization);
+  registerReadFloor(app, organization);
   await app.ready();
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -249,6 +252,7 @@ export async function benchmarkHttp(
     offers: mediatorToken,
     create: requesterToken,
     createFloor: requesterToken,
+    readFloor: mediatorToken,
     steadyCreate: requesterToken,
   };
   const run = async (scenario: ScenarioName, durationSeconds: number, label: string, extra: Partial<LoadRun> = {}) => {
@@ -269,8 +273,9 @@ export async function benchmarkHttp(
     route: await run(scenario, MEASURED_SECONDS, 'measured'),
   });
 
-  for (const scenario of ['floorGet', 'requesterList', 'coordinatorList', 'offers'] as const)
+  for (const scenario of ['floorGet', 'readFloor', 'requesterList', 'coordinatorList', 'offers'] as const)
     await run(scenario, WARM_UP_SECONDS, 'warm-up');
+  const readFloor = await measuredAfterFloor('floorGet', 'readFloor');
   const requesterList = await measuredAfterFloor('floorGet', 'requesterList');
   const coordinatorList = await measuredAfterFloor('floorGet', 'coordinatorList');
   const offersRun = await measuredAfterFloor('floorGet', 'offers');
@@ -296,6 +301,7 @@ export async function benchmarkHttp(
     offers: offersRun,
     create,
     createFloor,
+    readFloor,
     steadyCreate,
     createCheck: await checkCreatedRequests(db, requester.id, createSince, createUntil),
     offersListed,

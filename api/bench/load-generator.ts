@@ -9,6 +9,7 @@ import { openEventStream } from '../test/helpers/event-stream.js';
 import {
   coordinatorListPath,
   CREATE_FLOOR_PATH,
+  READ_FLOOR_PATH,
   CREATE_PATH,
   createRequestBody,
   FLOOR_GET_PATH,
@@ -53,6 +54,8 @@ function requestsFor(run: LoadRun, answers: Answers): autocannon.Request[] {
       return get(OFFERS_PATH);
     case 'createFloor':
       return post(CREATE_FLOOR_PATH);
+    case 'readFloor':
+      return get(READ_FLOOR_PATH);
     case 'create':
       return post(CREATE_PATH);
     case 'steadyCreate':

@@ -9,6 +9,7 @@ export type ScenarioName =
   | 'offers'
   | 'create'
   | 'createFloor'
+  | 'readFloor'
   | 'steadyCreate';
 
 export interface LoadRun {
@@ -64,6 +65,7 @@ export const FLOOR_TABLE_SQL =
 export const FLOOR_INSERT_PATH = '/floor/insert';
 export const CREATE_PATH = '/api/requests';
 export const CREATE_FLOOR_PATH = '/bench/create-floor';
+export const READ_FLOOR_PATH = '/bench/read-floor';
 export const OFFERS_PATH = '/api/offers?status=pending';
 /** A teacher's home page: their school's next and latest requests. */
 export const REQUESTER_LIST_PATH = '/api/requests?limit=20';

@@ -84,10 +84,11 @@ function httpRows(http: HttpResult): { route: string; summary: LoadSummary; floo
   ];
   return [
     ...pair(
-      'GET /api/requests?limit=20 (a teacher)',
+      'GET /bench/read-floor (inside Ponte: the floor SELECT through its whole stack)',
       'floor GET (bare Fastify + pg, one PK select)',
-      http.requesterList,
+      http.readFloor,
     ),
+    ...pair('GET /api/requests?limit=20 (a teacher)', 'floor GET', http.requesterList),
     ...pair('GET /api/requests, one language, four weeks (a coordinator)', 'floor GET', http.coordinatorList),
     ...pair('GET /api/offers?status=pending (a mediator)', 'floor GET', http.offers),
     ...pair('POST /api/requests (create + first wave)', 'floor POST (bare Fastify + pg, one INSERT)', http.create),
