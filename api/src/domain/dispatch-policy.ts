@@ -224,7 +224,7 @@ export interface DispatchStepInput {
   rankedCandidateIds: readonly string[];
   /** Among them, the one who served the family's case (or holds the series' earlier sessions), if any. */
   familyMediatorId?: string | null;
-  /** Eligible mediators who were offered this request and let the offer expire unanswered. */
+  /** Mediators kept out of the ranking by nothing but an offer of this request they let expire. */
   expiredCandidateIds?: readonly string[];
 }
 
