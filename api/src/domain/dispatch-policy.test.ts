@@ -15,18 +15,15 @@ import {
   type DispatchStepInput,
   type DispatchTier,
 } from './dispatch-policy.js';
+import { PLAIN_WAVES } from './test-factories.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const createdAt = new Date('2027-04-14T08:00:00Z');
 const after = (milliseconds: number): Date => new Date(createdAt.getTime() + milliseconds);
 
-/** DESIGN.md's table as it was, plain waves without the family first or a last call: the mechanics below read it. */
-const DESIGN_TABLE = mergeDispatchPolicy({
-  urgent: { waveSize: 5, offerTtlSeconds: 600, familyFirst: false, lastCall: false },
-  soon: { waveSize: 3, offerTtlSeconds: 1800, familyFirst: false, lastCall: false },
-  planned: { offerTtlSeconds: 7200, wavesBeforeBroadcast: 3, familyFirst: false, lastCall: false },
-});
+/** DESIGN.md's table as it was, plain waves: the mechanics below read it. */
+const DESIGN_TABLE = mergeDispatchPolicy(PLAIN_WAVES);
 
 describe('DEFAULT_DISPATCH_POLICY', () => {
   it("is DESIGN.md's table as the season simulation changed it (README)", () => {

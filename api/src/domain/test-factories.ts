@@ -1,4 +1,5 @@
 import { toSlotMinutes } from './availability.js';
+import type { DispatchPolicyOverride } from './dispatch-policy.js';
 import type { MatchMediator, MatchRequest, MediatorHistory } from './matching.js';
 
 /** Test data builders for the domain: sensible defaults, each test overrides only what it is about. */
@@ -60,3 +61,10 @@ export function createMediatorHistory(overrides: Partial<MediatorHistory> = {}):
 export function minutesAfter(instant: Date, minutes: number): Date {
   return new Date(instant.getTime() + minutes * 60_000);
 }
+
+/** DESIGN.md's first table: plain waves, no family first, no last call. Tests of wave mechanics start from it. */
+export const PLAIN_WAVES = Object.freeze({
+  urgent: { waveSize: 5, offerTtlSeconds: 600, familyFirst: false, lastCall: false },
+  soon: { waveSize: 3, offerTtlSeconds: 1800, familyFirst: false, lastCall: false },
+  planned: { waveSize: 1, offerTtlSeconds: 7200, wavesBeforeBroadcast: 3, familyFirst: false, lastCall: false },
+}) satisfies DispatchPolicyOverride;
