@@ -18,7 +18,13 @@ export function dispatchPolicyFor(name: PolicyName, configured: unknown = undefi
   const ponte = parseDispatchPolicy(configured);
   // The others know neither the family's mediator nor a last call: only their waves go out.
   const everyTier = (waveSize: number, offerTtlSeconds: number, wavesBeforeBroadcast: number) => {
-    const waves = { waveSize, offerTtlSeconds, familyFirst: false, lastCall: false };
+    const waves = {
+      waveSize,
+      offerTtlSeconds,
+      familyFirst: false,
+      lastCall: false,
+      lastCallBeforeDeadlineSeconds: null,
+    };
     return mergeDispatchPolicy({ urgent: waves, soon: waves, planned: { ...waves, wavesBeforeBroadcast } }, ponte);
   };
   switch (name) {

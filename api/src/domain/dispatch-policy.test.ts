@@ -5,12 +5,14 @@ import {
   dispatchDeadline,
   dispatchPlanFor,
   mergeDispatchPolicy,
+  needsCandidates,
   offerExpiresAt,
   parseDispatchPolicy,
   planDispatchStep,
   remoteFallbackSearch,
   storedDispatchPlan,
   tierFor,
+  timedLastCallAt,
   waveSize,
   type DispatchStepInput,
   type DispatchTier,
@@ -28,12 +30,20 @@ const DESIGN_TABLE = mergeDispatchPolicy(PLAIN_WAVES);
 describe('DEFAULT_DISPATCH_POLICY', () => {
   it("is DESIGN.md's table as the season simulation changed it (README)", () => {
     expect(DEFAULT_DISPATCH_POLICY).toEqual({
-      urgent: { waveSize: 10, offerTtlSeconds: 900, familyFirst: false, lastCall: true, unfilledAfterSeconds: 1800 },
+      urgent: {
+        waveSize: 10,
+        offerTtlSeconds: 900,
+        familyFirst: false,
+        lastCall: true,
+        lastCallBeforeDeadlineSeconds: null,
+        unfilledAfterSeconds: 1800,
+      },
       soon: {
         waveSize: 1,
         offerTtlSeconds: 21_600,
         familyFirst: true,
         lastCall: true,
+        lastCallBeforeDeadlineSeconds: null,
         unfilledBeforeStartSeconds: 86_400,
       },
       planned: {
@@ -41,6 +51,7 @@ describe('DEFAULT_DISPATCH_POLICY', () => {
         offerTtlSeconds: 86_400,
         familyFirst: true,
         lastCall: true,
+        lastCallBeforeDeadlineSeconds: null,
         unfilledBeforeStartSeconds: 86_400,
         wavesBeforeBroadcast: null,
       },
@@ -200,6 +211,7 @@ describe('planDispatchStep', () => {
       waveNumber: 1,
       expiresAt: after(expiresMs),
       wave: 'ranked',
+      wakeAt: after(expiresMs),
     });
   });
 
@@ -231,6 +243,7 @@ describe('planDispatchStep', () => {
       waveNumber: 2,
       expiresAt: after(20 * MINUTE_MS),
       wave: 'ranked',
+      wakeAt: after(20 * MINUTE_MS),
     });
   });
 
@@ -239,9 +252,23 @@ describe('planDispatchStep', () => {
     expect(step).toMatchObject({ kind: 'offer', expiresAt: after(30 * MINUTE_MS) });
   });
 
-  it('waits while offers are pending, even with nobody left to ask', () => {
-    expect(planDispatchStep(stepInput({ pendingOffers: 2 }))).toEqual({ kind: 'wait' });
-    expect(planDispatchStep(stepInput({ pendingOffers: 1, rankedCandidateIds: [] }))).toEqual({ kind: 'wait' });
+  it('waits while offers are pending, even with nobody left to ask, until the first expires', () => {
+    const earliestPendingExpiry = after(10 * MINUTE_MS);
+    expect(planDispatchStep(stepInput({ pendingOffers: 2, earliestPendingExpiry }))).toEqual({
+      kind: 'wait',
+      wakeAt: earliestPendingExpiry,
+    });
+    expect(planDispatchStep(stepInput({ pendingOffers: 1, earliestPendingExpiry, rankedCandidateIds: [] }))).toEqual({
+      kind: 'wait',
+      wakeAt: earliestPendingExpiry,
+    });
+  });
+
+  it('waits at most until the deadline', () => {
+    expect(planDispatchStep(stepInput({ pendingOffers: 1, earliestPendingExpiry: null }))).toEqual({
+      kind: 'wait',
+      wakeAt: after(30 * MINUTE_MS),
+    });
   });
 
   it('gives up as unfilled when nobody is left', () => {
@@ -281,6 +308,7 @@ describe('planDispatchStep', () => {
         waveNumber: 1,
         expiresAt: after(10 * MINUTE_MS),
         wave: 'family_first',
+        wakeAt: after(10 * MINUTE_MS),
       });
     });
 
@@ -330,6 +358,7 @@ describe('planDispatchStep', () => {
         waveNumber: 3,
         expiresAt: after(30 * MINUTE_MS),
         wave: 'last_call',
+        wakeAt: after(30 * MINUTE_MS),
       });
     });
 
@@ -349,6 +378,65 @@ describe('planDispatchStep', () => {
     });
   });
 
+  describe('the last call before the deadline', () => {
+    // Urgent: the deadline 30 min after filing, the last call 10 min before it.
+    const timed = { ...dispatchPlanFor(DESIGN_TABLE, 'urgent'), lastCall: true, lastCallBeforeDeadlineSeconds: 600 };
+
+    it('wakes the search when it is due, before the wave would expire', () => {
+      const step = planDispatchStep(stepInput({ plan: timed, now: after(15 * MINUTE_MS), waveNumber: 1 }));
+      expect(step).toMatchObject({ kind: 'offer', expiresAt: after(25 * MINUTE_MS), wakeAt: after(20 * MINUTE_MS) });
+      const waiting = planDispatchStep(
+        stepInput({ plan: timed, pendingOffers: 1, earliestPendingExpiry: after(25 * MINUTE_MS) }),
+      );
+      expect(waiting).toEqual({ kind: 'wait', wakeAt: after(20 * MINUTE_MS) });
+    });
+
+    it('offers everyone left at once, until the deadline, even while offers are pending', () => {
+      const step = planDispatchStep(
+        stepInput({
+          plan: timed,
+          now: after(20 * MINUTE_MS),
+          waveNumber: 1,
+          pendingOffers: 5,
+          earliestPendingExpiry: after(25 * MINUTE_MS),
+          rankedCandidateIds: ['m06', 'm07'],
+          expiredCandidateIds: ['m03'],
+        }),
+      );
+      expect(step).toEqual({
+        kind: 'offer',
+        mediatorIds: ['m06', 'm07', 'm03'],
+        waveNumber: 2,
+        expiresAt: after(30 * MINUTE_MS),
+        wave: 'last_call',
+        wakeAt: after(30 * MINUTE_MS),
+      });
+    });
+
+    it('then waits for the pending offers, or gives up with nobody left', () => {
+      const late = { plan: timed, now: after(22 * MINUTE_MS), waveNumber: 2, rankedCandidateIds: [] };
+      expect(
+        planDispatchStep(stepInput({ ...late, pendingOffers: 3, earliestPendingExpiry: after(30 * MINUTE_MS) })),
+      ).toEqual({ kind: 'wait', wakeAt: after(30 * MINUTE_MS) });
+      expect(planDispatchStep(stepInput(late))).toEqual({ kind: 'unfilled', reason: 'no_candidates' });
+    });
+
+    it('needs the candidates once it is due, pending offers or not', () => {
+      const input = { plan: timed, deadline: after(30 * MINUTE_MS), startsAt: after(2 * HOUR_MS), pendingOffers: 2 };
+      expect(needsCandidates({ ...input, now: after(19 * MINUTE_MS) })).toBe(false);
+      expect(needsCandidates({ ...input, now: after(20 * MINUTE_MS) })).toBe(true);
+      expect(needsCandidates({ ...input, now: after(30 * MINUTE_MS) })).toBe(false);
+      expect(needsCandidates({ ...input, now: after(19 * MINUTE_MS), pendingOffers: 0 })).toBe(true);
+    });
+
+    it('is no last call at all with the rule off', () => {
+      const off = { ...timed, lastCall: false };
+      const step = planDispatchStep(stepInput({ plan: off, now: after(20 * MINUTE_MS), rankedCandidateIds: ['m06'] }));
+      expect(step).toMatchObject({ wave: 'ranked', wakeAt: after(30 * MINUTE_MS) });
+      expect(timedLastCallAt(off, after(30 * MINUTE_MS))).toBeNull();
+    });
+  });
+
   it('does not change its input', () => {
     const ranked = [...candidates];
     planDispatchStep(stepInput({ rankedCandidateIds: ranked }));
@@ -361,7 +449,12 @@ describe('storedDispatchPlan', () => {
 
   it('keeps a search stored before the family first and the last call existed without them', () => {
     const stored = { tier: 'soon', waveSize: 3, offerTtlSeconds: 1800, wavesBeforeBroadcast: null };
-    expect(storedDispatchPlan(stored, fallback)).toEqual({ ...stored, familyFirst: false, lastCall: false });
+    expect(storedDispatchPlan(stored, fallback)).toEqual({
+      ...stored,
+      familyFirst: false,
+      lastCall: false,
+      lastCallBeforeDeadlineSeconds: null,
+    });
   });
 
   it('reads the plan a search stored, whatever the policy is now', () => {

@@ -10,6 +10,12 @@ interface WaveRules {
   familyFirst: boolean;
   /** With nobody new left, whoever let their offer expire is offered it once more, until the deadline. */
   lastCall: boolean;
+  /**
+   * With `lastCall`, the last call also goes out this long before the deadline, to everyone left (whoever
+   * let their offer expire and everyone not offered yet), even while offers are pending; null: only
+   * when nobody new is left.
+   */
+  lastCallBeforeDeadlineSeconds: number | null;
 }
 
 export interface DispatchPolicy {
@@ -37,6 +43,7 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
     offerTtlSeconds: 900,
     familyFirst: false,
     lastCall: true,
+    lastCallBeforeDeadlineSeconds: null,
     unfilledAfterSeconds: 1800,
   }),
   soon: Object.freeze({
@@ -44,6 +51,7 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
     offerTtlSeconds: 6 * HOUR_SECONDS,
     familyFirst: true,
     lastCall: true,
+    lastCallBeforeDeadlineSeconds: null,
     unfilledBeforeStartSeconds: 24 * HOUR_SECONDS,
   }),
   planned: Object.freeze({
@@ -51,6 +59,7 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
     offerTtlSeconds: 24 * HOUR_SECONDS,
     familyFirst: true,
     lastCall: true,
+    lastCallBeforeDeadlineSeconds: null,
     unfilledBeforeStartSeconds: 24 * HOUR_SECONDS,
     wavesBeforeBroadcast: null,
   }),
@@ -63,6 +72,7 @@ const waveRules = {
   offerTtlSeconds: positiveInteger,
   familyFirst: z.boolean(),
   lastCall: z.boolean(),
+  lastCallBeforeDeadlineSeconds: positiveInteger.nullable(),
 };
 
 /** The `DISPATCH_POLICY` setting: any subset of the defaults; unknown keys are refused to catch typos. */
@@ -131,6 +141,7 @@ export interface DispatchPlan {
   wavesBeforeBroadcast: number | null;
   familyFirst: boolean;
   lastCall: boolean;
+  lastCallBeforeDeadlineSeconds: number | null;
 }
 
 const StoredDispatchPlan = z.object({
@@ -141,6 +152,7 @@ const StoredDispatchPlan = z.object({
   // Plans stored before these rules existed keep the search they started: without them.
   familyFirst: z.boolean().default(false),
   lastCall: z.boolean().default(false),
+  lastCallBeforeDeadlineSeconds: positiveInteger.nullable().default(null),
 });
 
 export function dispatchPlanFor(policy: DispatchPolicy, tier: DispatchTier): DispatchPlan {
@@ -151,6 +163,7 @@ export function dispatchPlanFor(policy: DispatchPolicy, tier: DispatchTier): Dis
     wavesBeforeBroadcast: tier === 'planned' ? policy.planned.wavesBeforeBroadcast : null,
     familyFirst: policy[tier].familyFirst,
     lastCall: policy[tier].lastCall,
+    lastCallBeforeDeadlineSeconds: policy[tier].lastCallBeforeDeadlineSeconds,
   };
 }
 
@@ -220,6 +233,8 @@ export interface DispatchStepInput {
   /** Waves already sent. */
   waveNumber: number;
   pendingOffers: number;
+  /** When the first of the pending offers expires; null or absent with none pending. */
+  earliestPendingExpiry?: Date | null;
   /** Eligible mediators, best first, without anyone offered this request before. */
   rankedCandidateIds: readonly string[];
   /** Among them, the one who served the family's case (or holds the series' earlier sessions), if any. */
@@ -231,11 +246,28 @@ export interface DispatchStepInput {
 /** Why a wave goes to whom it goes: the ranking's next wave, the family's mediator alone, or a last call. */
 export type WaveKind = 'ranked' | 'family_first' | 'last_call';
 
+/** `wakeAt`: when the search must be looked at again if nothing happens before. */
 export type DispatchStep =
-  | { kind: 'offer'; mediatorIds: string[]; waveNumber: number; expiresAt: Date; wave: WaveKind }
-  | { kind: 'wait' }
+  | { kind: 'offer'; mediatorIds: string[]; waveNumber: number; expiresAt: Date; wave: WaveKind; wakeAt: Date }
+  | { kind: 'wait'; wakeAt: Date }
   | { kind: 'unfilled'; reason: 'no_candidates' | 'deadline' }
   | { kind: 'expired' };
+
+/** When the plan's last call goes out even with someone new left; null when only nobody left brings it. */
+export function timedLastCallAt(plan: DispatchPlan, deadline: Date): Date | null {
+  if (!plan.lastCall || plan.lastCallBeforeDeadlineSeconds === null) return null;
+  return new Date(deadline.getTime() - plan.lastCallBeforeDeadlineSeconds * 1000);
+}
+
+/** Whether `planDispatchStep` needs the candidates: with nothing pending, or once the timed last call is due. */
+export function needsCandidates(
+  input: Pick<DispatchStepInput, 'plan' | 'now' | 'deadline' | 'startsAt' | 'pendingOffers'>,
+): boolean {
+  const nowMs = input.now.getTime();
+  if (nowMs >= input.deadline.getTime() || nowMs >= input.startsAt.getTime()) return false;
+  const lastCallAt = timedLastCallAt(input.plan, input.deadline);
+  return input.pendingOffers === 0 || (lastCallAt !== null && nowMs >= lastCallAt.getTime());
+}
 
 /**
  * What to do next with a request that is searching: the one decision shared by request creation,
@@ -246,8 +278,11 @@ export function planDispatchStep(input: DispatchStepInput): DispatchStep {
   const nowMs = input.now.getTime();
   if (nowMs >= input.startsAt.getTime()) return { kind: 'expired' };
   if (nowMs >= input.deadline.getTime()) return { kind: 'unfilled', reason: 'deadline' };
-  if (input.pendingOffers > 0) return { kind: 'wait' };
 
+  const lastCallAt = timedLastCallAt(input.plan, input.deadline);
+  const lastCallDue = lastCallAt !== null && nowMs >= lastCallAt.getTime();
+  // Woken again at the timed last call, unless it is due or something earlier comes first.
+  const wakeBy = (at: Date) => (lastCallAt !== null && !lastCallDue && lastCallAt < at ? lastCallAt : at);
   const nextWave = input.waveNumber + 1;
   const offer = (mediatorIds: string[], expiresAt: Date, wave: WaveKind): DispatchStep => ({
     kind: 'offer',
@@ -255,11 +290,18 @@ export function planDispatchStep(input: DispatchStepInput): DispatchStep {
     waveNumber: nextWave,
     expiresAt,
     wave,
+    wakeAt: wakeBy(expiresAt),
   });
   const ranked = input.rankedCandidateIds;
+  const expired = input.expiredCandidateIds ?? [];
+  // A last call lives until the deadline, so only someone left out of it can have another.
+  if (lastCallDue && ranked.length + expired.length > 0)
+    return offer([...ranked, ...expired], input.deadline, 'last_call');
+  if (input.pendingOffers > 0) {
+    const expiry = input.earliestPendingExpiry ?? input.deadline;
+    return { kind: 'wait', wakeAt: wakeBy(expiry < input.deadline ? expiry : input.deadline) };
+  }
   if (ranked.length === 0) {
-    const expired = input.expiredCandidateIds ?? [];
-    // A last call lives until the deadline, so it is never followed by another.
     if (input.plan.lastCall && expired.length > 0) return offer([...expired], input.deadline, 'last_call');
     return { kind: 'unfilled', reason: 'no_candidates' };
   }

@@ -64,7 +64,26 @@ export function minutesAfter(instant: Date, minutes: number): Date {
 
 /** DESIGN.md's first table: plain waves, no family first, no last call. Tests of wave mechanics start from it. */
 export const PLAIN_WAVES = Object.freeze({
-  urgent: { waveSize: 5, offerTtlSeconds: 600, familyFirst: false, lastCall: false },
-  soon: { waveSize: 3, offerTtlSeconds: 1800, familyFirst: false, lastCall: false },
-  planned: { waveSize: 1, offerTtlSeconds: 7200, wavesBeforeBroadcast: 3, familyFirst: false, lastCall: false },
+  urgent: {
+    waveSize: 5,
+    offerTtlSeconds: 600,
+    familyFirst: false,
+    lastCall: false,
+    lastCallBeforeDeadlineSeconds: null,
+  },
+  soon: {
+    waveSize: 3,
+    offerTtlSeconds: 1800,
+    familyFirst: false,
+    lastCall: false,
+    lastCallBeforeDeadlineSeconds: null,
+  },
+  planned: {
+    waveSize: 1,
+    offerTtlSeconds: 7200,
+    wavesBeforeBroadcast: 3,
+    familyFirst: false,
+    lastCall: false,
+    lastCallBeforeDeadlineSeconds: null,
+  },
 }) satisfies DispatchPolicyOverride;

@@ -7,6 +7,7 @@ import {
   dispatchDeadline,
   dispatchPlanFor,
   parseDispatchPolicy,
+  needsCandidates,
   planDispatchStep,
   remoteFallbackSearch,
   storedDispatchPlan,
@@ -384,11 +385,11 @@ export function createDispatcher(
       ? { count: 0, earliest: null }
       : await offersRepository.earliestPendingExpiry(executor, request.id);
     const deadline = request.dispatchDeadline ?? request.startsAt;
-    const needsCandidates = pending.count === 0 && now < deadline && now < request.startsAt;
+    const plan = planOf(request);
     let candidates: Pick<DispatchStepInput, 'rankedCandidateIds' | 'familyMediatorId' | 'expiredCandidateIds'> = {
       rankedCandidateIds: [],
     };
-    if (needsCandidates) {
+    if (needsCandidates({ plan, now, deadline, startsAt: request.startsAt, pendingOffers: pending.count })) {
       const ranking = await rank(executor, request, now, { onlyPossiblyEligible: true });
       const offered = justCreated ? new Set<string>() : await offersRepository.offeredMediatorIds(executor, request.id);
       const fresh = ranking.eligible.filter((candidate) => !offered.has(candidate.mediatorId));
@@ -400,12 +401,13 @@ export function createDispatcher(
     }
 
     const step = planDispatchStep({
-      plan: planOf(request),
+      plan,
       now,
       deadline,
       startsAt: request.startsAt,
       waveNumber: request.waveNumber,
       pendingOffers: pending.count,
+      earliestPendingExpiry: pending.earliest,
       ...candidates,
     });
     switch (step.kind) {
@@ -413,10 +415,8 @@ export function createDispatcher(
         return finish(executor, request, 'expire', now, 'start_passed');
       case 'unfilled':
         return finish(executor, request, 'markUnfilled', now, step.reason);
-      case 'wait': {
-        const nextCheckAt = pending.earliest && pending.earliest < deadline ? pending.earliest : deadline;
-        return requestLifeRepository.updateLocked(executor, request.id, { nextCheckAt });
-      }
+      case 'wait':
+        return requestLifeRepository.updateLocked(executor, request.id, { nextCheckAt: step.wakeAt });
       case 'offer':
         return sendWave(executor, request, step, now, () =>
           offersRepository.createWave(executor, request.id, step.mediatorIds, step.waveNumber, step.expiresAt, now),
@@ -463,7 +463,7 @@ export function createDispatcher(
       executor,
       request.id,
       { from: ['searching'], waveNumber: request.waveNumber },
-      { waveNumber: step.waveNumber, nextCheckAt: step.expiresAt },
+      { waveNumber: step.waveNumber, nextCheckAt: step.wakeAt },
     );
     if (!updated) return request;
     const created = await createWave();
@@ -509,8 +509,10 @@ export function createDispatcher(
       ? { count: 0, earliest: null }
       : await offersRepository.earliestPendingExpiry(executor, lead.id);
     const deadline = whole.wholeOfferUntil ?? now;
+    // Offered whole, a series follows its lead's wave size and life only.
+    const plan = { ...planOf(lead), familyFirst: false, lastCall: false };
     let rankedCandidateIds: string[] = [];
-    if (pending.count === 0 && now < deadline && now < lead.startsAt) {
+    if (needsCandidates({ plan, now, deadline, startsAt: lead.startsAt, pendingOffers: pending.count })) {
       const sessions = justCreated
         ? await seriesRepository.sessions(executor, whole.id)
         : [lead, ...(await seriesRepository.sessions(executor, whole.id)).filter((row) => row.id !== lead.id)];
@@ -518,22 +520,21 @@ export function createDispatcher(
       rankedCandidateIds = (await rankSeries(executor, sessions, now)).filter((id) => !offered.has(id));
     }
     const step = planDispatchStep({
-      plan: planOf(lead),
+      plan,
       now,
       deadline,
       startsAt: lead.startsAt,
       waveNumber: lead.waveNumber,
       pendingOffers: pending.count,
+      earliestPendingExpiry: pending.earliest,
       rankedCandidateIds,
     });
     switch (step.kind) {
       case 'expired':
       case 'unfilled':
         return splitSeries(executor, lead, whole, now, step.kind === 'unfilled' ? step.reason : 'start_passed');
-      case 'wait': {
-        const nextCheckAt = pending.earliest && pending.earliest < deadline ? pending.earliest : deadline;
-        return requestLifeRepository.updateLocked(executor, lead.id, { nextCheckAt });
-      }
+      case 'wait':
+        return requestLifeRepository.updateLocked(executor, lead.id, { nextCheckAt: step.wakeAt });
       case 'offer':
         return sendWave(
           executor,
