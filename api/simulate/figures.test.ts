@@ -77,6 +77,8 @@ describe('the figures of a season', () => {
           deliveredMinutes: 120,
           caseRef: 'c1',
         }),
+        // Case c1's fourth request: nobody took it, so the family's mediator did not serve it.
+        request({ index: 5, caseRef: 'c1' }),
         // Assigned at the end of the season: filled, nothing delivered yet.
         request({ index: 3, urgent: true, firstAssignedAt: 30 * MINUTE, status: 'assigned', mediatorIndex: 2 }),
         // Taken once, then the mediator withdrew and nobody came: not filled, its time not counted.
@@ -84,8 +86,8 @@ describe('the figures of a season', () => {
       ],
     };
     const figures = figuresOf(run, 10);
-    expect(figures.requests).toBe(5);
-    expect(figures.filledPercent).toBe(80);
+    expect(figures.requests).toBe(6);
+    expect(figures.filledPercent).toBe(66.7);
     expect(figures.urgentMedianMinutes).toBe(10);
     expect(figures.urgentP90Minutes).toBe(30);
     // Minutes delivered 120 (mediator 0), 120 (mediator 1) and eight zeros: Σ(2i − n − 1)·x / (n·Σx) = (7·120 + 9·120) / 2400.
@@ -94,12 +96,12 @@ describe('the figures of a season', () => {
     expect(figures.fastestTenthSharePercent).toBe(50);
     // Ten offers to the active, over ten mediators and two weeks.
     expect(figures.offersPerMediatorPerWeek).toBe(0.5);
-    // Case c1: the second request kept mediator 0, the third went to mediator 1.
-    expect(figures.continuityPercent).toBe(50);
+    // Case c1: the second request kept mediator 0, the third went to mediator 1, the fourth to nobody.
+    expect(figures.continuityPercent).toBe(33.3);
 
     const table = formatTable([{ policy: 'ponte', figures }]);
     expect(table.split('\n')).toHaveLength(3);
-    expect(table).toContain('| ponte | 5 | 80 | 10 | 30 |');
+    expect(table).toContain('| ponte | 6 | 66.7 | 10 | 30 |');
     expect(measuresPonteLoses(figures, { ...figures, filledPercent: 90, gini: 0.9 })).toEqual(['filledPercent']);
   });
 });

@@ -58,19 +58,21 @@ export function figuresOf(run: PolicyRun, schoolDays: number): PolicyFigures {
   const offers = active.reduce((sum, mediator) => sum + (run.offersByMediator[mediator.index] ?? 0), 0);
   const weeks = schoolDays / 5;
 
-  // Continuity: a case's later filled requests, in creation order, against whoever served it last.
+  // Continuity: a case's later requests, in creation order, against whoever served it last. A later
+  // request nobody served is one the family's mediator did not serve either.
   const lastServer = new Map<string, number>();
   let later = 0;
   let same = 0;
   for (const request of requests) {
-    if (!request.caseRef || request.mediatorIndex === null || !filled.includes(request)) continue;
+    if (!request.caseRef) continue;
     const key = `${request.organizationKey}/${request.caseRef}`;
     const previous = lastServer.get(key);
+    const server = filled.includes(request) ? request.mediatorIndex : null;
     if (previous !== undefined) {
       later += 1;
-      if (previous === request.mediatorIndex) same += 1;
+      if (previous === server) same += 1;
     }
-    lastServer.set(key, request.mediatorIndex);
+    if (server !== null) lastServer.set(key, server);
   }
 
   const median = quantile(urgentMinutes, 0.5);
