@@ -51,6 +51,8 @@ export interface MediatorHistory {
   bookedMinutesInWeek: number;
   minutesDeliveredLast30Days: number;
   servedCaseRefs: string[];
+  /** Served the case's latest session (by start) among those who served it: the mediator the family knows now. */
+  servedCaseLatest?: boolean;
   /** Holds an earlier session of the request's series (the pupil keeps the same facilitator). */
   holdsEarlierSessionOfSeries?: boolean;
   /** How this mediator already turned this request down, if they did. */

@@ -135,9 +135,11 @@ async function readMatchInput(
           AND a.starts_at >= ${iso(week.start)} AND a.starts_at < ${iso(week.end)}
         GROUP BY a.mediator_id) AS week) AS week_load,
       ${minutesDelivered(lookUpDelivered, new Date(now.getTime() - 30 * DAY_MS), now)} AS delivered,
-      (SELECT json_agg(DISTINCT a.mediator_id) FROM assignments a JOIN requests r ON r.id = a.request_id
+      (SELECT json_agg(served.mediator_id ORDER BY served.latest DESC, served.mediator_id) FROM (
+        SELECT a.mediator_id, max(a.starts_at) AS latest FROM assignments a JOIN requests r ON r.id = a.request_id
         WHERE r.organization_id = ${request.organizationId} AND r.case_ref = ${request.caseRef}
-          AND a.status IN ('active', 'completed') AND a.request_id <> ${request.id}) AS served_case,
+          AND a.status IN ('active', 'completed') AND a.request_id <> ${request.id}
+        GROUP BY a.mediator_id) AS served) AS served_case,
       (SELECT json_agg(json_build_array(mediator_id, refusal)) FROM (
         SELECT mediator_id, CASE status WHEN 'declined' THEN 'declined' ELSE 'expired' END AS refusal FROM offers
         WHERE request_id = ${request.id} AND status IN ('declined', 'expired') AND series_id IS NULL
@@ -176,8 +178,12 @@ async function readMatchInput(
   for (const [mediatorId, minutes] of record?.week_load ?? []) historyOf(mediatorId).bookedMinutesInWeek = minutes;
   for (const [mediatorId, minutes] of record?.delivered ?? [])
     historyOf(mediatorId).minutesDeliveredLast30Days = minutes;
-  if (request.caseRef)
+  if (request.caseRef) {
+    // Latest session first: its mediator is the one the family knows now.
+    const [latest] = record?.served_case ?? [];
+    if (latest) historyOf(latest).servedCaseLatest = true;
     for (const mediatorId of record?.served_case ?? []) historyOf(mediatorId).servedCaseRefs.push(request.caseRef);
+  }
   for (const [mediatorId, refusal] of record?.refusals ?? []) historyOf(mediatorId).refusedThisRequest = refusal;
   for (const mediatorId of record?.series_holders ?? []) historyOf(mediatorId).holdsEarlierSessionOfSeries = true;
   for (const mediatorId of record?.case_excluded ?? []) historyOf(mediatorId).excludedFromCase = true;
