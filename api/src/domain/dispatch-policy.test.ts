@@ -43,7 +43,7 @@ describe('DEFAULT_DISPATCH_POLICY', () => {
         offerTtlSeconds: 21_600,
         familyFirst: true,
         lastCall: true,
-        lastCallBeforeDeadlineSeconds: null,
+        lastCallBeforeDeadlineSeconds: 86_400,
         unfilledBeforeStartSeconds: 86_400,
       },
       planned: {
@@ -51,7 +51,7 @@ describe('DEFAULT_DISPATCH_POLICY', () => {
         offerTtlSeconds: 86_400,
         familyFirst: true,
         lastCall: true,
-        lastCallBeforeDeadlineSeconds: null,
+        lastCallBeforeDeadlineSeconds: 86_400,
         unfilledBeforeStartSeconds: 86_400,
         wavesBeforeBroadcast: null,
       },

@@ -35,7 +35,8 @@ export const SOON_LEAD_LIMIT_MS = 72 * HOUR_MS;
 /**
  * DESIGN.md's waves, changed where the season simulation (README, "Choosing a dispatch policy") showed
  * them losing to another policy: urgent waves of 10 living 15 min, then a last call; 1–3 days and
- * planned one mediator at a time (6 h and 24 h), the family's mediator first, then a last call.
+ * planned one mediator at a time (6 h and 24 h), the family's mediator first, then a last call to
+ * everyone left when nobody new is, or 24 h before the deadline at the latest.
  */
 export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
   urgent: Object.freeze({
@@ -51,7 +52,7 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
     offerTtlSeconds: 6 * HOUR_SECONDS,
     familyFirst: true,
     lastCall: true,
-    lastCallBeforeDeadlineSeconds: null,
+    lastCallBeforeDeadlineSeconds: 24 * HOUR_SECONDS,
     unfilledBeforeStartSeconds: 24 * HOUR_SECONDS,
   }),
   planned: Object.freeze({
@@ -59,7 +60,7 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
     offerTtlSeconds: 24 * HOUR_SECONDS,
     familyFirst: true,
     lastCall: true,
-    lastCallBeforeDeadlineSeconds: null,
+    lastCallBeforeDeadlineSeconds: 24 * HOUR_SECONDS,
     unfilledBeforeStartSeconds: 24 * HOUR_SECONDS,
     wavesBeforeBroadcast: null,
   }),

@@ -12,7 +12,7 @@ const HOUR = 60 * MINUTE;
 // A Tuesday, 09:00 in Rome.
 const START = new Date('2027-03-09T08:00:00Z');
 
-/** The default policy's two rules beyond plain waves: the family's mediator first, and a last call. */
+/** The defaults beyond plain waves: the family's mediator first, a last call (early as the deadline nears). */
 let context: TestContext;
 let db: Database;
 let requester: Headers;
@@ -70,8 +70,8 @@ describe('the default waves', () => {
     const accepted = await http(context.app, 'POST', `/api/offers/${offer!.id}/accept`, { headers: family.headers });
     expect(accepted.statusCode, accepted.text).toBe(200);
 
-    // Two days ahead: one mediator at a time, the family's first.
-    const later = await create('ti', 48, 'FAM-7');
+    // Three days ahead: one mediator at a time, the family's first (the last call is 22 h away).
+    const later = await create('ti', 70, 'FAM-7');
     expect(await offersOf(later)).toEqual([
       { mediatorId: family.mediator.id, status: 'pending', expiresAt: new Date(START.getTime() + 6 * HOUR) },
     ]);
@@ -84,6 +84,29 @@ describe('the default waves', () => {
     const second = (await wavesSent(later))[1];
     expect(second).toMatchObject({ wave: 2, count: 1 });
     expect(second).not.toHaveProperty('reason');
+  });
+
+  it("offer it to whoever served the case's latest session when several served the family", async () => {
+    context.clock.set(START);
+    // By id the earlier mediator would come first: only the latest session puts the other ahead.
+    const [earlier, latest] = (await createSignedInMediators(context.app, db, 2, { languages: ['wo'] })).sort(
+      (first, second) => (first.mediator.id < second.mediator.id ? -1 : 1),
+    );
+    for (const [mediator, hoursAhead] of [
+      [earlier!, 3],
+      [latest!, 6],
+    ] as const) {
+      const id = await create('wo', hoursAhead, 'FAM-9');
+      const [offer] = (await pendingOffers(context.app, mediator.headers)).filter((item) => item.request.id === id);
+      const accepted = await http(context.app, 'POST', `/api/offers/${offer!.id}/accept`, {
+        headers: mediator.headers,
+      });
+      expect(accepted.statusCode, accepted.text).toBe(200);
+    }
+
+    const later = await create('wo', 70, 'FAM-9');
+    expect((await offersOf(later)).map((row) => row.mediatorId)).toEqual([latest!.mediator.id]);
+    expect(await wavesSent(later)).toEqual([expect.objectContaining({ reason: 'family_first' })]);
   });
 
   it('call back, once and until the deadline, whoever let an urgent offer expire, but not who declined', async () => {
@@ -116,5 +139,33 @@ describe('the default waves', () => {
     const detail = await http(context.app, 'GET', `/api/requests/${request}`, { headers: coordinator });
     expect(detail.body).toMatchObject({ status: 'unfilled' });
     expect((await wavesSent(request)).map((wave) => wave.reason ?? 'ranked')).toEqual(['ranked', 'last_call']);
+  });
+
+  it('call everyone left 24 h before the deadline of a 1–3 day request, while an offer is still pending', async () => {
+    context.clock.set(START);
+    await createSignedInMediators(context.app, db, 4, { languages: ['ff'] });
+    // 62 h ahead: the search ends 38 h from now, its last call is due 14 h from now.
+    const request = await create('ff', 62);
+    const at = (hours: number) => new Date(START.getTime() + hours * HOUR);
+    await sweepAt(at(6));
+    await sweepAt(at(12));
+    expect((await offersOf(request)).map((row) => row.status).sort()).toEqual(['expired', 'expired', 'pending']);
+
+    await sweepAt(at(14));
+    const offered = await offersOf(request);
+    expect(offered.map((row) => row.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
+    // The one from 12 h keeps its own life; the two who let theirs expire and the one never asked get the last call.
+    expect(offered.map((row) => row.expiresAt.getTime() - START.getTime()).sort((a, b) => a - b)).toEqual([
+      18 * HOUR,
+      38 * HOUR,
+      38 * HOUR,
+      38 * HOUR,
+    ]);
+    expect((await wavesSent(request)).map((wave) => [wave.reason ?? 'ranked', wave.count])).toEqual([
+      ['ranked', 1],
+      ['ranked', 1],
+      ['ranked', 1],
+      ['last_call', 3],
+    ]);
   });
 });
