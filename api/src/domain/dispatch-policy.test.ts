@@ -429,6 +429,21 @@ describe('planDispatchStep', () => {
       expect(needsCandidates({ ...input, now: after(19 * MINUTE_MS), pendingOffers: 0 })).toBe(true);
     });
 
+    it("lets the family's mediator go first, for half the time left when the last call is already due", () => {
+      const family = { ...timed, familyFirst: true };
+      const due = planDispatchStep(stepInput({ plan: family, now: after(24 * MINUTE_MS), familyMediatorId: 'm01' }));
+      expect(due).toEqual({
+        kind: 'offer',
+        mediatorIds: ['m01'],
+        waveNumber: 1,
+        expiresAt: after(27 * MINUTE_MS),
+        wave: 'family_first',
+        wakeAt: after(27 * MINUTE_MS),
+      });
+      const early = planDispatchStep(stepInput({ plan: family, familyMediatorId: 'm01' }));
+      expect(early).toMatchObject({ mediatorIds: ['m01'], expiresAt: after(10 * MINUTE_MS), wave: 'family_first' });
+    });
+
     it('is no last call at all with the rule off', () => {
       const off = { ...timed, lastCall: false };
       const step = planDispatchStep(stepInput({ plan: off, now: after(20 * MINUTE_MS), rankedCandidateIds: ['m06'] }));

@@ -295,6 +295,15 @@ export function planDispatchStep(input: DispatchStepInput): DispatchStep {
   });
   const ranked = input.rankedCandidateIds;
   const expired = input.expiredCandidateIds ?? [];
+  const expiresAt = planOfferExpiresAt(input.plan, input.now, input.deadline);
+  const family = input.familyMediatorId ?? null;
+  // The family's mediator comes first even when the last call is due from the start.
+  const familyFirst = input.plan.familyFirst && input.waveNumber === 0 && input.pendingOffers === 0;
+  if (familyFirst && family !== null && ranked.includes(family)) {
+    // With the last call already due, the family's mediator has half the time left, then everyone.
+    const halfLeft = new Date(nowMs + (input.deadline.getTime() - nowMs) / 2);
+    return offer([family], lastCallDue && halfLeft < expiresAt ? halfLeft : expiresAt, 'family_first');
+  }
   // A last call lives until the deadline, so only someone left out of it can have another.
   if (lastCallDue && ranked.length + expired.length > 0)
     return offer([...ranked, ...expired], input.deadline, 'last_call');
@@ -305,11 +314,6 @@ export function planDispatchStep(input: DispatchStepInput): DispatchStep {
   if (ranked.length === 0) {
     if (input.plan.lastCall && expired.length > 0) return offer([...expired], input.deadline, 'last_call');
     return { kind: 'unfilled', reason: 'no_candidates' };
-  }
-  const expiresAt = planOfferExpiresAt(input.plan, input.now, input.deadline);
-  const family = input.familyMediatorId ?? null;
-  if (input.plan.familyFirst && input.waveNumber === 0 && family !== null && ranked.includes(family)) {
-    return offer([family], expiresAt, 'family_first');
   }
   return offer(ranked.slice(0, planWaveSize(input.plan, nextWave, ranked.length)), expiresAt, 'ranked');
 }

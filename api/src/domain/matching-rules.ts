@@ -196,13 +196,13 @@ export function rosterNarrowing(request: MatchRequest): { languageCode: string; 
  * Weights of the ranking parts. Each tier is worth more than everything below it together, so the
  * score orders mediators exactly like the lexicographic rule of DESIGN.md, and its decimal digits stay
  * readable: continuity, preferences matched, home district, then the fairness and level digits.
- * Among several who served the case, whoever served its latest session comes first
- * (`latestContinuity`, above the preferences' 2 × 10,000,000 and everything below them).
+ * Among several who served the case, whoever was booked for it most recently comes first
+ * (`lastBookedContinuity`, above the preferences' 2 × 10,000,000 and everything below them).
  */
 const RANKING_WEIGHTS = Object.freeze({
   seriesContinuity: 1_000_000_000,
   continuity: 100_000_000,
-  latestContinuity: 30_000_000,
+  lastBookedContinuity: 30_000_000,
   eachPreferenceMatched: 10_000_000,
   homeDistrict: 1_000_000,
   fairnessPerMinuteNotDelivered: 10,
@@ -265,7 +265,9 @@ export const RANKING_PARTS: readonly RankingPart[] = Object.freeze([
     reason: 'continuity',
     points: (_mediator, { request }, history) => {
       if (request.caseRef === null || !history.servedCaseRefs.includes(request.caseRef)) return null;
-      return RANKING_WEIGHTS.continuity + (history.servedCaseLatest === true ? RANKING_WEIGHTS.latestContinuity : 0);
+      return (
+        RANKING_WEIGHTS.continuity + (history.lastBookedForCase === true ? RANKING_WEIGHTS.lastBookedContinuity : 0)
+      );
     },
     detail: null,
   },

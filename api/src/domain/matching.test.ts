@@ -459,14 +459,14 @@ describe('ranking', () => {
       aheadReasons: ['continuity', 'fairness:40000', 'level:working'],
     },
     {
-      part: "among the case's mediators, whoever served its latest session beats preferences and all below",
+      part: "among the case's mediators, whoever was booked most recently beats preferences and all below",
       request: { caseRef: 'family-17', genderPreference: 'female', dialect: 'Moroccan Arabic' },
       ahead: { gender: 'male', languages: [{ code: 'ar', dialects: [], level: 'working' }] },
       behind: {
         homeDistrictId: 'district-north',
         languages: [{ code: 'ar', dialects: ['Moroccan Arabic'], level: 'native' }],
       },
-      aheadHistory: { servedCaseRefs: ['family-17'], servedCaseLatest: true, minutesDeliveredLast30Days: 40_000 },
+      aheadHistory: { servedCaseRefs: ['family-17'], lastBookedForCase: true, minutesDeliveredLast30Days: 40_000 },
       behindHistory: { servedCaseRefs: ['family-17'] },
       aheadReasons: ['continuity', 'fairness:40000', 'level:working'],
     },

@@ -51,8 +51,8 @@ export interface MediatorHistory {
   bookedMinutesInWeek: number;
   minutesDeliveredLast30Days: number;
   servedCaseRefs: string[];
-  /** Served the case's latest session (by start) among those who served it: the mediator the family knows now. */
-  servedCaseLatest?: boolean;
+  /** Of those who served the case, was booked for it most recently: the family's mediator now. */
+  lastBookedForCase?: boolean;
   /** Holds an earlier session of the request's series (the pupil keeps the same facilitator). */
   holdsEarlierSessionOfSeries?: boolean;
   /** How this mediator already turned this request down, if they did. */

@@ -86,16 +86,17 @@ describe('the default waves', () => {
     expect(second).not.toHaveProperty('reason');
   });
 
-  it("offer it to whoever served the case's latest session when several served the family", async () => {
+  it('offer it to whoever was booked for the family most recently when several served it', async () => {
     context.clock.set(START);
-    // By id the earlier mediator would come first: only the latest session puts the other ahead.
+    // By id the earlier mediator would come first, by start too: only the latest booking puts the other ahead.
     const [earlier, latest] = (await createSignedInMediators(context.app, db, 2, { languages: ['wo'] })).sort(
       (first, second) => (first.mediator.id < second.mediator.id ? -1 : 1),
     );
-    for (const [mediator, hoursAhead] of [
-      [earlier!, 3],
-      [latest!, 6],
+    for (const [mediator, hoursAhead, minutesLater] of [
+      [earlier!, 6, 0],
+      [latest!, 3, 1],
     ] as const) {
+      context.clock.set(new Date(START.getTime() + minutesLater * MINUTE));
       const id = await create('wo', hoursAhead, 'FAM-9');
       const [offer] = (await pendingOffers(context.app, mediator.headers)).filter((item) => item.request.id === id);
       const accepted = await http(context.app, 'POST', `/api/offers/${offer!.id}/accept`, {
@@ -139,6 +140,25 @@ describe('the default waves', () => {
     const detail = await http(context.app, 'GET', `/api/requests/${request}`, { headers: coordinator });
     expect(detail.body).toMatchObject({ status: 'unfilled' });
     expect((await wavesSent(request)).map((wave) => wave.reason ?? 'ranked')).toEqual(['ranked', 'last_call']);
+  });
+
+  it("give the family's mediator half the time left when a request comes too late for anything but a last call", async () => {
+    context.clock.set(START);
+    const [family, other] = await createSignedInMediators(context.app, db, 2, { languages: ['ha'] });
+    const first = await create('ha', 3, 'FAM-11');
+    const [offer] = (await pendingOffers(context.app, family!.headers)).filter((item) => item.request.id === first);
+    const accepted = await http(context.app, 'POST', `/api/offers/${offer!.id}/accept`, { headers: family!.headers });
+    expect(accepted.statusCode, accepted.text).toBe(200);
+
+    // 30 h ahead: the search ends 6 h from now, so its last call is due at once; the family goes first for 3 h.
+    const later = await create('ha', 30, 'FAM-11');
+    expect(await offersOf(later)).toEqual([
+      { mediatorId: family!.mediator.id, status: 'pending', expiresAt: new Date(START.getTime() + 3 * HOUR) },
+    ]);
+    await sweepAt(new Date(START.getTime() + 3 * HOUR));
+    const called = (await offersOf(later)).filter((row) => row.status === 'pending');
+    expect(called.map((row) => row.mediatorId).sort()).toEqual([family!.mediator.id, other!.mediator.id].sort());
+    expect((await wavesSent(later)).map((wave) => wave.reason)).toEqual(['family_first', 'last_call']);
   });
 
   it('call everyone left 24 h before the deadline of a 1–3 day request, while an offer is still pending', async () => {

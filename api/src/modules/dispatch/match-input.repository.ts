@@ -136,7 +136,7 @@ async function readMatchInput(
         GROUP BY a.mediator_id) AS week) AS week_load,
       ${minutesDelivered(lookUpDelivered, new Date(now.getTime() - 30 * DAY_MS), now)} AS delivered,
       (SELECT json_agg(served.mediator_id ORDER BY served.latest DESC, served.mediator_id) FROM (
-        SELECT a.mediator_id, max(a.starts_at) AS latest FROM assignments a JOIN requests r ON r.id = a.request_id
+        SELECT a.mediator_id, max(a.created_at) AS latest FROM assignments a JOIN requests r ON r.id = a.request_id
         WHERE r.organization_id = ${request.organizationId} AND r.case_ref = ${request.caseRef}
           AND a.status IN ('active', 'completed') AND a.request_id <> ${request.id}
         GROUP BY a.mediator_id) AS served) AS served_case,
@@ -179,9 +179,9 @@ async function readMatchInput(
   for (const [mediatorId, minutes] of record?.delivered ?? [])
     historyOf(mediatorId).minutesDeliveredLast30Days = minutes;
   if (request.caseRef) {
-    // Latest session first: its mediator is the one the family knows now.
+    // The most recently booked first: the family's mediator now.
     const [latest] = record?.served_case ?? [];
-    if (latest) historyOf(latest).servedCaseLatest = true;
+    if (latest) historyOf(latest).lastBookedForCase = true;
     for (const mediatorId of record?.served_case ?? []) historyOf(mediatorId).servedCaseRefs.push(request.caseRef);
   }
   for (const [mediatorId, refusal] of record?.refusals ?? []) historyOf(mediatorId).refusedThisRequest = refusal;
