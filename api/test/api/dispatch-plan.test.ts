@@ -65,6 +65,7 @@ describe('the dispatch plan stored on the request', () => {
       wavesBeforeBroadcast: null,
       familyFirst: false,
       lastCall: false,
+      lastCallBeforeDeadlineSeconds: null,
     });
     expect(await wave(running, 1)).toHaveLength(1);
 

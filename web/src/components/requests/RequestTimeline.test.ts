@@ -140,7 +140,7 @@ describe('RequestTimeline', () => {
     const texts = wrapper.findAll('.ponte-timeline__text').map((item) => item.text());
     expect(texts[0]).toContain('Amina El Idrissi');
     expect(texts[0]).toMatch(/— prima al mediatore della famiglia$/);
-    expect(texts[1]).toMatch(/— ultima chiamata a chi l'aveva lasciata scadere, fino alla scadenza$/);
+    expect(texts[1]).toMatch(/— ultima chiamata a tutti quelli rimasti, fino alla scadenza$/);
     expect(texts[2]).not.toMatch(/famiglia|ultima chiamata/);
   });
 });

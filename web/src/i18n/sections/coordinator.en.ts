@@ -210,7 +210,7 @@ const en: typeof coordinator = {
       'wave {wave}: one offer to {names}, valid until {time} | wave {wave}: {count} offers to {names}, valid until {time}',
     waveReason: {
       family_first: "the family's mediator first",
-      last_call: 'last call to whoever let it expire, until the deadline',
+      last_call: 'last call to everyone left, until the deadline',
     },
     offersExpired: 'one offer expired unanswered ({names}) | {count} offers expired unanswered ({names})',
     assignedManually: 'to {name}, by hand by the coordinators',

@@ -213,7 +213,7 @@ export default {
       'ondata {wave}: una proposta a {names}, valida fino alle {time} | ondata {wave}: {count} proposte a {names}, valide fino alle {time}',
     waveReason: {
       family_first: 'prima al mediatore della famiglia',
-      last_call: "ultima chiamata a chi l'aveva lasciata scadere, fino alla scadenza",
+      last_call: 'ultima chiamata a tutti quelli rimasti, fino alla scadenza',
     },
     offersExpired: 'una proposta scaduta senza risposta ({names}) | {count} proposte scadute senza risposta ({names})',
     assignedManually: 'a {name}, a mano dal coordinamento',
