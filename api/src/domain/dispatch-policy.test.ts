@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_DISPATCH_POLICY,
   DispatchPolicyOverride,
+  LAST_CALL_MAX_OFFERS,
   dispatchDeadline,
   dispatchPlanFor,
   mergeDispatchPolicy,
@@ -405,12 +406,22 @@ describe('planDispatchStep', () => {
       );
       expect(step).toEqual({
         kind: 'offer',
-        mediatorIds: ['m06', 'm07', 'm03'],
+        mediatorIds: ['m03', 'm06', 'm07'],
         waveNumber: 2,
         expiresAt: after(30 * MINUTE_MS),
         wave: 'last_call',
         wakeAt: after(30 * MINUTE_MS),
       });
+    });
+
+    it(`keeps at most ${LAST_CALL_MAX_OFFERS} offers out, whoever let theirs expire first, each refusal making room`, () => {
+      const many = Array.from({ length: 30 }, (_, index) => `r${String(index).padStart(2, '0')}`);
+      const due = { plan: timed, now: after(20 * MINUTE_MS), waveNumber: 1, expiredCandidateIds: ['m03'] };
+      const first = planDispatchStep(stepInput({ ...due, pendingOffers: 5, rankedCandidateIds: many }));
+      expect(first).toMatchObject({ wave: 'last_call', mediatorIds: ['m03', ...many.slice(0, 14)] });
+      const full = { ...due, waveNumber: 2, expiredCandidateIds: [], rankedCandidateIds: many.slice(14) };
+      expect(planDispatchStep(stepInput({ ...full, pendingOffers: 20 }))).toMatchObject({ kind: 'wait' });
+      expect(planDispatchStep(stepInput({ ...full, pendingOffers: 19 }))).toMatchObject({ mediatorIds: ['r14'] });
     });
 
     it('then waits for the pending offers, or gives up with nobody left', () => {

@@ -254,6 +254,12 @@ export type DispatchStep =
   | { kind: 'unfilled'; reason: 'no_candidates' | 'deadline' }
   | { kind: 'expired' };
 
+/**
+ * A last call keeps at most this many offers out at once, whoever let theirs expire first, then the
+ * ranking: with a roster of thousands it is still no broadcast, and each refusal makes room for the next.
+ */
+export const LAST_CALL_MAX_OFFERS = 20;
+
 /** When the plan's last call goes out even with someone new left; null when only nobody left brings it. */
 export function timedLastCallAt(plan: DispatchPlan, deadline: Date): Date | null {
   if (!plan.lastCall || plan.lastCallBeforeDeadlineSeconds === null) return null;
@@ -305,14 +311,14 @@ export function planDispatchStep(input: DispatchStepInput): DispatchStep {
     return offer([family], lastCallDue && halfLeft < expiresAt ? halfLeft : expiresAt, 'family_first');
   }
   // A last call lives until the deadline, so only someone left out of it can have another.
-  if (lastCallDue && ranked.length + expired.length > 0)
-    return offer([...ranked, ...expired], input.deadline, 'last_call');
+  const lastCallTo = [...expired, ...ranked].slice(0, Math.max(0, LAST_CALL_MAX_OFFERS - input.pendingOffers));
+  if (lastCallDue && lastCallTo.length > 0) return offer(lastCallTo, input.deadline, 'last_call');
   if (input.pendingOffers > 0) {
     const expiry = input.earliestPendingExpiry ?? input.deadline;
     return { kind: 'wait', wakeAt: wakeBy(expiry < input.deadline ? expiry : input.deadline) };
   }
   if (ranked.length === 0) {
-    if (input.plan.lastCall && expired.length > 0) return offer([...expired], input.deadline, 'last_call');
+    if (input.plan.lastCall && expired.length > 0) return offer(lastCallTo, input.deadline, 'last_call');
     return { kind: 'unfilled', reason: 'no_candidates' };
   }
   return offer(ranked.slice(0, planWaveSize(input.plan, nextWave, ranked.length)), expiresAt, 'ranked');
