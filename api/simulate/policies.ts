@@ -1,4 +1,9 @@
-import { mergeDispatchPolicy, parseDispatchPolicy, type DispatchPolicy } from '../src/domain/dispatch-policy.js';
+import {
+  mergeDispatchPolicy,
+  parseDispatchPolicy,
+  PLAIN_WAVE_RULES,
+  type DispatchPolicy,
+} from '../src/domain/dispatch-policy.js';
 
 export const policyNames = ['ponte', 'broadcast', 'batched', 'cascade'] as const;
 export type PolicyName = (typeof policyNames)[number];
@@ -18,13 +23,7 @@ export function dispatchPolicyFor(name: PolicyName, configured: unknown = undefi
   const ponte = parseDispatchPolicy(configured);
   // The others know neither the family's mediator nor a last call: only their waves go out.
   const everyTier = (waveSize: number, offerTtlSeconds: number, wavesBeforeBroadcast: number) => {
-    const waves = {
-      waveSize,
-      offerTtlSeconds,
-      familyFirst: false,
-      lastCall: false,
-      lastCallBeforeDeadlineSeconds: null,
-    };
+    const waves = { waveSize, offerTtlSeconds, ...PLAIN_WAVE_RULES };
     return mergeDispatchPolicy({ urgent: waves, soon: waves, planned: { ...waves, wavesBeforeBroadcast } }, ponte);
   };
   switch (name) {

@@ -66,6 +66,13 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
   }),
 });
 
+/** Every rule beyond a tier's wave size and life off: plain waves (other policies, a series offered whole). */
+export const PLAIN_WAVE_RULES = Object.freeze({
+  familyFirst: false,
+  lastCall: false,
+  lastCallBeforeDeadlineSeconds: null,
+}) satisfies Omit<WaveRules, 'waveSize' | 'offerTtlSeconds'>;
+
 const positiveInteger = z.int().positive();
 
 const waveRules = {
@@ -306,7 +313,7 @@ export function planDispatchStep(input: DispatchStepInput): DispatchStep {
   // The family's mediator comes first even when the last call is due from the start.
   const familyFirst = input.plan.familyFirst && input.waveNumber === 0 && input.pendingOffers === 0;
   if (familyFirst && family !== null && ranked.includes(family)) {
-    // With the last call already due, the family's mediator has half the time left, then everyone.
+    // With the last call already due, the family's mediator has half the time left, then the last call.
     const halfLeft = new Date(nowMs + (input.deadline.getTime() - nowMs) / 2);
     return offer([family], lastCallDue && halfLeft < expiresAt ? halfLeft : expiresAt, 'family_first');
   }

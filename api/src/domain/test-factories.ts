@@ -1,5 +1,5 @@
 import { toSlotMinutes } from './availability.js';
-import type { DispatchPolicyOverride } from './dispatch-policy.js';
+import { PLAIN_WAVE_RULES, type DispatchPolicyOverride } from './dispatch-policy.js';
 import type { MatchMediator, MatchRequest, MediatorHistory } from './matching.js';
 
 /** Test data builders for the domain: sensible defaults, each test overrides only what it is about. */
@@ -64,26 +64,7 @@ export function minutesAfter(instant: Date, minutes: number): Date {
 
 /** DESIGN.md's first table: plain waves, no family first, no last call. Tests of wave mechanics start from it. */
 export const PLAIN_WAVES = Object.freeze({
-  urgent: {
-    waveSize: 5,
-    offerTtlSeconds: 600,
-    familyFirst: false,
-    lastCall: false,
-    lastCallBeforeDeadlineSeconds: null,
-  },
-  soon: {
-    waveSize: 3,
-    offerTtlSeconds: 1800,
-    familyFirst: false,
-    lastCall: false,
-    lastCallBeforeDeadlineSeconds: null,
-  },
-  planned: {
-    waveSize: 1,
-    offerTtlSeconds: 7200,
-    wavesBeforeBroadcast: 3,
-    familyFirst: false,
-    lastCall: false,
-    lastCallBeforeDeadlineSeconds: null,
-  },
+  urgent: { waveSize: 5, offerTtlSeconds: 600, ...PLAIN_WAVE_RULES },
+  soon: { waveSize: 3, offerTtlSeconds: 1800, ...PLAIN_WAVE_RULES },
+  planned: { waveSize: 1, offerTtlSeconds: 7200, wavesBeforeBroadcast: 3, ...PLAIN_WAVE_RULES },
 }) satisfies DispatchPolicyOverride;

@@ -8,6 +8,7 @@ import {
   dispatchPlanFor,
   parseDispatchPolicy,
   needsCandidates,
+  PLAIN_WAVE_RULES,
   planDispatchStep,
   remoteFallbackSearch,
   storedDispatchPlan,
@@ -510,7 +511,7 @@ export function createDispatcher(
       : await offersRepository.earliestPendingExpiry(executor, lead.id);
     const deadline = whole.wholeOfferUntil ?? now;
     // Offered whole, a series follows its lead's wave size and life only.
-    const plan = { ...planOf(lead), familyFirst: false, lastCall: false };
+    const plan = { ...planOf(lead), ...PLAIN_WAVE_RULES };
     let rankedCandidateIds: string[] = [];
     if (needsCandidates({ plan, now, deadline, startsAt: lead.startsAt, pendingOffers: pending.count })) {
       const sessions = justCreated
