@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chartSvg } from './chart.js';
-import { formatTable } from './figures.js';
+import { formatLeadTable, formatTable } from './figures.js';
 import { policyNames, type PolicyName } from './policies.js';
 import { simulateSeason } from './season.js';
 import { shapeFromDatabase } from './shape.js';
@@ -77,6 +77,7 @@ async function main() {
     ),
   );
   console.log(formatTable(rows));
+  console.log(`\nBy lead time:\n${formatLeadTable(result.policies)}`);
   for (const [policy, measures] of Object.entries(result.ponteLoses))
     console.log(`ponte loses to ${policy} on: ${measures.join(', ')}`);
   console.error(`Wrote ${resolve(out, 'simulation.json')} and simulation.svg`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MediatorBehaviour } from './behaviour.js';
-import { figuresOf, formatTable, measuresPonteLoses, quantile } from './figures.js';
+import { figuresByLead, figuresOf, formatLeadTable, formatTable, measuresPonteLoses, quantile } from './figures.js';
 import type { PolicyRun, RequestOutcome } from './run.js';
 
 const behaviour = (medianDelayMinutes: number, kind: MediatorBehaviour['kind'] = 'steady'): MediatorBehaviour => ({
@@ -16,11 +16,13 @@ const MINUTE = 60_000;
 const request = (overrides: Partial<RequestOutcome>): RequestOutcome => ({
   index: 0,
   urgent: false,
+  lead: 'one_to_three_days',
   caseRef: null,
   organizationKey: 'ic-vimercate',
   languageCode: 'ar',
   createdAt: 0,
   firstAssignedAt: null,
+  offers: 0,
   status: 'expired',
   mediatorIndex: null,
   deliveredMinutes: 0,
@@ -103,5 +105,79 @@ describe('the figures of a season', () => {
     expect(table.split('\n')).toHaveLength(3);
     expect(table).toContain('| ponte | 6 | 66.7 | 10 | 30 |');
     expect(measuresPonteLoses(figures, { ...figures, filledPercent: 90, gini: 0.9 })).toEqual(['filledPercent']);
+  });
+
+  it('splits filled requests, the fastest tenth, offers per booking and continuity by lead time', () => {
+    const roster = Array.from({ length: 10 }, (_, index) => ({
+      index,
+      languageCodes: ['ar'],
+      behaviour: index === 0 ? behaviour(1.5, 'quick_fingers') : behaviour(20 + index),
+    }));
+    const urgent = { urgent: true, lead: 'under_24h' as const };
+    const run: PolicyRun = {
+      roster,
+      offersByMediator: [],
+      counters: { offers: 0, accepts: 0, lostRaces: 0, declines: 0, ignored: 0, withdrawals: 0 },
+      unfilledReasons: {},
+      requests: [
+        // Case c1 starts planned with mediator 1, goes on urgently with the quick mediator 0, then planned with 0.
+        request({
+          index: 0,
+          lead: 'planned',
+          caseRef: 'c1',
+          status: 'completed',
+          mediatorIndex: 1,
+          deliveredMinutes: 60,
+          offers: 1,
+        }),
+        request({
+          index: 1,
+          ...urgent,
+          caseRef: 'c1',
+          status: 'completed',
+          mediatorIndex: 0,
+          deliveredMinutes: 90,
+          offers: 10,
+        }),
+        request({
+          index: 2,
+          lead: 'planned',
+          caseRef: 'c1',
+          status: 'completed',
+          mediatorIndex: 0,
+          deliveredMinutes: 60,
+          offers: 3,
+        }),
+        // An urgent request nobody took after ten offers.
+        request({ index: 3, ...urgent, offers: 10 }),
+      ],
+    };
+    const byLead = figuresByLead(run);
+    expect(byLead.under_24h).toEqual({
+      requests: 2,
+      filledPercent: 50,
+      fastestTenthSharePercent: 100,
+      offersPerFilledRequest: 20,
+      continuityPercent: 0,
+    });
+    // Planned: mediator 0 delivered 60 of 120 minutes; c1's third request kept the urgent one's mediator.
+    expect(byLead.planned).toEqual({
+      requests: 2,
+      filledPercent: 100,
+      fastestTenthSharePercent: 50,
+      offersPerFilledRequest: 2,
+      continuityPercent: 100,
+    });
+    expect(byLead.one_to_three_days).toEqual({
+      requests: 0,
+      filledPercent: null,
+      fastestTenthSharePercent: null,
+      offersPerFilledRequest: null,
+      continuityPercent: null,
+    });
+    const table = formatLeadTable([{ policy: 'cascade', byLead }]).split('\n');
+    expect(table).toHaveLength(5);
+    expect(table[2]).toBe('| cascade | under 24 h | 2 | 50 | 100 | 20 | 0 |');
+    expect(table[3]).toBe('| cascade | 1–3 days | 0 | – | – | – | – |');
   });
 });

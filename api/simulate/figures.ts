@@ -1,6 +1,7 @@
 import { giniCoefficient } from '../src/domain/fairness.js';
 import type { MediatorBehaviour } from './behaviour.js';
-import type { PolicyRun } from './run.js';
+import { leadClasses, type LeadClass } from './demand.js';
+import type { PolicyRun, RequestOutcome } from './run.js';
 
 export interface PolicyFigures {
   requests: number;
@@ -14,7 +15,7 @@ export interface PolicyFigures {
   /** Share of minutes delivered by the fastest 10 % of responders (by their usual delay), in %. */
   fastestTenthSharePercent: number;
   offersPerMediatorPerWeek: number;
-  /** Share of a case's later filled requests served by the mediator who served it last, in %. */
+  /** Share of a case's later requests served by the mediator who served it last (unserved ones count against), in %. */
   continuityPercent: number | null;
 }
 
@@ -35,31 +36,27 @@ function usualDelay(behaviour: MediatorBehaviour): number {
   return behaviour.kind === 'twice_a_day' ? 6 * 60 + behaviour.medianDelayMinutes : behaviour.medianDelayMinutes;
 }
 
-export function figuresOf(run: PolicyRun, schoolDays: number): PolicyFigures {
-  const { requests } = run;
-  const asked = new Set(requests.map((request) => request.languageCode));
-  const active = run.roster.filter((mediator) => mediator.languageCodes.some((code) => asked.has(code)));
-  const filled = requests.filter((request) => request.status === 'completed' || request.status === 'assigned');
-  const urgentMinutes = requests
-    .filter((request) => request.urgent && request.firstAssignedAt !== null && filled.includes(request))
-    .map((request) => ((request.firstAssignedAt ?? 0) - request.createdAt) / 60_000);
+const isFilled = (request: RequestOutcome) => request.status === 'completed' || request.status === 'assigned';
+const percentOf = (part: number, whole: number, digits = 1) =>
+  whole === 0 ? null : round((100 * part) / whole, digits);
 
-  const delivered = new Map<number, number>();
-  for (const request of requests)
-    if (request.mediatorIndex !== null)
-      delivered.set(request.mediatorIndex, (delivered.get(request.mediatorIndex) ?? 0) + request.deliveredMinutes);
-  const minutesOf = (index: number) => delivered.get(index) ?? 0;
-  const totalMinutes = active.reduce((sum, mediator) => sum + minutesOf(mediator.index), 0);
-  const fastest = [...active]
-    .sort((a, b) => usualDelay(a.behaviour) - usualDelay(b.behaviour) || a.index - b.index)
-    .slice(0, Math.max(1, Math.ceil(active.length / 10)));
-  const fastestMinutes = fastest.reduce((sum, mediator) => sum + minutesOf(mediator.index), 0);
+/** Share of the minutes delivered on `requests` that went to `fastest`, in %; null with no minutes at all. */
+function fastestShareOf(requests: readonly RequestOutcome[], fastest: ReadonlySet<number>): number | null {
+  let total = 0;
+  let theirs = 0;
+  for (const request of requests) {
+    if (request.mediatorIndex === null) continue;
+    total += request.deliveredMinutes;
+    if (fastest.has(request.mediatorIndex)) theirs += request.deliveredMinutes;
+  }
+  return percentOf(theirs, total);
+}
 
-  const offers = active.reduce((sum, mediator) => sum + (run.offersByMediator[mediator.index] ?? 0), 0);
-  const weeks = schoolDays / 5;
-
-  // Continuity: a case's later requests, in creation order, against whoever served it last. A later
-  // request nobody served is one the family's mediator did not serve either.
+/**
+ * Continuity: a case's later requests, in creation order, against whoever served it last, counted on the
+ * later requests `counts` keeps. A later request nobody served is one the family's mediator did not serve either.
+ */
+function continuityOf(requests: readonly RequestOutcome[], counts: (request: RequestOutcome) => boolean) {
   const lastServer = new Map<string, number>();
   let later = 0;
   let same = 0;
@@ -67,26 +64,81 @@ export function figuresOf(run: PolicyRun, schoolDays: number): PolicyFigures {
     if (!request.caseRef) continue;
     const key = `${request.organizationKey}/${request.caseRef}`;
     const previous = lastServer.get(key);
-    const server = filled.includes(request) ? request.mediatorIndex : null;
-    if (previous !== undefined) {
+    const server = isFilled(request) ? request.mediatorIndex : null;
+    if (previous !== undefined && counts(request)) {
       later += 1;
       if (previous === server) same += 1;
     }
     if (server !== null) lastServer.set(key, server);
   }
+  return percentOf(same, later);
+}
+
+/** The active mediators (who speak a language the season asked for) and the fastest tenth of them. */
+function respondersOf(run: PolicyRun) {
+  const asked = new Set(run.requests.map((request) => request.languageCode));
+  const active = run.roster.filter((mediator) => mediator.languageCodes.some((code) => asked.has(code)));
+  const fastest = [...active]
+    .sort((a, b) => usualDelay(a.behaviour) - usualDelay(b.behaviour) || a.index - b.index)
+    .slice(0, Math.max(1, Math.ceil(active.length / 10)));
+  return { active, fastest: new Set(fastest.map((mediator) => mediator.index)) };
+}
+
+export function figuresOf(run: PolicyRun, schoolDays: number): PolicyFigures {
+  const { requests } = run;
+  const { active, fastest } = respondersOf(run);
+  const filled = requests.filter(isFilled);
+  const urgentMinutes = filled
+    .filter((request) => request.urgent && request.firstAssignedAt !== null)
+    .map((request) => ((request.firstAssignedAt ?? 0) - request.createdAt) / 60_000);
+
+  const delivered = new Map<number, number>();
+  for (const request of requests)
+    if (request.mediatorIndex !== null)
+      delivered.set(request.mediatorIndex, (delivered.get(request.mediatorIndex) ?? 0) + request.deliveredMinutes);
+  const offers = active.reduce((sum, mediator) => sum + (run.offersByMediator[mediator.index] ?? 0), 0);
+  const weeks = schoolDays / 5;
 
   const median = quantile(urgentMinutes, 0.5);
   const p90 = quantile(urgentMinutes, 0.9);
   return {
     requests: requests.length,
-    filledPercent: requests.length === 0 ? 0 : round((100 * filled.length) / requests.length, 1),
+    filledPercent: percentOf(filled.length, requests.length) ?? 0,
     urgentMedianMinutes: median === null ? null : round(median, 1),
     urgentP90Minutes: p90 === null ? null : round(p90, 1),
-    gini: round(giniCoefficient(active.map((mediator) => minutesOf(mediator.index))), 3),
-    fastestTenthSharePercent: totalMinutes === 0 ? 0 : round((100 * fastestMinutes) / totalMinutes, 1),
+    gini: round(giniCoefficient(active.map((mediator) => delivered.get(mediator.index) ?? 0)), 3),
+    fastestTenthSharePercent: fastestShareOf(requests, fastest) ?? 0,
     offersPerMediatorPerWeek: active.length === 0 || weeks === 0 ? 0 : round(offers / active.length / weeks, 2),
-    continuityPercent: later === 0 ? null : round((100 * same) / later, 1),
+    continuityPercent: continuityOf(requests, () => true),
   };
+}
+
+/** The measures that can be told apart by lead time, for the requests of one lead class. */
+export interface LeadFigures {
+  requests: number;
+  filledPercent: number | null;
+  fastestTenthSharePercent: number | null;
+  /** Offers sent for these requests over those filled: what a booking costs in notifications. */
+  offersPerFilledRequest: number | null;
+  continuityPercent: number | null;
+}
+
+/** The season's figures split by the requests' lead time: where a policy wins and loses its measures. */
+export function figuresByLead(run: PolicyRun): Record<LeadClass, LeadFigures> {
+  const { fastest } = respondersOf(run);
+  const split = (lead: LeadClass): LeadFigures => {
+    const ofLead = run.requests.filter((request) => request.lead === lead);
+    const filled = ofLead.filter(isFilled).length;
+    const offers = ofLead.reduce((sum, request) => sum + request.offers, 0);
+    return {
+      requests: ofLead.length,
+      filledPercent: percentOf(filled, ofLead.length),
+      fastestTenthSharePercent: fastestShareOf(ofLead, fastest),
+      offersPerFilledRequest: filled === 0 ? null : round(offers / filled, 2),
+      continuityPercent: continuityOf(run.requests, (request) => request.lead === lead),
+    };
+  };
+  return Object.fromEntries(leadClasses.map((lead) => [lead, split(lead)])) as Record<LeadClass, LeadFigures>;
 }
 
 /** Which way each measure is better, for the comparison with Ponte's defaults. */
@@ -137,4 +189,39 @@ export function measuresPonteLoses(ponte: PolicyFigures, other: PolicyFigures): 
       if (!direction || mine === null || theirs === null) return false;
       return direction === 'higher' ? theirs > mine : theirs < mine;
     });
+}
+
+const leadLabels: Record<LeadClass, string> = {
+  under_24h: 'under 24 h',
+  one_to_three_days: '1–3 days',
+  planned: 'planned',
+};
+
+/** The second table printed: each policy's figures by lead time. */
+export function formatLeadTable(rows: { policy: string; byLead: Record<LeadClass, LeadFigures> }[]): string {
+  const header = [
+    'policy',
+    'lead time',
+    'requests',
+    'filled %',
+    'fastest 10 % share %',
+    'offers/request filled',
+    'continuity %',
+  ];
+  const cell = (value: number | null) => (value === null ? '–' : String(value));
+  const body = rows.flatMap(({ policy, byLead }) =>
+    leadClasses.map((lead) => {
+      const figures = byLead[lead];
+      return [
+        policy,
+        leadLabels[lead],
+        String(figures.requests),
+        cell(figures.filledPercent),
+        cell(figures.fastestTenthSharePercent),
+        cell(figures.offersPerFilledRequest),
+        cell(figures.continuityPercent),
+      ];
+    }),
+  );
+  return [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }

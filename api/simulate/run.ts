@@ -15,7 +15,7 @@ import { createDispatcher } from '../src/modules/dispatch/dispatch.service.js';
 import { describeRequest } from '../src/modules/requests/request-detail.js';
 import { createRequestsService } from '../src/modules/requests/requests.service.js';
 import { answerAt, behaviourOf, decide, Draw, type MediatorBehaviour } from './behaviour.js';
-import type { SimRequest } from './demand.js';
+import type { LeadClass, SimRequest } from './demand.js';
 import { EventQueue } from './event-queue.js';
 import { HOUR_MS, MINUTE_MS } from './local-clock.js';
 import { randomFor } from './random.js';
@@ -25,6 +25,7 @@ import { COORDINATOR_USER_ID, seedSimulatedProvider, type SimMediator } from './
 export interface RequestOutcome {
   index: number;
   urgent: boolean;
+  lead: LeadClass;
   caseRef: string | null;
   organizationKey: string;
   languageCode: string;
@@ -32,6 +33,8 @@ export interface RequestOutcome {
   /** The first accept's time; null when nobody ever took it. */
   firstAssignedAt: number | null;
   status: string;
+  /** Offers the engine sent for it. */
+  offers: number;
   /** The mediator who holds (or delivered) it at the end. */
   mediatorIndex: number | null;
   deliveredMinutes: number;
@@ -183,6 +186,7 @@ async function simulate(
     booked.set(key, (booked.get(key) ?? 0) + sign * request.durationMinutes);
   };
   const offersByMediator = roster.map(() => 0);
+  const offersByRequest = demand.map(() => 0);
   const counters = { offers: 0, accepts: 0, lostRaces: 0, declines: 0, ignored: 0, withdrawals: 0 };
   let lastLiveId = 0;
 
@@ -203,6 +207,7 @@ async function simulate(
       if (row.type === 'offer.created' && mediatorIndex !== undefined && row.data.offerId) {
         counters.offers += 1;
         offersByMediator[mediatorIndex] = (offersByMediator[mediatorIndex] ?? 0) + 1;
+        offersByRequest[requestIndex] = (offersByRequest[requestIndex] ?? 0) + 1;
         const behaviour = behaviours[mediatorIndex] as MediatorBehaviour;
         const at = answerAt(behaviour, now, randomFor(seed, Draw.delay, requestIndex, mediatorIndex));
         if (at < request.startsAt)
@@ -351,11 +356,13 @@ async function simulate(
     return {
       index: request.index,
       urgent: tierFor(request.createdAt, request.startsAt) === 'urgent',
+      lead: request.lead,
       caseRef: request.caseRef,
       organizationKey: request.organizationKey,
       languageCode: request.languageCode,
       createdAt: request.createdAt.getTime(),
       firstAssignedAt: firstAssignedAt.get(request.index) ?? null,
+      offers: offersByRequest[request.index] ?? 0,
       status: row?.status ?? 'missing',
       mediatorIndex,
       deliveredMinutes: row?.status === 'completed' ? (row.actual_minutes ?? 0) : 0,

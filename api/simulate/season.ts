@@ -1,6 +1,6 @@
 import { BEHAVIOUR_MODEL } from './behaviour.js';
-import { demoShape, generateDemand, leadClasses, type DemandShape } from './demand.js';
-import { figuresOf, measuresPonteLoses, type PolicyFigures } from './figures.js';
+import { demoShape, generateDemand, leadClasses, type DemandShape, type LeadClass } from './demand.js';
+import { figuresByLead, figuresOf, measuresPonteLoses, type LeadFigures, type PolicyFigures } from './figures.js';
 import { dispatchPolicyFor, policyDescriptions, type PolicyName } from './policies.js';
 import { runPolicy, type PolicyRun } from './run.js';
 
@@ -35,6 +35,8 @@ export interface SeasonResult {
     description: string;
     dispatchPolicy: ReturnType<typeof dispatchPolicyFor>;
     figures: PolicyFigures;
+    /** The same season's figures by lead time, where they can be told apart. */
+    byLead: Record<LeadClass, LeadFigures>;
     counters: PolicyRun['counters'];
     unfilledReasons: PolicyRun['unfilledReasons'];
   }[];
@@ -64,6 +66,7 @@ export async function simulateSeason(options: SeasonOptions): Promise<SeasonResu
       description: policyDescriptions[policy],
       dispatchPolicy,
       figures,
+      byLead: figuresByLead(run),
       counters: run.counters,
       unfilledReasons: run.unfilledReasons,
     });
