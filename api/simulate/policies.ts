@@ -40,7 +40,7 @@ export function dispatchPolicyFor(name: PolicyName, configured: unknown = undefi
 
 export const policyDescriptions: Record<PolicyName, string> = {
   ponte:
-    "Ponte's waves by lead time (urgent 10 × 15 min, then a last call; 1–3 days 1 × 6 h, planned 1 × 24 h, the family's mediator first, a last call from 24 h before the deadline)",
+    "Ponte's waves by lead time (urgent 10 × 15 min, then a last call of up to 20; 1–3 days 1 × 6 h, planned 1 × 24 h, the family's mediator first, a last call of up to 6 from 24 h before the deadline)",
   broadcast: 'every eligible mediator at once, the first accept wins',
   batched: '20 per batch, a new batch every 30 minutes',
   cascade: 'one at a time, 2 h each',

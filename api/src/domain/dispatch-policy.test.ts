@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_DISPATCH_POLICY,
   DispatchPolicyOverride,
-  LAST_CALL_MAX_OFFERS,
   dispatchDeadline,
   dispatchPlanFor,
   mergeDispatchPolicy,
@@ -37,6 +36,7 @@ describe('DEFAULT_DISPATCH_POLICY', () => {
         familyFirst: false,
         lastCall: true,
         lastCallBeforeDeadlineSeconds: null,
+        lastCallMaxOffers: 20,
         unfilledAfterSeconds: 1800,
       },
       soon: {
@@ -45,6 +45,7 @@ describe('DEFAULT_DISPATCH_POLICY', () => {
         familyFirst: true,
         lastCall: true,
         lastCallBeforeDeadlineSeconds: 86_400,
+        lastCallMaxOffers: 6,
         unfilledBeforeStartSeconds: 86_400,
       },
       planned: {
@@ -53,6 +54,7 @@ describe('DEFAULT_DISPATCH_POLICY', () => {
         familyFirst: true,
         lastCall: true,
         lastCallBeforeDeadlineSeconds: 86_400,
+        lastCallMaxOffers: 6,
         unfilledBeforeStartSeconds: 86_400,
         wavesBeforeBroadcast: null,
       },
@@ -414,14 +416,18 @@ describe('planDispatchStep', () => {
       });
     });
 
-    it(`keeps at most ${LAST_CALL_MAX_OFFERS} offers out, whoever let theirs expire first, each refusal making room`, () => {
+    it("keeps at most the tier's cap of offers out, whoever let theirs expire first, each refusal making room", () => {
       const many = Array.from({ length: 30 }, (_, index) => `r${String(index).padStart(2, '0')}`);
-      const due = { plan: timed, now: after(20 * MINUTE_MS), waveNumber: 1, expiredCandidateIds: ['m03'] };
+      const capped = { ...timed, lastCallMaxOffers: 20 };
+      const due = { plan: capped, now: after(20 * MINUTE_MS), waveNumber: 1, expiredCandidateIds: ['m03'] };
       const first = planDispatchStep(stepInput({ ...due, pendingOffers: 5, rankedCandidateIds: many }));
       expect(first).toMatchObject({ wave: 'last_call', mediatorIds: ['m03', ...many.slice(0, 14)] });
       const full = { ...due, waveNumber: 2, expiredCandidateIds: [], rankedCandidateIds: many.slice(14) };
       expect(planDispatchStep(stepInput({ ...full, pendingOffers: 20 }))).toMatchObject({ kind: 'wait' });
       expect(planDispatchStep(stepInput({ ...full, pendingOffers: 19 }))).toMatchObject({ mediatorIds: ['r14'] });
+      // A 1–3 day search's last call keeps six out: the one pending offer leaves room for five.
+      const soon = { ...due, plan: { ...timed, lastCallMaxOffers: 6 }, pendingOffers: 1, rankedCandidateIds: many };
+      expect(planDispatchStep(stepInput(soon))).toMatchObject({ mediatorIds: ['m03', ...many.slice(0, 4)] });
     });
 
     it('then waits for the pending offers, or gives up with nobody left', () => {
@@ -480,7 +486,14 @@ describe('storedDispatchPlan', () => {
       familyFirst: false,
       lastCall: false,
       lastCallBeforeDeadlineSeconds: null,
+      lastCallMaxOffers: 20,
     });
+  });
+
+  it('keeps a last call stored before its cap was a setting at the 20 offers it had then', () => {
+    const { lastCallMaxOffers, ...stored } = { ...dispatchPlanFor(DEFAULT_DISPATCH_POLICY, 'soon') };
+    expect(lastCallMaxOffers).toBe(6);
+    expect(storedDispatchPlan(stored, fallback)).toEqual({ ...stored, lastCallMaxOffers: 20 });
   });
 
   it('reads the plan a search stored, whatever the policy is now', () => {

@@ -16,6 +16,11 @@ interface WaveRules {
    * when nobody new is left.
    */
   lastCallBeforeDeadlineSeconds: number | null;
+  /**
+   * A last call keeps at most this many offers out at once, whoever let theirs expire first, then the
+   * ranking: with a roster of thousands it is still no broadcast, and each refusal makes room for the next.
+   */
+  lastCallMaxOffers: number;
 }
 
 export interface DispatchPolicy {
@@ -34,9 +39,9 @@ export const SOON_LEAD_LIMIT_MS = 72 * HOUR_MS;
 
 /**
  * DESIGN.md's waves, changed where the season simulation (README, "Choosing a dispatch policy") showed
- * them losing to another policy: urgent waves of 10 living 15 min, then a last call; 1–3 days and
- * planned one mediator at a time (6 h and 24 h), the family's mediator first, then a last call to
- * everyone left when nobody new is, or 24 h before the deadline at the latest.
+ * them losing to another policy: urgent waves of 10 living 15 min, then a last call (up to 20 offers out);
+ * 1–3 days and planned one mediator at a time (6 h and 24 h), the family's mediator first, then a last
+ * call to everyone left (up to 6 offers out) when nobody new is, or 24 h before the deadline at the latest.
  */
 export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
   urgent: Object.freeze({
@@ -45,6 +50,7 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
     familyFirst: false,
     lastCall: true,
     lastCallBeforeDeadlineSeconds: null,
+    lastCallMaxOffers: 20,
     unfilledAfterSeconds: 1800,
   }),
   soon: Object.freeze({
@@ -53,6 +59,7 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
     familyFirst: true,
     lastCall: true,
     lastCallBeforeDeadlineSeconds: 24 * HOUR_SECONDS,
+    lastCallMaxOffers: 6,
     unfilledBeforeStartSeconds: 24 * HOUR_SECONDS,
   }),
   planned: Object.freeze({
@@ -61,6 +68,7 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = Object.freeze({
     familyFirst: true,
     lastCall: true,
     lastCallBeforeDeadlineSeconds: 24 * HOUR_SECONDS,
+    lastCallMaxOffers: 6,
     unfilledBeforeStartSeconds: 24 * HOUR_SECONDS,
     wavesBeforeBroadcast: null,
   }),
@@ -71,7 +79,7 @@ export const PLAIN_WAVE_RULES = Object.freeze({
   familyFirst: false,
   lastCall: false,
   lastCallBeforeDeadlineSeconds: null,
-}) satisfies Omit<WaveRules, 'waveSize' | 'offerTtlSeconds'>;
+}) satisfies Omit<WaveRules, 'waveSize' | 'offerTtlSeconds' | 'lastCallMaxOffers'>;
 
 const positiveInteger = z.int().positive();
 
@@ -81,6 +89,7 @@ const waveRules = {
   familyFirst: z.boolean(),
   lastCall: z.boolean(),
   lastCallBeforeDeadlineSeconds: positiveInteger.nullable(),
+  lastCallMaxOffers: positiveInteger,
 };
 
 /** The `DISPATCH_POLICY` setting: any subset of the defaults; unknown keys are refused to catch typos. */
@@ -150,7 +159,11 @@ export interface DispatchPlan {
   familyFirst: boolean;
   lastCall: boolean;
   lastCallBeforeDeadlineSeconds: number | null;
+  lastCallMaxOffers: number;
 }
+
+/** The cap of a last call before it was a setting: what searches planned then keep. */
+const FIRST_LAST_CALL_MAX_OFFERS = 20;
 
 const StoredDispatchPlan = z.object({
   tier: z.enum(['urgent', 'soon', 'planned']),
@@ -161,6 +174,7 @@ const StoredDispatchPlan = z.object({
   familyFirst: z.boolean().default(false),
   lastCall: z.boolean().default(false),
   lastCallBeforeDeadlineSeconds: positiveInteger.nullable().default(null),
+  lastCallMaxOffers: positiveInteger.default(FIRST_LAST_CALL_MAX_OFFERS),
 });
 
 export function dispatchPlanFor(policy: DispatchPolicy, tier: DispatchTier): DispatchPlan {
@@ -172,6 +186,7 @@ export function dispatchPlanFor(policy: DispatchPolicy, tier: DispatchTier): Dis
     familyFirst: policy[tier].familyFirst,
     lastCall: policy[tier].lastCall,
     lastCallBeforeDeadlineSeconds: policy[tier].lastCallBeforeDeadlineSeconds,
+    lastCallMaxOffers: policy[tier].lastCallMaxOffers,
   };
 }
 
@@ -261,12 +276,6 @@ export type DispatchStep =
   | { kind: 'unfilled'; reason: 'no_candidates' | 'deadline' }
   | { kind: 'expired' };
 
-/**
- * A last call keeps at most this many offers out at once, whoever let theirs expire first, then the
- * ranking: with a roster of thousands it is still no broadcast, and each refusal makes room for the next.
- */
-export const LAST_CALL_MAX_OFFERS = 20;
-
 /** When the plan's last call goes out even with someone new left; null when only nobody left brings it. */
 export function timedLastCallAt(plan: DispatchPlan, deadline: Date): Date | null {
   if (!plan.lastCall || plan.lastCallBeforeDeadlineSeconds === null) return null;
@@ -318,7 +327,7 @@ export function planDispatchStep(input: DispatchStepInput): DispatchStep {
     return offer([family], lastCallDue && halfLeft < expiresAt ? halfLeft : expiresAt, 'family_first');
   }
   // A last call lives until the deadline, so only someone left out of it can have another.
-  const lastCallTo = [...expired, ...ranked].slice(0, Math.max(0, LAST_CALL_MAX_OFFERS - input.pendingOffers));
+  const lastCallTo = [...expired, ...ranked].slice(0, Math.max(0, input.plan.lastCallMaxOffers - input.pendingOffers));
   if (lastCallDue && lastCallTo.length > 0) return offer(lastCallTo, input.deadline, 'last_call');
   if (input.pendingOffers > 0) {
     const expiry = input.earliestPendingExpiry ?? input.deadline;

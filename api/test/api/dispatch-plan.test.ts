@@ -66,6 +66,7 @@ describe('the dispatch plan stored on the request', () => {
       familyFirst: false,
       lastCall: false,
       lastCallBeforeDeadlineSeconds: null,
+      lastCallMaxOffers: 20,
     });
     expect(await wave(running, 1)).toHaveLength(1);
 
