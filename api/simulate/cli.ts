@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chartSvg } from './chart.js';
 import { formatLeadTable, formatTable } from './figures.js';
+import { defaultWorkers } from './parallel.js';
 import { policyNames, type PolicyName } from './policies.js';
 import { simulateSeason } from './season.js';
 import { shapeFromDatabase } from './shape.js';
@@ -64,6 +65,7 @@ async function main() {
     // The provider's own database is only read for its shape: the season runs in memory then.
     databaseUrl: shape ? undefined : databaseUrl,
     configuredPolicy,
+    workers: defaultWorkers(),
     onPolicyDone: (policy) => console.error(`  ${policy} done (${Math.round((Date.now() - started) / 1000)} s)`),
   });
   const rows = result.policies.map(({ policy, figures }) => ({ policy, figures }));

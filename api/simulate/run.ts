@@ -1,4 +1,5 @@
 import { RequestCreate } from '@ponte/shared';
+import { threadId } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import pino from 'pino';
@@ -80,8 +81,8 @@ async function openSimulationDatabase(databaseUrl: string | undefined) {
     const handle = await openDatabase({ dataDir: 'memory://', logger });
     return { handle, drop: () => handle.close() };
   }
-  // Never the database named: a scratch one beside it, dropped afterwards.
-  const name = `ponte_simulation_${process.pid}_${(scratchCounter += 1)}`;
+  // Never the database named: a scratch one beside it, dropped afterwards (one per thread and run).
+  const name = `ponte_simulation_${process.pid}_${threadId}_${(scratchCounter += 1)}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);

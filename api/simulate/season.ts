@@ -1,8 +1,10 @@
+import type { DispatchPolicy } from '../src/domain/dispatch-policy.js';
 import { BEHAVIOUR_MODEL } from './behaviour.js';
 import { demoShape, generateDemand, leadClasses, type DemandShape, type LeadClass } from './demand.js';
 import { figuresByLead, figuresOf, measuresPonteLoses, type LeadFigures, type PolicyFigures } from './figures.js';
 import { dispatchPolicyFor, policyDescriptions, type PolicyName } from './policies.js';
-import { runPolicy, type PolicyRun } from './run.js';
+import { runPolicies } from './parallel.js';
+import type { PolicyRun } from './run.js';
 
 export interface SeasonOptions {
   seed: number;
@@ -16,6 +18,8 @@ export interface SeasonOptions {
   configuredPolicy?: unknown;
   /** Tests: engine settings beyond the policy. */
   environment?: Record<string, string>;
+  /** How many policies' seasons run at once, each in a worker thread; 1 (the default): one after another. */
+  workers?: number;
   onPolicyDone?: (policy: PolicyName, figures: PolicyFigures) => void;
 }
 
@@ -48,29 +52,31 @@ export interface SeasonResult {
 export async function simulateSeason(options: SeasonOptions): Promise<SeasonResult> {
   const shape = options.shape ?? demoShape;
   const demand = generateDemand({ seed: options.seed, days: options.days, shape });
-  const policies: SeasonResult['policies'] = [];
-  for (const policy of options.policies) {
-    const dispatchPolicy = dispatchPolicyFor(policy, options.configuredPolicy);
-    const run = await runPolicy({
+  const dispatchPolicies = options.policies.map((policy) => dispatchPolicyFor(policy, options.configuredPolicy));
+  const runs = await runPolicies(
+    dispatchPolicies.map((dispatchPolicy) => ({
       seed: options.seed,
       demand,
       policy: dispatchPolicy,
       scale: options.scale,
       databaseUrl: options.databaseUrl,
       ...(options.environment ? { environment: options.environment } : {}),
-    });
-    const figures = figuresOf(run, options.days);
-    options.onPolicyDone?.(policy, figures);
-    policies.push({
-      policy,
-      description: policyDescriptions[policy],
-      dispatchPolicy,
-      figures,
-      byLead: figuresByLead(run),
-      counters: run.counters,
-      unfilledReasons: run.unfilledReasons,
-    });
-  }
+    })),
+    {
+      workers: options.workers ?? 1,
+      onRunDone: (index, run) =>
+        options.onPolicyDone?.(options.policies[index] as PolicyName, figuresOf(run, options.days)),
+    },
+  );
+  const policies: SeasonResult['policies'] = runs.map((run, index) => ({
+    policy: options.policies[index] as PolicyName,
+    description: policyDescriptions[options.policies[index] as PolicyName],
+    dispatchPolicy: dispatchPolicies[index] as DispatchPolicy,
+    figures: figuresOf(run, options.days),
+    byLead: figuresByLead(run),
+    counters: run.counters,
+    unfilledReasons: run.unfilledReasons,
+  }));
   const ponte = policies.find((entry) => entry.policy === 'ponte');
   const ponteLoses: Record<string, string[]> = {};
   if (ponte)
