@@ -79,7 +79,8 @@ async function main() {
     ),
   );
   console.log(formatTable(rows));
-  console.log(`\nBy lead time:\n${formatLeadTable(result.policies)}`);
+  // stdout carries the one table of the contract (API.md); the split by lead time goes beside the progress.
+  console.error(`By lead time:\n${formatLeadTable(result.policies)}`);
   for (const [policy, measures] of Object.entries(result.ponteLoses))
     console.log(`ponte loses to ${policy} on: ${measures.join(', ')}`);
   console.error(`Wrote ${resolve(out, 'simulation.json')} and simulation.svg`);
