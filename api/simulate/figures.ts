@@ -37,8 +37,7 @@ function usualDelay(behaviour: MediatorBehaviour): number {
 }
 
 const isFilled = (request: RequestOutcome) => request.status === 'completed' || request.status === 'assigned';
-const percentOf = (part: number, whole: number, digits = 1) =>
-  whole === 0 ? null : round((100 * part) / whole, digits);
+const percentOf = (part: number, whole: number) => (whole === 0 ? null : round((100 * part) / whole, 1));
 
 /** Share of the minutes delivered on `requests` that went to `fastest`, in %; null with no minutes at all. */
 function fastestShareOf(requests: readonly RequestOutcome[], fastest: ReadonlySet<number>): number | null {

@@ -1,4 +1,3 @@
-import type { DispatchPolicy } from '../src/domain/dispatch-policy.js';
 import { BEHAVIOUR_MODEL } from './behaviour.js';
 import { demoShape, generateDemand, leadClasses, type DemandShape, type LeadClass } from './demand.js';
 import { figuresByLead, figuresOf, measuresPonteLoses, type LeadFigures, type PolicyFigures } from './figures.js';
@@ -52,9 +51,26 @@ export interface SeasonResult {
 export async function simulateSeason(options: SeasonOptions): Promise<SeasonResult> {
   const shape = options.shape ?? demoShape;
   const demand = generateDemand({ seed: options.seed, days: options.days, shape });
-  const dispatchPolicies = options.policies.map((policy) => dispatchPolicyFor(policy, options.configuredPolicy));
-  const runs = await runPolicies(
-    dispatchPolicies.map((dispatchPolicy) => ({
+  const planned = options.policies.map((policy) => ({
+    policy,
+    dispatchPolicy: dispatchPolicyFor(policy, options.configuredPolicy),
+  }));
+  const entryOf = (index: number, run: PolicyRun): SeasonResult['policies'][number] => {
+    const { policy, dispatchPolicy } = planned[index] as (typeof planned)[number];
+    return {
+      policy,
+      description: policyDescriptions[policy],
+      dispatchPolicy,
+      figures: figuresOf(run, options.days),
+      byLead: figuresByLead(run),
+      counters: run.counters,
+      unfilledReasons: run.unfilledReasons,
+    };
+  };
+  // Each run's entry is worked out once, as the run ends: for the progress, then for the result.
+  const policies: SeasonResult['policies'] = [];
+  await runPolicies(
+    planned.map(({ dispatchPolicy }) => ({
       seed: options.seed,
       demand,
       policy: dispatchPolicy,
@@ -64,19 +80,13 @@ export async function simulateSeason(options: SeasonOptions): Promise<SeasonResu
     })),
     {
       workers: options.workers ?? 1,
-      onRunDone: (index, run) =>
-        options.onPolicyDone?.(options.policies[index] as PolicyName, figuresOf(run, options.days)),
+      onRunDone: (index, run) => {
+        const entry = entryOf(index, run);
+        policies[index] = entry;
+        options.onPolicyDone?.(entry.policy, entry.figures);
+      },
     },
   );
-  const policies: SeasonResult['policies'] = runs.map((run, index) => ({
-    policy: options.policies[index] as PolicyName,
-    description: policyDescriptions[options.policies[index] as PolicyName],
-    dispatchPolicy: dispatchPolicies[index] as DispatchPolicy,
-    figures: figuresOf(run, options.days),
-    byLead: figuresByLead(run),
-    counters: run.counters,
-    unfilledReasons: run.unfilledReasons,
-  }));
   const ponte = policies.find((entry) => entry.policy === 'ponte');
   const ponteLoses: Record<string, string[]> = {};
   if (ponte)
